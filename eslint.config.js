@@ -1,0 +1,84 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/**
+ * Layers (see docs/architecture.md): each folder may import only downward.
+ * Enforced here with no-restricted-imports patterns per folder.
+ */
+const NODE_BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'url', 'stream', 'util', 'worker_threads']
+const electron = { group: ['electron', 'electron/*'], message: 'Only src/main/electron and src/preload may import electron.' }
+const nodeBuiltins = { group: ['node:*'], message: 'This layer runs in a browser or must stay platform-free: no Node built-ins.' }
+const toMain = { group: ['**/main/**', '**/src/main/**'], message: 'Only the launchers may reach into src/main from here.' }
+const toRenderer = { group: ['**/renderer/**'], message: 'Nothing outside the renderer imports renderer code.' }
+const toServer = { group: ['**/server', '**/server/**'], message: 'Only the launchers (src/main/launch) may start the embedded server.' }
+const toInfra = { group: ['@infra/*', '**/infra/**'], message: 'src/infra is Node-only (server and main core).' }
+const toPreload = { group: ['**/preload/**'], message: 'Nothing imports the preload.' }
+
+/** Bare built-in names are matched exactly (a pattern would also catch './events'). */
+const restrict = (...patterns) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns,
+      ...(patterns.includes(nodeBuiltins)
+        ? { paths: NODE_BUILTIN_NAMES.map((name) => ({ name, message: nodeBuiltins.message })) }
+        : {}),
+    },
+  ],
+})
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'drizzle/**', 'drizzle-server/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(electron, nodeBuiltins, toMain, toRenderer, toServer, toInfra, toPreload, {
+      group: ['react', 'react-dom', 'socket.io', 'socket.io-client', 'sqlite3', 'drizzle-orm', 'drizzle-orm/*'],
+      message: 'src/shared is platform-free: types, schemas and pure logic only.',
+    }),
+  },
+  { files: ['src/infra/**/*.ts'], rules: restrict(electron, toMain, toRenderer, toServer, toPreload) },
+  { files: ['src/server/**/*.ts'], rules: restrict(electron, toMain, toRenderer, toPreload) },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/host/**/*.ts'],
+    rules: restrict(electron, toRenderer, toServer, toPreload, { group: ['**/electron/**', '../electron', '../electron/*'], message: 'The core never reaches into the shell.' }),
+  },
+  { files: ['src/main/launch/**/*.ts'], rules: restrict(electron, toRenderer, toPreload) },
+  { files: ['src/main/electron/**/*.ts'], rules: restrict(toRenderer, toServer, toPreload) },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: restrict(nodeBuiltins, toMain, toRenderer, toServer, toInfra),
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Fetching in an effect and storing the answer is what data hooks do.
+      'react-hooks/set-state-in-effect': 'off',
+      ...restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload),
+    },
+  },
+  {
+    // Only the api folder may touch the transports.
+    files: ['src/renderer/src/**/*.{ts,tsx}'],
+    ignores: ['src/renderer/src/api/**'],
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, {
+      group: ['socket.io-client', '@shared/contract/channels'],
+      message: 'Views reach the core only through src/renderer/src/api.',
+    }),
+  },
+)

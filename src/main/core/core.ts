@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import type { AppInfo } from '@shared/contract'
+import { registerAppHandlers } from './handlers/app'
+import { PushHub } from './push-hub'
+import { Registry } from './registry'
+import { StatusBoard } from './status-board'
+import { readDatabaseStatus } from './database-status'
+import { openStore, type Store } from './store/open-store'
+import { settings } from './store/schema'
+
+export interface ServerLink {
+  /** Base URL of the central server, e.g. http://127.0.0.1:4100 */
+  readonly url: string
+  readonly token: string
+}
+
+export interface CoreOptions {
+  readonly dataDir: string
+  readonly migrationsFolder: string
+  readonly host: AppInfo['host']
+  readonly version: string
+  /** Where to sync from; null runs the core with its cache only. */
+  readonly server: ServerLink | null
+  readonly embeddedServer: boolean
+}
+
+/** The workstation's main-process core: plain Node, no electron. Transports bind `registry` and `hub`. */
+export interface Core {
+  readonly info: AppInfo
+  readonly registry: Registry
+  readonly hub: PushHub
+  readonly status: StatusBoard
+  readonly store: Store
+  close(): Promise<void>
+}
+
+async function workstationId(store: Store): Promise<string> {
+  const row = await store.db.select().from(settings).where(eq(settings.key, 'workstation_id')).get()
+  if (row) return row.value
+  const id = `ws-${randomUUID().slice(0, 8)}`
+  await store.db.insert(settings).values({ key: 'workstation_id', value: id, updatedAt: Date.now() })
+  return id
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const store = await openStore(options.dataDir, options.migrationsFolder)
+  const recoveredFrom: string | null = null
+  const hub = new PushHub()
+  const status = new StatusBoard(hub, await readDatabaseStatus(store, recoveredFrom))
+  status.update({ serverUrl: options.server?.url ?? null })
+  const info: AppInfo = {
+    version: options.version,
+    host: options.host,
+    workstationId: await workstationId(store),
+    dataDir: options.dataDir,
+    startedAt: Date.now(),
+    embeddedServer: options.embeddedServer,
+    serverUrl: options.server?.url ?? null,
+  }
+  const registry = new Registry()
+  registerAppHandlers(registry, { info, store, status, recoveredFrom })
+
+  return {
+    info,
+    registry,
+    hub,
+    status,
+    store,
+    async close() {
+      status.dispose()
+      await store.close()
+    },
+  }
+}

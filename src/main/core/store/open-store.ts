@@ -1,0 +1,38 @@
+import { mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { SqliteDatabase, applyMigrations, drizzleOver, type DrizzleDb } from '@infra/sqlite'
+import * as schema from './schema'
+
+export type StoreSchema = typeof schema
+export type StoreDb = DrizzleDb<StoreSchema>
+
+export interface Store {
+  readonly file: string
+  readonly sqlite: SqliteDatabase
+  readonly db: StoreDb
+  close(): Promise<void>
+}
+
+export const STORE_FILE = 'workstation.sqlite'
+
+/** Opens (creating if needed) the workstation store in `dataDir` and applies migrations. */
+export async function openStore(dataDir: string, migrationsFolder: string): Promise<Store> {
+  await mkdir(dataDir, { recursive: true })
+  const file = path.join(dataDir, STORE_FILE)
+  const sqlite = await SqliteDatabase.open(file)
+  try {
+    await applyMigrations(sqlite, migrationsFolder)
+  } catch (err) {
+    await sqlite.close()
+    throw err
+  }
+  return { file, sqlite, db: drizzleOver(sqlite, schema), close: () => sqlite.close() }
+}
+
+export async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,75 @@
+import path from 'node:path'
+import { app, BrowserWindow, ipcMain, screen, session, type WebContents } from 'electron'
+import { appPaths } from '../launch/app-paths'
+import { parseFlags, workstationConfig } from '../launch/parse-args'
+import { startWorkstation, type Workstation } from '../launch/start-workstation'
+import { bindIpc, forwardPushEvents } from './ipc'
+import { hardenSession, isAppUrl } from './security'
+import { createAppWindow, type WindowRole } from './windows'
+
+/**
+ * The Electron shell: the only main-process code that imports electron. It
+ * starts the core, binds IPC, and opens windows; everything else is the core.
+ */
+const flags = parseFlags(process.argv.slice(1))
+const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null
+const paths = appPaths(app.getAppPath())
+const preload = path.join(paths.root, 'out', 'preload', 'index.cjs')
+const ours = (url: string) => isAppUrl(url, paths.renderer, devServerUrl)
+const windows = new Set<BrowserWindow>()
+let workstation: Workstation | null = null
+
+async function load(win: BrowserWindow, role: WindowRole): Promise<void> {
+  if (devServerUrl) await win.loadURL(`${devServerUrl}#/${role}`)
+  else await win.loadFile(path.join(paths.renderer, 'index.html'), { hash: `/${role}` })
+}
+
+function openWindow(role: WindowRole): void {
+  const area = screen.getPrimaryDisplay().workArea
+  const win = createAppWindow(
+    BrowserWindow,
+    { role, bounds: { x: area.x, y: area.y, width: Math.min(1680, area.width), height: Math.min(1050, area.height) }, fullscreen: false },
+    { preload, load, isAppUrl: ours },
+  )
+  windows.add(win)
+  win.on('closed', () => windows.delete(win))
+}
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app
+  .whenReady()
+  .then(async () => {
+    hardenSession(session.defaultSession)
+    const dataDir = path.resolve(flags.get('data-dir') ?? process.env.GRID_DATA_DIR ?? app.getPath('userData'))
+    workstation = await startWorkstation({
+      dataDir,
+      paths,
+      host: 'electron',
+      version: app.getVersion(),
+      config: workstationConfig(flags, process.env),
+    })
+    const core = workstation.core
+    const isOurContents = (wc: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)
+    bindIpc(ipcMain, core, { isOurContents, isAppUrl: ours })
+    forwardPushEvents(core, () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents))
+    openWindow('console')
+    app.on('second-instance', () => [...windows][0]?.focus())
+  })
+  .catch((err: unknown) => {
+    console.error(`grid-command: ${err instanceof Error ? err.message : String(err)}`)
+    app.exit(1)
+  })
+
+app.on('window-all-closed', () => app.quit())
+app.on('will-quit', (event) => {
+  if (!workstation) return
+  event.preventDefault()
+  const closing = workstation
+  workstation = null
+  void closing.close().finally(() => app.exit(0))
+})

@@ -1,0 +1,38 @@
+import type { Session, WebContents } from 'electron'
+import { CONTENT_SECURITY_POLICY } from '../host/static-files'
+
+/** Is `url` one of ours: the packaged renderer, or the dev server electron-vite started? */
+export function isAppUrl(url: string, rendererRoot: string, devServerUrl: string | null): boolean {
+  if (devServerUrl && url.startsWith(devServerUrl)) return true
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'file:') return false
+    const file = decodeURIComponent(parsed.pathname)
+    return file.startsWith(rendererRoot.endsWith('/') ? rendererRoot : `${rendererRoot}/`)
+  } catch {
+    return false
+  }
+}
+
+/** Session-wide rules: a strict CSP on every response and no permission is ever granted. */
+export function hardenSession(session: Session): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    })
+  })
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+}
+
+/** Per-window rules: no navigation away from the app, no new windows. */
+export function hardenContents(contents: WebContents, allowed: (url: string) => boolean): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!allowed(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!allowed(url)) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}

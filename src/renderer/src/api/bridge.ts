@@ -1,0 +1,44 @@
+import type { GridBridge } from '@shared/contract'
+import { createSocketBridge } from './socket-bridge'
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in a plain browser. */
+    readonly gridCommand?: GridBridge
+  }
+}
+
+export type HostKind = 'electron' | 'browser'
+
+let cached: { bridge: GridBridge; kind: HostKind } | null = null
+const linkListeners = new Set<(up: boolean) => void>()
+let linkUp = true
+
+/** The token the browser host was opened with (?token=…), kept for the session. */
+function hostToken(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('token')
+  if (fromUrl) sessionStorage.setItem('grid-token', fromUrl)
+  return fromUrl ?? sessionStorage.getItem('grid-token')
+}
+
+/** Electron's preload bridge when present, otherwise the browser host's socket. */
+export function getBridge(): { bridge: GridBridge; kind: HostKind } {
+  if (cached) return cached
+  if (window.gridCommand) cached = { bridge: window.gridCommand, kind: 'electron' }
+  else
+    cached = {
+      bridge: createSocketBridge(hostToken(), (up) => {
+        linkUp = up
+        for (const l of linkListeners) l(up)
+      }),
+      kind: 'browser',
+    }
+  return cached
+}
+
+/** Whether this window can reach its own core (always true under Electron). */
+export function onHostLink(listener: (up: boolean) => void): () => void {
+  linkListeners.add(listener)
+  listener(linkUp)
+  return () => linkListeners.delete(listener)
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next'
+import type { SyncStatus } from '@shared/contract'
+import { getBridge } from '../api/bridge'
+import { useNow } from '../api/hooks'
+import { ageParts, clockTime, formatBytes } from '../lib/format'
+
+/** Every window's bottom line: link, pending work, age of the data, the store, who is on duty, the time. */
+export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined; hostLink: boolean }) {
+  const { t } = useTranslation()
+  const now = useNow(1000)
+  const kind = getBridge().kind
+  if (!status) return <footer className="status-bar" data-testid="status-bar">{t('common.loading')}</footer>
+  const connection =
+    status.connection === 'offline'
+      ? status.offlineSince
+        ? t('status.offlineSince', { time: clockTime(status.offlineSince) })
+        : t('status.offline')
+      : status.connection === 'catching_up' && status.catchUp
+        ? t('status.catching_up', { done: status.catchUp.done, total: status.catchUp.total })
+        : t(`status.${status.connection}`)
+  const age = status.newestEventAt ? ageParts(status.newestEventAt, now) : null
+  const db = status.database
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      {!hostLink && <span className="status-item danger" role="alert">{t('status.hostLost')}</span>}
+      <span className={`status-item conn conn-${status.connection}`} data-testid="status-connection" data-state={status.connection}>
+        <span className="dot" aria-hidden />
+        {connection}
+      </span>
+      <span className={`status-item ${status.pendingCommands > 0 ? 'warn' : ''}`} data-testid="status-pending">
+        {t('status.pending', { count: status.pendingCommands })}
+      </span>
+      <span className={`status-item ${status.conflicts > 0 ? 'danger' : ''}`} data-testid="status-conflicts">
+        {t('status.conflicts', { count: status.conflicts })}
+      </span>
+      {status.quarantined > 0 && <span className="status-item danger">{t('status.quarantined', { count: status.quarantined })}</span>}
+      <span className="status-item" data-testid="status-age">
+        {age ? t('status.dataAge', { age: t(`age.${age.key}`, { n: age.n }) }) : t('status.noData')}
+      </span>
+      <span className="status-item grow" data-testid="status-database" title={db.file}>
+        {t('status.database')}: {t('status.databaseDetail', { incidents: db.incidents.toLocaleString(), size: formatBytes(db.sizeBytes), schema: db.schemaVersion, journal: db.journalMode.toUpperCase() })}
+      </span>
+      {db.recoveredFrom && <span className="status-item danger">{t('status.recovered', { file: db.recoveredFrom })}</span>}
+      <span className="status-item" data-testid="status-operator">
+        {status.operator ? t('status.operator', { name: status.operator.name, role: t(`roles.${status.operator.role}`) }) : t('status.noOperator')}
+      </span>
+      <span className="status-item muted">{t(`status.host.${kind}`)}</span>
+      <span className="status-item clock" data-testid="status-clock">{clockTime(now, true)}</span>
+    </footer>
+  )
+}

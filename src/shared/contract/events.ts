@@ -1,0 +1,15 @@
+import { z } from 'zod'
+import { pushEvent } from './define'
+import type { ChangeNotice, SyncStatus } from './views'
+
+/**
+ * Push events from the core to every window. Payloads are produced by the core
+ * itself, so the schemas here are typed passthroughs (the renderer trusts its
+ * own core); what crosses the network from the server is validated in the core.
+ */
+const typed = <T>() => z.custom<T>(() => true)
+
+export const pushEvents = {
+  status: pushEvent(typed<SyncStatus>()),
+  changes: pushEvent(typed<ChangeNotice>()),
+}

@@ -1,0 +1,8 @@
+import { appRequests } from './app'
+import { incidentRequests } from './incidents'
+
+/** The whole request map. Each area of the app contributes its own file. */
+export const requests = {
+  ...appRequests,
+  ...incidentRequests,
+}

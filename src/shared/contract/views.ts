@@ -1,0 +1,107 @@
+import type { ActionType, Incident, Principal, Role } from '../domain'
+
+/** What the workstation core reports about itself. */
+export interface AppInfo {
+  readonly version: string
+  readonly host: 'electron' | 'browser'
+  readonly workstationId: string
+  readonly dataDir: string
+  readonly startedAt: number
+  /** Whether the central server runs embedded in this process (no server configured). */
+  readonly embeddedServer: boolean
+  readonly serverUrl: string | null
+}
+
+export type ConnectionState = 'online' | 'connecting' | 'offline' | 'catching_up'
+
+export interface DatabaseStatus {
+  readonly file: string
+  readonly sizeBytes: number
+  readonly incidents: number
+  readonly schemaVersion: number
+  readonly journalMode: string
+  /** Set when a damaged file was moved aside at start (its new name). */
+  readonly recoveredFrom: string | null
+}
+
+/** Pushed to every window whenever it changes; the status bar and the wall read it. */
+export interface SyncStatus {
+  readonly connection: ConnectionState
+  readonly serverUrl: string | null
+  readonly offlineSince: number | null
+  readonly catchUp: { readonly done: number; readonly total: number } | null
+  readonly cursor: number
+  readonly headSeq: number | null
+  readonly pendingCommands: number
+  readonly conflicts: number
+  readonly quarantined: number
+  /** Server time of the newest applied event (age of the data). */
+  readonly newestEventAt: number | null
+  /** Local time the last message from the server arrived. */
+  readonly lastContactAt: number | null
+  readonly operator: Principal | null
+  readonly database: DatabaseStatus
+}
+
+/** A command the server has not acknowledged yet (shown as pending). */
+export interface PendingCommand {
+  readonly commandId: string
+  readonly type: ActionType
+  readonly incidentId: string
+  readonly issuedAt: number
+  readonly attempts: number
+  readonly lastError: string | null
+}
+
+/** An incident as the views show it: the server's projection with local pending commands overlaid. */
+export interface IncidentView extends Incident {
+  /** Commands issued here and not yet acknowledged, oldest first. */
+  readonly pending: readonly ActionType[]
+}
+
+export interface TimelineEntry {
+  readonly seq: number
+  readonly type: ActionType
+  readonly payload: Record<string, unknown>
+  readonly actorId: string
+  readonly actorName: string
+  readonly role: Role
+  readonly workstationId: string | null
+  readonly serverTime: number
+  readonly issuedAt: number | null
+  readonly version: number
+}
+
+export interface IncidentDetail {
+  readonly incident: IncidentView
+  readonly timeline: readonly TimelineEntry[]
+  readonly pending: readonly PendingCommand[]
+  /** Likely duplicates: same component, or same category nearby in the last hours. */
+  readonly suggestedDuplicates: readonly IncidentView[]
+  /** What this operator may do now, per the state machine. */
+  readonly allowedActions: readonly ActionType[]
+}
+
+/** A command the server rejected; it never blocks the commands behind it. */
+export interface Conflict {
+  readonly id: string
+  readonly commandId: string
+  readonly type: ActionType
+  readonly incidentId: string
+  readonly incidentCode: string | null
+  readonly payload: Record<string, unknown>
+  readonly code: string
+  readonly message: string
+  readonly currentVersion: number | null
+  readonly issuedAt: number
+  readonly rejectedAt: number
+}
+
+/** Pushed after each applied batch: what changed, so windows refetch only that. */
+export interface ChangeNotice {
+  readonly incidentIds: readonly string[]
+  /** Everything may have changed (reset from snapshot, cache rebuilt). */
+  readonly all: boolean
+  readonly conflictsChanged: boolean
+  readonly cursor: number
+}

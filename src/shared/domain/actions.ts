@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { CATEGORY_IDS, PRIORITIES, SOURCES } from './categories'
+
+/** Every change to an incident is one of these actions; a command asks for one, an event records one. */
+export const ACTION_TYPES = [
+  'report',
+  'accept',
+  'reject',
+  'merge',
+  'dispatch',
+  'reassign',
+  'acknowledge',
+  'resolve',
+  'verify',
+  'return',
+  'close',
+  'suspend',
+  'resume',
+  'escalate',
+  'comment',
+] as const
+export type ActionType = (typeof ACTION_TYPES)[number]
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+const note = z.string().trim().max(2000).optional()
+const id = z.string().min(1).max(64)
+const time = z.number().int().nonnegative()
+
+export const assigneeSchema = z.object({ kind: z.enum(['department', 'team']), id })
+
+export const reportPayloadSchema = z.object({
+  title: text(200),
+  description: z.string().trim().max(4000),
+  category: z.enum(CATEGORY_IDS),
+  priority: z.enum(PRIORITIES),
+  source: z.enum(SOURCES),
+  townId: id,
+  gridId: id,
+  componentId: id.nullable(),
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  address: z.string().trim().max(300),
+  /** A photo of the problem (Open311 media_url); optional. */
+  mediaUrl: z.string().url().max(500).optional(),
+})
+
+/** What a client may send for each action (the server adds the rest to the event). */
+export const commandPayloadSchemas = {
+  report: reportPayloadSchema,
+  accept: z.object({ note }),
+  reject: z.object({ reason: text(500) }),
+  merge: z.object({ duplicateOf: id, note }),
+  dispatch: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
+  reassign: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
+  acknowledge: z.object({ note }),
+  resolve: z.object({ feedback: text(2000) }),
+  verify: z.object({ note }),
+  return: z.object({ reason: text(1000) }),
+  close: z.object({ note }),
+  suspend: z.object({ reason: text(1000) }),
+  resume: z.object({ note }),
+  escalate: z.object({ reason: text(1000) }),
+  comment: z.object({ text: text(2000) }),
+} as const satisfies Record<ActionType, z.ZodType>
+
+export type CommandPayload<T extends ActionType> = z.infer<(typeof commandPayloadSchemas)[T]>
+
+/**
+ * What an event of each type carries once the server accepted it: the command's
+ * payload made complete (a report gets its human code; a dispatch its deadline).
+ */
+export const eventPayloadSchemas = {
+  ...commandPayloadSchemas,
+  report: reportPayloadSchema.extend({ code: text(40) }),
+  dispatch: z.object({ assignee: assigneeSchema, deadline: time, note }),
+  reassign: z.object({ assignee: assigneeSchema, deadline: time, note }),
+  return: z.object({ reason: text(1000), deadline: time }),
+  escalate: z.object({ reason: text(1000), level: z.number().int().positive() }),
+} as const satisfies Record<ActionType, z.ZodType>
+
+export type EventPayload<T extends ActionType> = z.infer<(typeof eventPayloadSchemas)[T]>
+
+/** A command as a client sends it. `incidentId` is client-generated for reports. */
+export const commandSchema = z.discriminatedUnion(
+  'type',
+  ACTION_TYPES.map((type) =>
+    z.object({
+      commandId: z.string().uuid(),
+      type: z.literal(type),
+      incidentId: id,
+      /** Version the client saw; null for a report (the incident is new). */
+      expectedVersion: z.number().int().nonnegative().nullable(),
+      payload: commandPayloadSchemas[type],
+      /** When the operator issued it, client clock; recorded, never used for ordering. */
+      issuedAt: time,
+    }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+)
+
+export type Command = {
+  [T in ActionType]: {
+    commandId: string
+    type: T
+    incidentId: string
+    expectedVersion: number | null
+    payload: CommandPayload<T>
+    issuedAt: number
+  }
+}[ActionType]

@@ -1,0 +1,93 @@
+import type { CategoryId, IncidentSource, Priority } from './categories'
+
+/**
+ * Lifecycle states (GB/T 30428 loop: collection → case creation → dispatch →
+ * handling → feedback → verification → closing). Suspension (缓办) and
+ * escalation (督办) are flags on top of a state, not states of their own.
+ */
+export const STATUSES = [
+  'reported',
+  'accepted',
+  'rejected',
+  'merged',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'verified',
+  'closed',
+] as const
+export type IncidentStatus = (typeof STATUSES)[number]
+
+/** States from which nothing more happens to the case. */
+export const TERMINAL_STATUSES: readonly IncidentStatus[] = ['rejected', 'merged', 'closed']
+/** Reported or accepted: waiting for the command room to dispatch it. */
+export const AWAITING_DISPATCH: readonly IncidentStatus[] = ['reported', 'accepted']
+/** With a handler: the deadline clock runs. */
+export const WITH_HANDLER: readonly IncidentStatus[] = ['dispatched', 'in_progress', 'resolved', 'verified']
+
+export type AssigneeKind = 'department' | 'team'
+
+export interface Assignee {
+  readonly kind: AssigneeKind
+  readonly id: string
+}
+
+/** The projection of an incident's events. Times are ms since the epoch, server clock. */
+export interface Incident {
+  readonly id: string
+  readonly code: string
+  readonly title: string
+  readonly description: string
+  readonly category: CategoryId
+  readonly priority: Priority
+  readonly source: IncidentSource
+  readonly status: IncidentStatus
+  readonly townId: string
+  readonly gridId: string
+  readonly componentId: string | null
+  readonly lat: number
+  readonly lng: number
+  readonly address: string
+  /** A photo of the problem, when the reporter sent one (absent otherwise). */
+  readonly mediaUrl?: string
+  readonly reporterId: string
+  readonly reportedAt: number
+  readonly assigneeKind: AssigneeKind | null
+  readonly assigneeId: string | null
+  readonly dispatchedAt: number | null
+  readonly deadline: number | null
+  readonly acknowledgedAt: number | null
+  readonly resolvedAt: number | null
+  readonly verifiedAt: number | null
+  readonly closedAt: number | null
+  readonly suspended: boolean
+  readonly suspendedAt: number | null
+  /** Total time spent suspended before the current suspension, ms (stops the clock). */
+  readonly suspendedMs: number
+  readonly escalationLevel: number
+  readonly reworkCount: number
+  readonly duplicateOf: string | null
+  /** Number of events applied; commands name the version they expect. */
+  readonly version: number
+  readonly updatedAt: number
+  /** Global sequence number of the last event applied. */
+  readonly lastSeq: number
+}
+
+/** Effective deadline: the nominal one pushed back by time spent suspended. */
+export function effectiveDeadline(incident: Incident, now: number): number | null {
+  if (incident.deadline === null) return null
+  const current = incident.suspended && incident.suspendedAt !== null ? Math.max(0, now - incident.suspendedAt) : 0
+  return incident.deadline + incident.suspendedMs + current
+}
+
+export function isOpen(incident: Pick<Incident, 'status'>): boolean {
+  return !TERMINAL_STATUSES.includes(incident.status)
+}
+
+/** Open, with a handler, not suspended and past its (effective) deadline. */
+export function isOverdue(incident: Incident, now: number): boolean {
+  if (!isOpen(incident) || incident.suspended) return false
+  const deadline = effectiveDeadline(incident, now)
+  return deadline !== null && now > deadline
+}

@@ -1,0 +1,113 @@
+import type { IncidentEvent } from './events'
+import type { Incident } from './incident'
+import { TARGET_STATUS } from './lifecycle'
+
+/**
+ * Folds one event into the incident it belongs to. Server and workstation both
+ * build their incident rows with this, so the two projections cannot drift.
+ * Throws when the event does not fit (wrong version, no incident to apply to).
+ */
+export function applyEvent(current: Incident | null, event: IncidentEvent): Incident {
+  const t = event.serverTime
+  if (event.type === 'report') {
+    if (current) throw new Error(`incident ${event.incidentId} already exists`)
+    const p = event.payload
+    return {
+      id: event.incidentId,
+      code: p.code,
+      title: p.title,
+      description: p.description,
+      category: p.category,
+      priority: p.priority,
+      source: p.source,
+      status: 'reported',
+      townId: p.townId,
+      gridId: p.gridId,
+      componentId: p.componentId,
+      lat: p.lat,
+      lng: p.lng,
+      address: p.address,
+      ...(p.mediaUrl ? { mediaUrl: p.mediaUrl } : {}),
+      reporterId: event.actorId,
+      reportedAt: t,
+      assigneeKind: null,
+      assigneeId: null,
+      dispatchedAt: null,
+      deadline: null,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      verifiedAt: null,
+      closedAt: null,
+      suspended: false,
+      suspendedAt: null,
+      suspendedMs: 0,
+      escalationLevel: 0,
+      reworkCount: 0,
+      duplicateOf: null,
+      version: event.version,
+      updatedAt: t,
+      lastSeq: event.seq,
+    }
+  }
+  if (!current) throw new Error(`event ${event.seq} (${event.type}) for unknown incident ${event.incidentId}`)
+  if (event.version !== current.version + 1) {
+    throw new Error(`event ${event.seq} has version ${event.version}, incident is at ${current.version}`)
+  }
+  const next: { -readonly [K in keyof Incident]: Incident[K] } = {
+    ...current,
+    status: TARGET_STATUS[event.type] ?? current.status,
+    version: event.version,
+    updatedAt: t,
+    lastSeq: event.seq,
+  }
+  switch (event.type) {
+    case 'dispatch':
+    case 'reassign':
+      next.assigneeKind = event.payload.assignee.kind
+      next.assigneeId = event.payload.assignee.id
+      next.deadline = event.payload.deadline
+      next.dispatchedAt = t
+      next.acknowledgedAt = null
+      break
+    case 'acknowledge':
+      next.acknowledgedAt = t
+      break
+    case 'resolve':
+      next.resolvedAt = t
+      break
+    case 'verify':
+      next.verifiedAt = t
+      break
+    case 'return':
+      next.reworkCount = current.reworkCount + 1
+      next.deadline = event.payload.deadline
+      next.dispatchedAt = t
+      next.acknowledgedAt = null
+      next.resolvedAt = null
+      next.verifiedAt = null
+      break
+    case 'close':
+      next.closedAt = t
+      break
+    case 'merge':
+      next.duplicateOf = event.payload.duplicateOf
+      break
+    case 'suspend':
+      next.suspended = true
+      next.suspendedAt = t
+      break
+    case 'resume':
+      next.suspended = false
+      next.suspendedMs = current.suspendedMs + Math.max(0, t - (current.suspendedAt ?? t))
+      next.suspendedAt = null
+      break
+    case 'escalate':
+      next.escalationLevel = event.payload.level
+      break
+    case 'accept':
+    case 'reject':
+    case 'comment':
+      break
+  }
+  return next
+}

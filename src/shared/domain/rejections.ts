@@ -1,0 +1,14 @@
+/** Stable reason codes for a rejected command (see docs/protocol.md). */
+export const REJECTION_CODES = [
+  'invalid_payload',
+  'not_found',
+  'already_exists',
+  'stale_version',
+  'invalid_transition',
+  'forbidden_role',
+  'out_of_scope',
+  'read_only',
+  'unknown_assignee',
+  'invalid_duplicate',
+] as const
+export type RejectionCode = (typeof REJECTION_CODES)[number]

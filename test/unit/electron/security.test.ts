@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it, vi } from 'vitest'
+
+vi.mock('electron', () => ({}))
+
+const { hardenContents, hardenSession, isAppUrl } = await import('../../../src/main/electron/security')
+const { secureWebPreferences, createAppWindow } = await import('../../../src/main/electron/windows')
+
+class FakeContents extends EventEmitter {
+  openHandler: ((details: { url: string }) => { action: string }) | null = null
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.openHandler = handler
+  }
+}
+
+function navigate(contents: FakeContents, event: string, url: string): boolean {
+  let prevented = false
+  contents.emit(event, { preventDefault: () => (prevented = true) }, url)
+  return prevented
+}
+
+describe('the Electron shell security rules', () => {
+  it('gives every window context isolation, the sandbox and no node integration', () => {
+    expect(secureWebPreferences('/app/out/preload/index.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/out/preload/index.cjs',
+    })
+  })
+
+  it('recognises only our renderer files or the dev server as the app', () => {
+    expect(isAppUrl('file:///app/out/renderer/index.html#/console', '/app/out/renderer', null)).toBe(true)
+    expect(isAppUrl('file:///etc/passwd', '/app/out/renderer', null)).toBe(false)
+    expect(isAppUrl('file:///app/out/renderer-evil/index.html', '/app/out/renderer', null)).toBe(false)
+    expect(isAppUrl('https://example.com/', '/app/out/renderer', null)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/#/wall', '/app/out/renderer', 'http://localhost:5173')).toBe(true)
+  })
+
+  it('blocks navigation away from the app, new windows and webviews', () => {
+    const contents = new FakeContents()
+    hardenContents(contents as never, (url) => url.startsWith('file:///app/'))
+    expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
+    expect(navigate(contents, 'will-redirect', 'https://evil.example/')).toBe(true)
+    expect(navigate(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(false)
+    expect(contents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+    let webviewPrevented = false
+    contents.emit('will-attach-webview', { preventDefault: () => (webviewPrevented = true) })
+    expect(webviewPrevented).toBe(true)
+  })
+
+  it('denies every permission request and sets a strict CSP on every response', () => {
+    let headersHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null
+    let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null
+    let checkHandler: (() => boolean) | null = null
+    const session = {
+      webRequest: { onHeadersReceived: (fn: typeof headersHook) => (headersHook = fn) },
+      setPermissionRequestHandler: (fn: typeof requestHandler) => (requestHandler = fn),
+      setPermissionCheckHandler: (fn: typeof checkHandler) => (checkHandler = fn),
+    }
+    hardenSession(session as never)
+    const granted: boolean[] = []
+    requestHandler!({}, 'media', (g) => granted.push(g))
+    requestHandler!({}, 'geolocation', (g) => granted.push(g))
+    expect(granted).toEqual([false, false])
+    expect(checkHandler!()).toBe(false)
+    let response: { responseHeaders: Record<string, string[]> } | null = null
+    headersHook!({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (response = r as typeof response))
+    const csp = response!.responseHeaders['Content-Security-Policy']?.[0] ?? ''
+    expect(csp).toContain("default-src 'self'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-eval')
+    expect(response!.responseHeaders['X-Other']).toEqual(['1'])
+  })
+
+  it('creates windows hidden until ready, hardened, loading the requested role', async () => {
+    const created: { options: Record<string, unknown>; contents: FakeContents }[] = []
+    class FakeWindow extends EventEmitter {
+      webContents = new FakeContents()
+      constructor(readonly options: Record<string, unknown>) {
+        super()
+        created.push({ options, contents: this.webContents })
+      }
+      show = vi.fn()
+    }
+    const load = vi.fn(async () => undefined)
+    const win = createAppWindow(
+      FakeWindow as never,
+      { role: 'wall', bounds: { x: 0, y: 0, width: 800, height: 600 }, fullscreen: true },
+      { preload: '/p.cjs', load, isAppUrl: () => false },
+    )
+    expect(created[0]?.options).toMatchObject({ show: false, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true } })
+    expect(load).toHaveBeenCalledWith(win, 'wall')
+    expect(created[0]?.contents.openHandler?.({ url: 'x' })).toEqual({ action: 'deny' })
+    ;(win as unknown as FakeWindow).emit('ready-to-show')
+    expect((win as unknown as FakeWindow).show).toHaveBeenCalled()
+  })
+})
