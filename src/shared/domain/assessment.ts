@@ -104,7 +104,10 @@ export function assess(incidents: Iterable<Incident>, now: number): Assessment {
 }
 
 /** Rectification of one hazard category (fire, gas): found = accepted into handling, rectified = closed. */
-export function assessRectification(incidents: Iterable<Incident>, category: CategoryId): { found: number; rectified: number; rate: Rate } {
+export function assessRectification(
+  incidents: Iterable<Incident>,
+  category: CategoryId,
+): { found: number; rectified: number; rate: Rate } {
   let found = 0
   let rectified = 0
   for (const i of incidents) {

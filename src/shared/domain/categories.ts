@@ -3,12 +3,7 @@
  * areas of the situation wall (一图统管、一屏感知). Deadlines are in hours for a
  * normal-priority case; priority scales them (see deadlines.ts).
  */
-export const AREAS = [
-  'industrial_economy',
-  'social_governance',
-  'government_services',
-  'urban_management',
-] as const
+export const AREAS = ['industrial_economy', 'social_governance', 'government_services', 'urban_management'] as const
 export type AreaId = (typeof AREAS)[number]
 
 export interface CategoryDef {
@@ -25,11 +20,23 @@ export interface CategoryDef {
 export const CATEGORIES = [
   { id: 'fire_safety', area: 'social_governance', baseHours: 48, share: 0.2, defaultDepartment: 'fire' },
   { id: 'gas_safety', area: 'social_governance', baseHours: 24, share: 0.2, defaultDepartment: 'gas' },
-  { id: 'environment_sanitation', area: 'urban_management', baseHours: 24, share: 0.14, defaultDepartment: 'sanitation' },
+  {
+    id: 'environment_sanitation',
+    area: 'urban_management',
+    baseHours: 24,
+    share: 0.15,
+    defaultDepartment: 'sanitation',
+  },
   { id: 'city_components', area: 'urban_management', baseHours: 72, share: 0.12, defaultDepartment: 'urban_admin' },
   { id: 'public_security', area: 'social_governance', baseHours: 12, share: 0.08, defaultDepartment: 'police' },
   { id: 'rental_housing', area: 'social_governance', baseHours: 72, share: 0.09, defaultDepartment: 'housing' },
-  { id: 'resident_services', area: 'government_services', baseHours: 120, share: 0.07, defaultDepartment: 'civil_affairs' },
+  {
+    id: 'resident_services',
+    area: 'government_services',
+    baseHours: 120,
+    share: 0.07,
+    defaultDepartment: 'civil_affairs',
+  },
   { id: 'epidemic_control', area: 'government_services', baseHours: 24, share: 0.02, defaultDepartment: 'health' },
   { id: 'water_pollution', area: 'urban_management', baseHours: 96, share: 0.03, defaultDepartment: 'ecology' },
   { id: 'industrial_parks', area: 'industrial_economy', baseHours: 240, share: 0.02, defaultDepartment: 'industry' },

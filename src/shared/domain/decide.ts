@@ -12,8 +12,7 @@ export interface Decision {
 }
 
 export type DecideResult =
-  | { ok: true; decision: Decision }
-  | { ok: false; code: RejectionCode; message: string; currentVersion: number | null }
+  { ok: true; decision: Decision } | { ok: false; code: RejectionCode; message: string; currentVersion: number | null }
 
 export interface DecideContext {
   readonly now: number
@@ -39,24 +38,39 @@ export function decide(current: Incident | null, command: Command, who: Principa
     if (current) return reject('already_exists', `incident ${command.incidentId} already exists`, current)
     const denial = checkTransition('report', who.role, null)
     if (denial) return reject(denial, `${who.role} may not report`, null)
-    if (!inScope(who.towns, command.payload.townId)) return reject('out_of_scope', `town ${command.payload.townId} is outside your scope`, null)
+    if (!inScope(who.towns, command.payload.townId))
+      return reject('out_of_scope', `town ${command.payload.townId} is outside your scope`, null)
     return { ok: true, decision: { type: 'report', payload: { ...command.payload, code: ctx.nextCode() }, version: 1 } }
   }
   if (!current) return reject('not_found', `incident ${command.incidentId} not found`, null)
-  if (!inScope(who.towns, current.townId)) return reject('out_of_scope', `incident ${current.code} is outside your scope`, current)
+  if (!inScope(who.towns, current.townId))
+    return reject('out_of_scope', `incident ${current.code} is outside your scope`, current)
   if (command.expectedVersion !== null && command.expectedVersion !== current.version) {
-    return reject('stale_version', `incident ${current.code} is at version ${current.version}, not ${command.expectedVersion}`, current)
+    return reject(
+      'stale_version',
+      `incident ${current.code} is at version ${current.version}, not ${command.expectedVersion}`,
+      current,
+    )
   }
   const denial = checkTransition(command.type, who.role, current)
-  if (denial) return reject(denial, `${who.role} may not ${command.type} a ${current.suspended ? 'suspended ' : ''}${current.status} incident`, current)
+  if (denial)
+    return reject(
+      denial,
+      `${who.role} may not ${command.type} a ${current.suspended ? 'suspended ' : ''}${current.status} incident`,
+      current,
+    )
 
   const version = current.version + 1
-  const ok = (payload: EventPayload<ActionType>): DecideResult => ({ ok: true, decision: { type: command.type, payload, version } })
+  const ok = (payload: EventPayload<ActionType>): DecideResult => ({
+    ok: true,
+    decision: { type: command.type, payload, version },
+  })
   switch (command.type) {
     case 'dispatch':
     case 'reassign': {
       const { assignee } = command.payload
-      if (!ctx.assigneeExists(assignee.kind, assignee.id)) return reject('unknown_assignee', `no ${assignee.kind} ${assignee.id}`, current)
+      if (!ctx.assigneeExists(assignee.kind, assignee.id))
+        return reject('unknown_assignee', `no ${assignee.kind} ${assignee.id}`, current)
       const deadline = command.payload.deadline ?? defaultDeadline(current.category, current.priority, ctx.now)
       if (deadline <= ctx.now) return reject('invalid_payload', 'deadline is in the past', current)
       return ok({ ...command.payload, deadline })
@@ -65,8 +79,10 @@ export function decide(current: Incident | null, command: Command, who: Principa
       return ok({ ...command.payload, deadline: defaultDeadline(current.category, current.priority, ctx.now) })
     case 'merge': {
       const target = ctx.lookup(command.payload.duplicateOf)
-      if (!target || target.id === current.id) return reject('invalid_duplicate', 'the case to merge into does not exist', current)
-      if (target.status === 'merged' || target.status === 'rejected') return reject('invalid_duplicate', `case ${target.code} is itself ${target.status}`, current)
+      if (!target || target.id === current.id)
+        return reject('invalid_duplicate', 'the case to merge into does not exist', current)
+      if (target.status === 'merged' || target.status === 'rejected')
+        return reject('invalid_duplicate', `case ${target.code} is itself ${target.status}`, current)
       return ok(command.payload)
     }
     case 'escalate':

@@ -48,6 +48,7 @@ export const incidentEventSchema = z.discriminatedUnion(
 
 export function parseIncidentEvent(value: unknown): { ok: true; event: IncidentEvent } | { ok: false; error: string } {
   const result = incidentEventSchema.safeParse(value)
-  if (!result.success) return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
+  if (!result.success)
+    return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
   return { ok: true, event: result.data as unknown as IncidentEvent }
 }

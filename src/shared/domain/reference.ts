@@ -49,7 +49,14 @@ export interface Worker {
   readonly fullTime: boolean
 }
 
-export const COMPONENT_KINDS = ['streetlight', 'garbage_bin', 'rental_building', 'manhole', 'hydrant', 'gas_station'] as const
+export const COMPONENT_KINDS = [
+  'streetlight',
+  'garbage_bin',
+  'rental_building',
+  'manhole',
+  'hydrant',
+  'gas_station',
+] as const
 export type ComponentKind = (typeof COMPONENT_KINDS)[number]
 
 /** A coded city component (城市部件) with the QR code stuck on it. */

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `npm run server -- [flags]`: runs the central server (src/server/cli.ts) under tsx.
+// Flags: --port --host --data-dir --token (repeatable) --tokens-file --simulator on|off --rate --seed --history --retain
+// `npm run server -- verify --data-dir X` verifies a store's hash chain.
+import { spawn } from 'node:child_process'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/cli.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

@@ -1,0 +1,69 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * The central server's store. `events` is the append-only, hash-chained log;
+ * `incidents` is its projection (the full object as JSON plus the columns that
+ * queries filter on); `commands` remembers every decided command id so a resent
+ * command is acknowledged with the same result instead of applied twice.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey(),
+    incidentId: text('incident_id').notNull(),
+    type: text('type').notNull(),
+    /** Canonical JSON (sorted keys): exactly the text the hash covers. */
+    payload: text('payload').notNull(),
+    actorId: text('actor_id').notNull(),
+    role: text('role').notNull(),
+    workstationId: text('workstation_id'),
+    serverTime: integer('server_time').notNull(),
+    issuedAt: integer('issued_at'),
+    commandId: text('command_id'),
+    version: integer('version').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('events_incident_idx').on(t.incidentId, t.seq)],
+)
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    townId: text('town_id').notNull(),
+    category: text('category').notNull(),
+    status: text('status').notNull(),
+    reportedAt: integer('reported_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    /** The whole Incident object as JSON. */
+    data: text('data').notNull(),
+  },
+  (t) => [
+    index('incidents_category_idx').on(t.category, t.reportedAt),
+    index('incidents_reported_idx').on(t.reportedAt),
+  ],
+)
+
+export const commands = sqliteTable('commands', {
+  commandId: text('command_id').primaryKey(),
+  actorId: text('actor_id').notNull(),
+  /** The CommandReply as JSON. */
+  reply: text('reply').notNull(),
+  decidedAt: integer('decided_at').notNull(),
+})
+
+/** Server identity and log bookkeeping (serverId, oldest kept seq, anchor hash). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})
+
+/** Per-operator screen layouts, an opaque JSON blob per actor. */
+export const layouts = sqliteTable('layouts', {
+  actorId: text('actor_id').primaryKey(),
+  layout: text('layout').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})

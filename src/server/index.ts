@@ -1,0 +1,184 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Server } from 'socket.io'
+import type { Command, Incident, Principal, ReferenceData } from '@shared/domain'
+import { DEMO_TOKEN_LIST, LIMITS, type CommandReply } from '@shared/protocol'
+import { TokenRegistry } from './auth/tokens'
+import { CommandProcessor } from './commands/command-processor'
+import { openServerDb } from './db/open'
+import { OPEN311_PREFIX, open311Handler } from './http/open311'
+import { EventLog } from './log/event-log'
+import { verifyChain, type VerifyResult } from './log/verify'
+import { DEFAULTS, type ServerOptions } from './options'
+import { generateReference } from './reference/generate'
+import { startEscalation } from './sim/escalation'
+import { seedHistory } from './sim/history'
+import { Simulator } from './sim/simulator'
+import { attachSyncHub } from './sync/sync-hub'
+
+export type { ServerOptions } from './options'
+export type { VerifyResult } from './log/verify'
+export { verifyStore } from './verify-store'
+export { DEMO_TOKENS, DEMO_TOKEN_LIST } from '@shared/protocol'
+
+export interface RunningServer {
+  /** http://host:port — socket.io clients connect to `${url}/sync`, Open311 lives under `${url}/open311/v2/`. */
+  readonly url: string
+  readonly host: string
+  readonly port: number
+  readonly serverId: string
+  readonly reference: ReferenceData
+  /** Newest committed seq. */
+  headSeq(): number
+  /** Oldest seq still kept. */
+  oldestSeq(): number
+  incident(id: string): Incident | null
+  /** By human-readable case code (ZS-YYMMDD-NNNNNN), as Open311 and people quote it. */
+  findByCode(code: string): Incident | null
+  incidentCount(): number
+  /** The command path without a socket (tests, tools): same checks, same log. */
+  submit(command: Command, principal: Principal, workstationId?: string | null): Promise<CommandReply>
+  /** Retention by hand: drops events before `seq` (cursors older than that get a reset). */
+  pruneBefore(seq: number): Promise<void>
+  verify(): Promise<VerifyResult>
+  /** The live simulator, when running. */
+  readonly simulator: { readonly rate: number; setRate(rate: number): void } | null
+  close(): Promise<void>
+}
+
+function parseCounter(code: string): number {
+  const n = Number(code.slice(code.lastIndexOf('-') + 1))
+  return Number.isFinite(n) ? n : 0
+}
+
+/**
+ * Starts the central server: opens (or creates and seeds) the store in
+ * `dataDir`, then serves the sync protocol over socket.io and Open311 over
+ * HTTP on one port. The workstation's embedded mode calls this.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const say = options.logger ?? (() => undefined)
+  const { db, orm } = await openServerDb(options.dataDir, options.migrationsFolder)
+  const log = new EventLog(db, orm)
+  const serverId = await log.serverId()
+  const head = await log.head()
+  let oldest = await log.oldestSeq()
+  const loaded = await log.loadIncidents()
+  const incidents = new Map(loaded.map((i) => [i.id, i]))
+  const counter = loaded.reduce((m, i) => Math.max(m, parseCounter(i.code)), 0)
+  const reference = generateReference(options.referenceSeed)
+  const assignees = new Set([
+    ...reference.data.departments.map((d) => `department/${d.id}`),
+    ...reference.data.teams.map((t) => `team/${t.id}`),
+  ])
+  const processor = new CommandProcessor(log, incidents, head, counter, (kind, id) => assignees.has(`${kind}/${id}`))
+
+  const historyIncidents = options.historyIncidents ?? DEFAULTS.historyIncidents
+  if (head.seq === 0 && historyIncidents > 0) {
+    say(`seeding ${historyIncidents} incidents of history…`)
+    const applied = await seedHistory(processor, reference, {
+      incidents: historyIncidents,
+      days: options.historyDays ?? DEFAULTS.historyDays,
+      seed: options.seed ?? DEFAULTS.seed,
+      now: options.historyNow ?? Date.now(),
+    })
+    say(`history: ${applied} events`)
+  }
+
+  const tokens = new TokenRegistry(options.tokens ?? DEMO_TOKEN_LIST)
+  const open311 = open311Handler({ processor, reference })
+  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    if (path.startsWith(OPEN311_PREFIX)) return void open311(req, res)
+    if (path === '/health') {
+      const body = JSON.stringify({
+        serverId,
+        headSeq: processor.head.seq,
+        oldestSeq: oldest,
+        incidents: processor.incidentCount,
+      })
+      res.writeHead(200, { 'content-type': 'application/json' })
+      return void res.end(body)
+    }
+    res.writeHead(404, { 'content-type': 'application/json' })
+    res.end(JSON.stringify([{ code: 404, description: 'not found' }]))
+  })
+  const io = new Server(http, { maxHttpBufferSize: LIMITS.messageBytes, serveClient: false })
+  const hub = attachSyncHub(io, {
+    processor,
+    log,
+    tokens,
+    serverId,
+    reference,
+    oldestSeq: () => oldest,
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+  })
+
+  const pruneBefore = async (seq: number): Promise<void> => {
+    await log.pruneBefore(Math.min(seq, processor.head.seq + 1))
+    oldest = await log.oldestSeq()
+  }
+  const retain = options.retainEvents ?? null
+  let retention: NodeJS.Timeout | null = null
+  if (retain !== null) {
+    retention = setInterval(() => {
+      const keepFrom = processor.head.seq - retain + 1
+      // Prune in steps of a tenth, not on every commit.
+      if (keepFrom - oldest > retain / 10)
+        void pruneBefore(keepFrom).catch((err: unknown) => say(`retention: ${String(err)}`))
+    }, 10_000)
+    retention.unref()
+  }
+
+  const escalateEvery = options.escalateEveryMs === undefined ? DEFAULTS.escalateEveryMs : options.escalateEveryMs
+  const stopEscalation = escalateEvery === null ? () => undefined : startEscalation(processor, escalateEvery)
+  const simulator = options.simulator
+    ? new Simulator(processor, reference, { rate: options.rate ?? DEFAULTS.rate, seed: options.seed ?? DEFAULTS.seed })
+    : null
+  simulator?.start()
+
+  const host = options.host ?? DEFAULTS.host
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (http.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+  let closing: Promise<void> | null = null
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    serverId,
+    reference: reference.data,
+    headSeq: () => processor.head.seq,
+    oldestSeq: () => oldest,
+    incident: (id) => processor.get(id),
+    findByCode: (code) => processor.byCode(code),
+    incidentCount: () => processor.incidentCount,
+    submit: (command, principal, workstationId = null) => processor.submit({ command, principal, workstationId }),
+    pruneBefore,
+    verify: () => verifyChain(log),
+    simulator,
+    close: () => {
+      closing ??= (async () => {
+        simulator?.stop()
+        stopEscalation()
+        if (retention) clearInterval(retention)
+        hub.close()
+        io.disconnectSockets(true)
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve())
+          http.closeAllConnections()
+        })
+        await processor.close()
+        await db.close()
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import type { SqliteDatabase, SqlExecutor } from '@infra/sqlite'
+import { drizzleOver } from '@infra/sqlite'
+import type { Incident, IncidentEvent } from '@shared/domain'
+import type { CommandReply } from '@shared/protocol'
+import type { ServerDb } from '../db/open'
+import * as schema from '../db/schema'
+import { GENESIS_HASH } from './hash'
+import { eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
+
+/** Rows per multi-row INSERT: well under SQLite's bound-parameter limit. */
+const CHUNK = 500
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+export interface LogHead {
+  readonly seq: number
+  readonly hash: string
+}
+
+export interface CommandRecord {
+  readonly commandId: string
+  readonly actorId: string
+  readonly reply: CommandReply
+  readonly decidedAt: number
+}
+
+/**
+ * Storage of the append-only log and its projection. Writes happen only in
+ * `writeBatch`, one transaction per batch of decided commands; reads go
+ * through the same queued connection and so always see committed data.
+ */
+export class EventLog {
+  constructor(
+    readonly db: SqliteDatabase,
+    private readonly orm: ServerDb,
+  ) {}
+
+  async getMeta(key: string): Promise<string | null> {
+    const row = await this.orm.select().from(schema.meta).where(eq(schema.meta.key, key)).get()
+    return row?.value ?? null
+  }
+
+  async setMeta(key: string, value: string, exec?: SqlExecutor): Promise<void> {
+    const orm = exec ? drizzleOver(exec, schema) : this.orm
+    await orm.insert(schema.meta).values({ key, value }).onConflictDoUpdate({ target: schema.meta.key, set: { value } })
+  }
+
+  /** The store's identity; created on first open. A new store (or a wiped one) gets a new id. */
+  async serverId(): Promise<string> {
+    const existing = await this.getMeta('serverId')
+    if (existing) return existing
+    const id = `srv-${randomUUID()}`
+    await this.setMeta('serverId', id)
+    return id
+  }
+
+  async head(): Promise<LogHead> {
+    const row = await this.orm
+      .select({ seq: schema.events.seq, hash: schema.events.hash })
+      .from(schema.events)
+      .orderBy(desc(schema.events.seq))
+      .limit(1)
+      .get()
+    if (row) return row
+    // Everything pruned (or nothing yet): the anchor is the head.
+    const oldest = await this.oldestSeq()
+    return { seq: oldest - 1, hash: (await this.getMeta('anchorHash')) ?? GENESIS_HASH }
+  }
+
+  /** Oldest seq still kept (1 when nothing was pruned). */
+  async oldestSeq(): Promise<number> {
+    return Number((await this.getMeta('oldestSeq')) ?? '1')
+  }
+
+  /** Events after `cursor`, at most `limit`, none past `upTo`. */
+  async readAfter(cursor: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): Promise<IncidentEvent[]> {
+    const rows = await this.orm
+      .select()
+      .from(schema.events)
+      .where(and(gt(schema.events.seq, cursor), lte(schema.events.seq, upTo)))
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+    return rows.map(eventFromRow)
+  }
+
+  /** Raw rows in seq order from `fromSeq`, for verification. */
+  async rowsFrom(fromSeq: number, limit: number): Promise<EventRow[]> {
+    return this.orm
+      .select()
+      .from(schema.events)
+      .where(sql`${schema.events.seq} >= ${fromSeq}`)
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+  }
+
+  async eventsOf(incidentId: string): Promise<IncidentEvent[]> {
+    const rows = await this.orm
+      .select()
+      .from(schema.events)
+      .where(eq(schema.events.incidentId, incidentId))
+      .orderBy(asc(schema.events.seq))
+      .all()
+    return rows.map(eventFromRow)
+  }
+
+  async loadIncidents(): Promise<Incident[]> {
+    const rows = await this.orm.select({ data: schema.incidents.data }).from(schema.incidents).all()
+    return rows.map(incidentFromRow)
+  }
+
+  async findCommands(ids: readonly string[]): Promise<Map<string, CommandReply>> {
+    const found = new Map<string, CommandReply>()
+    for (const part of chunks(ids)) {
+      const rows = await this.orm
+        .select({ commandId: schema.commands.commandId, reply: schema.commands.reply })
+        .from(schema.commands)
+        .where(inArray(schema.commands.commandId, part))
+        .all()
+      for (const r of rows) found.set(r.commandId, JSON.parse(r.reply) as CommandReply)
+    }
+    return found
+  }
+
+  /** Appends events, upserts the incidents they changed and records command replies, in one transaction. */
+  async writeBatch(
+    rows: readonly EventRow[],
+    changed: readonly Incident[],
+    decided: readonly CommandRecord[],
+  ): Promise<void> {
+    if (rows.length === 0 && decided.length === 0) return
+    await this.db.transaction(async (tx) => {
+      const orm = drizzleOver(tx, schema)
+      for (const part of chunks(rows)) await orm.insert(schema.events).values(part)
+      for (const part of chunks(changed.map(incidentToRow))) {
+        await orm
+          .insert(schema.incidents)
+          .values(part)
+          .onConflictDoUpdate({
+            target: schema.incidents.id,
+            set: {
+              status: sql`excluded.status`,
+              updatedAt: sql`excluded.updated_at`,
+              lastSeq: sql`excluded.last_seq`,
+              data: sql`excluded.data`,
+            },
+          })
+      }
+      for (const part of chunks(decided)) {
+        await orm
+          .insert(schema.commands)
+          .values(
+            part.map((d) => ({
+              commandId: d.commandId,
+              actorId: d.actorId,
+              reply: JSON.stringify(d.reply),
+              decidedAt: d.decidedAt,
+            })),
+          )
+          .onConflictDoNothing()
+      }
+    })
+  }
+
+  /**
+   * Drops events before `beforeSeq` (retention). The hash of the last dropped
+   * event is kept as the anchor so the remaining chain still verifies.
+   */
+  async pruneBefore(beforeSeq: number): Promise<void> {
+    const oldest = await this.oldestSeq()
+    if (beforeSeq <= oldest) return
+    const last = await this.orm
+      .select({ hash: schema.events.hash })
+      .from(schema.events)
+      .where(eq(schema.events.seq, beforeSeq - 1))
+      .get()
+    if (!last) throw new Error(`cannot prune before ${beforeSeq}: event ${beforeSeq - 1} is not in the log`)
+    await this.db.transaction(async (tx) => {
+      const orm = drizzleOver(tx, schema)
+      await orm.delete(schema.events).where(lt(schema.events.seq, beforeSeq))
+      await this.setMeta('oldestSeq', String(beforeSeq), tx)
+      await this.setMeta('anchorHash', last.hash, tx)
+    })
+  }
+
+  async getLayout(actorId: string): Promise<{ layout: unknown; updatedAt: number } | null> {
+    const row = await this.orm.select().from(schema.layouts).where(eq(schema.layouts.actorId, actorId)).get()
+    return row ? { layout: JSON.parse(row.layout) as unknown, updatedAt: row.updatedAt } : null
+  }
+
+  async saveLayout(actorId: string, layoutJson: string, updatedAt: number): Promise<void> {
+    await this.orm
+      .insert(schema.layouts)
+      .values({ actorId, layout: layoutJson, updatedAt })
+      .onConflictDoUpdate({ target: schema.layouts.actorId, set: { layout: layoutJson, updatedAt } })
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Zhongshan's 23 towns and sub-districts (镇街): 8 sub-districts and 15 towns.
+ * Areas and populations are rounded public figures; Henglan and Dongfeng use the
+ * source's numbers. Centres are approximate and only seed the schematic map.
+ */
+export interface TownSeed {
+  readonly id: string
+  readonly name: string
+  readonly nameEn: string
+  readonly kind: 'town' | 'subdistrict'
+  readonly areaKm2: number
+  readonly population: number
+  readonly lat: number
+  readonly lng: number
+  /** Fixed grid counts where the source gives them. */
+  readonly medium?: number
+  readonly small?: number
+  readonly allSubject?: number
+  /** Real village/community names for the medium grids, where known. */
+  readonly villages?: readonly string[]
+}
+
+export const TOWN_SEEDS: readonly TownSeed[] = [
+  {
+    id: 'shiqi',
+    name: '石岐街道',
+    nameEn: 'Shiqi',
+    kind: 'subdistrict',
+    areaKm2: 49.9,
+    population: 330_000,
+    lat: 22.52,
+    lng: 113.38,
+  },
+  {
+    id: 'dongqu',
+    name: '东区街道',
+    nameEn: 'Dongqu',
+    kind: 'subdistrict',
+    areaKm2: 71.1,
+    population: 260_000,
+    lat: 22.515,
+    lng: 113.42,
+  },
+  {
+    id: 'xiqu',
+    name: '西区街道',
+    nameEn: 'Xiqu',
+    kind: 'subdistrict',
+    areaKm2: 26.6,
+    population: 200_000,
+    lat: 22.54,
+    lng: 113.345,
+  },
+  {
+    id: 'nanqu',
+    name: '南区街道',
+    nameEn: 'Nanqu',
+    kind: 'subdistrict',
+    areaKm2: 52.5,
+    population: 110_000,
+    lat: 22.47,
+    lng: 113.375,
+  },
+  {
+    id: 'wuguishan',
+    name: '五桂山街道',
+    nameEn: 'Wuguishan',
+    kind: 'subdistrict',
+    areaKm2: 112,
+    population: 50_000,
+    lat: 22.42,
+    lng: 113.45,
+  },
+  {
+    id: 'zhongshangang',
+    name: '中山港街道',
+    nameEn: 'Zhongshangang',
+    kind: 'subdistrict',
+    areaKm2: 90,
+    population: 300_000,
+    lat: 22.56,
+    lng: 113.48,
+  },
+  {
+    id: 'minzhong',
+    name: '民众街道',
+    nameEn: 'Minzhong',
+    kind: 'subdistrict',
+    areaKm2: 127,
+    population: 150_000,
+    lat: 22.63,
+    lng: 113.5,
+  },
+  {
+    id: 'nanlang',
+    name: '南朗街道',
+    nameEn: 'Nanlang',
+    kind: 'subdistrict',
+    areaKm2: 206,
+    population: 120_000,
+    lat: 22.47,
+    lng: 113.55,
+  },
+  {
+    id: 'huangpu',
+    name: '黄圃镇',
+    nameEn: 'Huangpu',
+    kind: 'town',
+    areaKm2: 88,
+    population: 200_000,
+    lat: 22.73,
+    lng: 113.34,
+  },
+  {
+    id: 'dongfeng',
+    name: '东凤镇',
+    nameEn: 'Dongfeng',
+    kind: 'town',
+    areaKm2: 56.24,
+    population: 200_000,
+    lat: 22.68,
+    lng: 113.27,
+    allSubject: 80,
+  },
+  {
+    id: 'guzhen',
+    name: '古镇镇',
+    nameEn: 'Guzhen',
+    kind: 'town',
+    areaKm2: 47.8,
+    population: 230_000,
+    lat: 22.6,
+    lng: 113.19,
+  },
+  {
+    id: 'shaxi',
+    name: '沙溪镇',
+    nameEn: 'Shaxi',
+    kind: 'town',
+    areaKm2: 55,
+    population: 190_000,
+    lat: 22.53,
+    lng: 113.31,
+  },
+  {
+    id: 'tanzhou',
+    name: '坦洲镇',
+    nameEn: 'Tanzhou',
+    kind: 'town',
+    areaKm2: 131,
+    population: 280_000,
+    lat: 22.27,
+    lng: 113.47,
+  },
+  {
+    id: 'gangkou',
+    name: '港口镇',
+    nameEn: 'Gangkou',
+    kind: 'town',
+    areaKm2: 71,
+    population: 170_000,
+    lat: 22.59,
+    lng: 113.41,
+  },
+  {
+    id: 'sanjiao',
+    name: '三角镇',
+    nameEn: 'Sanjiao',
+    kind: 'town',
+    areaKm2: 68,
+    population: 130_000,
+    lat: 22.68,
+    lng: 113.42,
+  },
+  {
+    id: 'henglan',
+    name: '横栏镇',
+    nameEn: 'Henglan',
+    kind: 'town',
+    areaKm2: 78,
+    population: 400_000,
+    lat: 22.53,
+    lng: 113.25,
+    medium: 11,
+    small: 66,
+    villages: [
+      '横东村',
+      '横西村',
+      '新茂村',
+      '三沙村',
+      '四沙村',
+      '五沙村',
+      '六沙村',
+      '贴边村',
+      '西冲社区',
+      '裕祥村',
+      '宝裕村',
+    ],
+  },
+  {
+    id: 'nantou',
+    name: '南头镇',
+    nameEn: 'Nantou',
+    kind: 'town',
+    areaKm2: 28.2,
+    population: 150_000,
+    lat: 22.72,
+    lng: 113.29,
+  },
+  {
+    id: 'fusha',
+    name: '阜沙镇',
+    nameEn: 'Fusha',
+    kind: 'town',
+    areaKm2: 36,
+    population: 80_000,
+    lat: 22.66,
+    lng: 113.35,
+  },
+  {
+    id: 'sanxiang',
+    name: '三乡镇',
+    nameEn: 'Sanxiang',
+    kind: 'town',
+    areaKm2: 128,
+    population: 200_000,
+    lat: 22.36,
+    lng: 113.43,
+  },
+  {
+    id: 'banfu',
+    name: '板芙镇',
+    nameEn: 'Banfu',
+    kind: 'town',
+    areaKm2: 80,
+    population: 70_000,
+    lat: 22.41,
+    lng: 113.33,
+  },
+  {
+    id: 'dachong',
+    name: '大涌镇',
+    nameEn: 'Dachong',
+    kind: 'town',
+    areaKm2: 40,
+    population: 70_000,
+    lat: 22.47,
+    lng: 113.29,
+  },
+  {
+    id: 'shenwan',
+    name: '神湾镇',
+    nameEn: 'Shenwan',
+    kind: 'town',
+    areaKm2: 57,
+    population: 50_000,
+    lat: 22.31,
+    lng: 113.37,
+  },
+  {
+    id: 'xiaolan',
+    name: '小榄镇',
+    nameEn: 'Xiaolan',
+    kind: 'town',
+    areaKm2: 146,
+    population: 530_000,
+    lat: 22.65,
+    lng: 113.25,
+  },
+]
+
+/** City-wide totals from the source (整合优化网格1740个，配备专兼职网格员4355名). */
+export const CITY_GRIDS = 1740
+export const CITY_GRID_WORKERS = 4355
+
+/** A schematic, convex outline of the city ([lng, lat]), counter-clockwise. */
+export const CITY_OUTLINE: readonly (readonly [number, number])[] = [
+  [113.15, 22.62],
+  [113.17, 22.45],
+  [113.3, 22.29],
+  [113.4, 22.2],
+  [113.52, 22.21],
+  [113.61, 22.4],
+  [113.63, 22.55],
+  [113.53, 22.7],
+  [113.37, 22.8],
+  [113.22, 22.78],
+]

@@ -1,0 +1,190 @@
+import { z } from 'zod'
+import {
+  COMPONENT_KINDS,
+  type CityComponent,
+  type Command,
+  type Incident,
+  type IncidentEvent,
+  type Principal,
+  type ReferenceData,
+  type RejectionCode,
+} from '../domain'
+
+/**
+ * The sync protocol between a workstation (or any client) and the central
+ * server, over socket.io. docs/protocol.md describes it for other clients.
+ * Names of socket events live here and nowhere else.
+ */
+export const PROTOCOL_VERSION = 1
+export const SYNC_NAMESPACE = '/sync'
+
+export const MSG = {
+  /** client → server, ack: HelloReply. Starts (or restarts) a sync session. */
+  hello: 'hello',
+  /** server → client, ack: () => void. One page of missed events; the next page waits for the ack. */
+  replay: 'replay',
+  /** server → client, ack: () => void. One page of a reset snapshot (cursor too old or other server). */
+  snapshot: 'snapshot',
+  /** server → client. Live events after catch-up, in seq order. */
+  events: 'events',
+  /** server → client. Liveness and the head of the log. */
+  heartbeat: 'heartbeat',
+  /** client → server, ack: CommandReply. */
+  command: 'command',
+  /** client → server, ack: ReferenceData. */
+  reference: 'reference',
+  /** server → client. A problem with something the client sent that has no ack to carry it. */
+  problem: 'problem',
+  /** client → server, ack: ComponentPage | Problem. City components (QR-coded), paged. */
+  components: 'components',
+  /** client → server, ack: LayoutReply | Problem. The caller's saved screen layout. */
+  layoutGet: 'layoutGet',
+  /** client → server, ack: LayoutReply | Problem. Replaces the caller's saved screen layout. */
+  layoutSave: 'layoutSave',
+} as const
+
+/** Handshake auth (socket.io `auth`). */
+export const handshakeAuthSchema = z.object({
+  token: z.string().min(1).max(512),
+  workstationId: z.string().min(1).max(64).optional(),
+})
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>
+
+export const helloSchema = z.object({
+  protocol: z.literal(PROTOCOL_VERSION),
+  /** Last seq the client applied (0 for none). */
+  cursor: z.number().int().nonnegative(),
+  /** The server id the cursor belongs to; a different server means reset. */
+  serverId: z.string().max(64).nullable(),
+})
+export type Hello = z.infer<typeof helloSchema>
+
+export interface HelloReply {
+  readonly serverId: string
+  readonly principal: Principal
+  readonly serverTime: number
+  /** Newest seq in the log. */
+  readonly headSeq: number
+  /** Oldest seq still kept; a cursor below oldestSeq − 1 gets a reset. */
+  readonly oldestSeq: number
+  /** What follows: replay pages, snapshot pages, or nothing (already current). */
+  readonly mode: 'replay' | 'reset' | 'live'
+  readonly referenceVersion: string
+}
+
+export interface ReplayPage {
+  readonly events: readonly IncidentEvent[]
+  readonly headSeq: number
+  /** True on the last page; live `events` follow. */
+  readonly done: boolean
+}
+
+export interface SnapshotPage {
+  readonly incidents: readonly Incident[]
+  /** The snapshot's position in the log: after the last page the cursor becomes this. */
+  readonly seq: number
+  /** Running count and total, for progress. */
+  readonly sent: number
+  readonly total: number
+  readonly done: boolean
+}
+
+export interface LiveBatch {
+  readonly events: readonly IncidentEvent[]
+}
+
+export interface Heartbeat {
+  readonly headSeq: number
+  readonly serverTime: number
+}
+
+/**
+ * Codes a command can be refused with beyond the domain's: `payload_too_large`
+ * (over LIMITS.commandBytes), `rate_limited` (too many in flight), and
+ * `unavailable` (transient: the store could not write or the server is
+ * stopping; resend the same command later).
+ */
+export type CommandRejectionCode = RejectionCode | 'payload_too_large' | 'rate_limited' | 'unavailable'
+
+/** Transient codes: the command was not decided; resending it (same commandId) is safe and expected. */
+export const TRANSIENT_CODES: readonly CommandRejectionCode[] = ['rate_limited', 'unavailable']
+
+export type CommandReply =
+  | {
+      readonly status: 'applied' | 'duplicate'
+      readonly seq: number
+      readonly version: number
+      readonly incidentId: string
+    }
+  | {
+      readonly status: 'rejected'
+      readonly code: CommandRejectionCode
+      readonly message: string
+      readonly currentVersion: number | null
+    }
+
+export interface Problem {
+  readonly code: 'invalid_payload' | 'payload_too_large' | 'protocol_error' | 'unauthorized'
+  readonly message: string
+}
+
+export const componentQuerySchema = z.object({
+  townId: z.string().min(1).max(64).optional(),
+  kind: z.enum(COMPONENT_KINDS).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(5000).default(5000),
+})
+export type ComponentQuery = z.input<typeof componentQuerySchema>
+
+export interface ComponentPage {
+  readonly components: readonly CityComponent[]
+  readonly offset: number
+  readonly total: number
+  readonly referenceVersion: string
+}
+
+/** A screen layout is an opaque JSON value, at most LIMITS.layoutBytes of JSON. */
+export const layoutSaveSchema = z.object({ layout: z.json() })
+export type LayoutSave = z.infer<typeof layoutSaveSchema>
+
+export interface LayoutReply {
+  readonly actorId: string
+  /** null when the actor never saved one. */
+  readonly layout: unknown
+  readonly updatedAt: number | null
+}
+
+/** What each side's socket carries (typed socket.io maps). */
+export interface ServerToClient {
+  [MSG.replay]: (page: ReplayPage, ack: () => void) => void
+  [MSG.snapshot]: (page: SnapshotPage, ack: () => void) => void
+  [MSG.events]: (batch: LiveBatch) => void
+  [MSG.heartbeat]: (beat: Heartbeat) => void
+  [MSG.problem]: (problem: Problem) => void
+}
+
+export interface ClientToServer {
+  [MSG.hello]: (hello: Hello, ack: (reply: HelloReply | Problem) => void) => void
+  [MSG.command]: (command: Command, ack: (reply: CommandReply) => void) => void
+  [MSG.reference]: (args: Record<string, never>, ack: (data: ReferenceData) => void) => void
+  [MSG.components]: (query: ComponentQuery, ack: (page: ComponentPage | Problem) => void) => void
+  [MSG.layoutGet]: (args: Record<string, never>, ack: (reply: LayoutReply | Problem) => void) => void
+  [MSG.layoutSave]: (args: LayoutSave, ack: (reply: LayoutReply | Problem) => void) => void
+}
+
+export const LIMITS = {
+  /** Events per replay page. */
+  replayPage: 1000,
+  /** Incidents per snapshot page. */
+  snapshotPage: 2000,
+  /** Largest command accepted, bytes of JSON. */
+  commandBytes: 64 * 1024,
+  /** Seconds between heartbeats. */
+  heartbeatSeconds: 5,
+  /** Largest socket message the server accepts at all; bigger ones close the connection (socket.io). */
+  messageBytes: 1024 * 1024,
+  /** Largest saved layout, bytes of JSON. */
+  layoutBytes: 256 * 1024,
+  /** Commands one connection may have in flight before `rate_limited`. */
+  commandsInFlight: 500,
+} as const

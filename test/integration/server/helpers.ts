@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { io as connect, type Socket } from 'socket.io-client'
+import type { Command, Incident, IncidentEvent } from '@shared/domain'
+import {
+  DEMO_TOKENS,
+  MSG,
+  PROTOCOL_VERSION,
+  SYNC_NAMESPACE,
+  type ClientToServer,
+  type CommandReply,
+  type HelloReply,
+  type Problem,
+  type ServerToClient,
+} from '@shared/protocol'
+import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index'
+
+export type ClientSocket = Socket<ServerToClient, ClientToServer>
+
+export function tempDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'gc-server-'))
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** A quiet server for tests: no history, no simulator, no escalation sweeps. */
+export function quietServer(dataDir: string, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  return startServer({ dataDir, port: 0, historyIncidents: 0, simulator: false, escalateEveryMs: null, ...extra })
+}
+
+export async function client(
+  url: string,
+  token: string = DEMO_TOKENS.operator.token,
+  workstationId = 'ws-test',
+): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(`${url}${SYNC_NAMESPACE}`, {
+    auth: { token, workstationId },
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  })
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve())
+    socket.once('connect_error', (err) => reject(err))
+  })
+  return socket
+}
+
+export function send(socket: ClientSocket, command: Command): Promise<CommandReply> {
+  return socket.emitWithAck(MSG.command, command)
+}
+
+let n = 0
+export function report(
+  overrides: Partial<Extract<Command, { type: 'report' }>['payload']> = {},
+  incidentId: string = randomUUID(),
+): Command {
+  n++
+  return {
+    commandId: randomUUID(),
+    type: 'report',
+    incidentId,
+    expectedVersion: null,
+    issuedAt: Date.now(),
+    payload: {
+      title: `测试事件 ${n}`,
+      description: '楼道堆放杂物',
+      category: 'fire_safety',
+      priority: 'normal',
+      source: 'patrol',
+      townId: 'henglan',
+      gridId: 'henglan-m01-s01',
+      componentId: null,
+      lat: 22.53,
+      lng: 113.25,
+      address: '横栏镇横东村',
+      ...overrides,
+    },
+  }
+}
+
+export function action<T extends Command['type']>(
+  type: T,
+  incidentId: string,
+  expectedVersion: number | null,
+  payload: Extract<Command, { type: T }>['payload'],
+): Command {
+  return { commandId: randomUUID(), type, incidentId, expectedVersion, payload, issuedAt: Date.now() } as Command
+}
+
+export interface SyncResult {
+  readonly reply: HelloReply
+  readonly events: IncidentEvent[]
+  readonly snapshot: Incident[]
+  readonly snapshotSeq: number | null
+  readonly replayPages: number
+}
+
+/**
+ * Says hello and collects everything up to the moment the server reports the
+ * client is current (last replay page, or the snapshot's last page when no
+ * replay follows), acking every page like a real client.
+ */
+export async function sync(socket: ClientSocket, cursor: number, serverId: string | null): Promise<SyncResult> {
+  const events: IncidentEvent[] = []
+  const snapshot: Incident[] = []
+  let snapshotSeq: number | null = null
+  let replayPages = 0
+  let finish: () => void = () => undefined
+  const done = new Promise<void>((resolve) => (finish = resolve))
+  let head = 0
+  socket.off(MSG.replay).off(MSG.snapshot)
+  socket.on(MSG.replay, (page, ack) => {
+    replayPages++
+    events.push(...page.events)
+    ack()
+    if (page.done) finish()
+  })
+  socket.on(MSG.snapshot, (page, ack) => {
+    snapshot.push(...page.incidents)
+    snapshotSeq = page.seq
+    ack()
+    if (page.done && page.seq >= head) finish()
+  })
+  const reply = (await socket.emitWithAck(MSG.hello, { protocol: PROTOCOL_VERSION, cursor, serverId })) as
+    HelloReply | Problem
+  if (!('serverId' in reply)) throw new Error(`hello refused: ${reply.code} ${reply.message}`)
+  head = reply.headSeq
+  if (reply.mode === 'live') finish()
+  if (reply.mode === 'reset' && snapshotSeq !== null && snapshotSeq >= head) finish()
+  await done
+  return { reply, events, snapshot, snapshotSeq, replayPages }
+}

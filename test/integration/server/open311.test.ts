@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_TOKENS } from '@shared/protocol'
+import type { RunningServer } from '../../../src/server/index'
+import { action, quietServer, tempDir } from './helpers'
+
+describe('Open311 GeoReport v2 intake', () => {
+  const tmp = tempDir()
+  let server: RunningServer
+  const api = (path: string): string => `${server.url}/open311/v2/${path}`
+
+  beforeAll(async () => {
+    server = await quietServer(tmp.dir)
+  })
+  afterAll(async () => {
+    await server.close()
+    tmp.remove()
+  })
+
+  it('lists services with the standard fields', async () => {
+    const res = await fetch(api('services.json'))
+    expect(res.status).toBe(200)
+    const services = (await res.json()) as Record<string, unknown>[]
+    expect(services.map((s) => s.service_code)).toContain('city_components')
+    expect(services[0]).toEqual(
+      expect.objectContaining({
+        service_code: expect.any(String),
+        service_name: expect.any(String),
+        metadata: true,
+        type: 'realtime',
+        group: expect.any(String),
+      }),
+    )
+    const def = (await (await fetch(api('services/city_components.json'))).json()) as { attributes: { code: string }[] }
+    expect(def.attributes.map((a) => a.code)).toEqual(['component_id'])
+  })
+
+  it('takes a citizen QR report by POST and returns it by GET with the standard fields, through to closure', async () => {
+    const component = 'henglan-sl-00012'
+    const body = new URLSearchParams({
+      service_code: 'city_components',
+      'attribute[component_id]': component,
+      description: '路灯整晚不亮',
+      media_url: 'https://example.org/photo/123.jpg',
+      address_string: '横栏镇新茂工业区路口',
+    })
+    const post = await fetch(api('requests.json'), {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    expect(post.status).toBe(201)
+    const [created] = (await post.json()) as { service_request_id: string; service_notice: string }[]
+    expect(created?.service_request_id).toMatch(/^ZS-\d{6}-\d{6}$/)
+    const id = created!.service_request_id
+
+    const get = async (): Promise<Record<string, unknown>> => {
+      const res = await fetch(api(`requests/${id}.json`))
+      expect(res.status).toBe(200)
+      const list = (await res.json()) as Record<string, unknown>[]
+      expect(list).toHaveLength(1)
+      return list[0]!
+    }
+    const open = await get()
+    expect(open).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      service_code: 'city_components',
+      description: '路灯整晚不亮',
+      agency_responsible: null,
+      expected_datetime: null,
+      address: '横栏镇新茂工业区路口',
+      media_url: 'https://example.org/photo/123.jpg',
+      attribute: { component_id: component },
+    })
+    expect(typeof open.lat).toBe('number')
+    expect(typeof open.long).toBe('number')
+    expect(open.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/)
+    expect(typeof open.status_notes).toBe('string')
+
+    // The report is an ordinary incident: the command room carries it through to closure.
+    const incidentId = server.findByCode(id)?.id ?? ''
+    expect(server.incident(incidentId)).toMatchObject({
+      source: 'citizen_qr',
+      componentId: component,
+      townId: 'henglan',
+      reporterId: 'open311',
+    })
+    const op = DEMO_TOKENS.operator.principal
+    const steps = [
+      [action('accept', incidentId, 1, {}), op],
+      [action('dispatch', incidentId, 2, { assignee: { kind: 'department', id: 'urban_admin' } }), op],
+      [action('acknowledge', incidentId, 3, {}), DEMO_TOKENS.department.principal],
+      [action('resolve', incidentId, 4, { feedback: '已更换灯具' }), DEMO_TOKENS.department.principal],
+      [action('verify', incidentId, 5, {}), DEMO_TOKENS.field.principal],
+      [action('close', incidentId, 6, {}), op],
+    ] as const
+    for (const [command, who] of steps) expect((await server.submit(command, who)).status).toBe('applied')
+    const closed = await get()
+    expect(closed).toMatchObject({ status: 'closed', agency_responsible: '综合行政执法', status_notes: '已办结' })
+    expect(closed.expected_datetime).toMatch(/\+08:00$/)
+    expect(Date.parse(closed.updated_datetime as string)).toBeGreaterThanOrEqual(
+      Date.parse(closed.requested_datetime as string),
+    )
+
+    const byQuery = (await (await fetch(api(`requests.json?service_request_id=${id}`))).json()) as Record<
+      string,
+      unknown
+    >[]
+    expect(byQuery).toEqual([closed])
+    const closedList = (await (
+      await fetch(api('requests.json?status=closed&service_code=city_components'))
+    ).json()) as { service_request_id: string }[]
+    expect(closedList.map((r) => r.service_request_id)).toContain(id)
+    const openList = (await (await fetch(api('requests.json?status=open'))).json()) as { service_request_id: string }[]
+    expect(openList.map((r) => r.service_request_id)).not.toContain(id)
+  })
+
+  it('accepts JSON bodies and lat/long without a component', async () => {
+    const res = await fetch(api('requests.json'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        service_code: 'environment_sanitation',
+        lat: server.reference.towns[0]!.lat,
+        long: server.reference.towns[0]!.lng,
+        description: '垃圾堆积',
+      }),
+    })
+    expect(res.status).toBe(201)
+  })
+
+  it('answers bad requests in the standard error format', async () => {
+    const bad = async (res: Response, code: number): Promise<void> => {
+      expect(res.status).toBe(code)
+      const body = (await res.json()) as { code: number; description: string }[]
+      expect(body).toEqual([{ code, description: expect.any(String) }])
+    }
+    const form = (fields: Record<string, string>): RequestInit => ({
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
+    await bad(
+      await fetch(api('requests.json'), form({ description: 'no service code', lat: '22.5', long: '113.3' })),
+      400,
+    )
+    await bad(
+      await fetch(api('requests.json'), form({ service_code: 'no_such_service', lat: '22.5', long: '113.3' })),
+      400,
+    )
+    await bad(await fetch(api('requests.json'), form({ service_code: 'fire_safety' })), 400)
+    await bad(await fetch(api('requests.json'), form({ service_code: 'fire_safety', lat: '40', long: '116.4' })), 400)
+    await bad(
+      await fetch(api('requests.json'), form({ service_code: 'fire_safety', 'attribute[component_id]': 'nope' })),
+      400,
+    )
+    await bad(
+      await fetch(api('requests.json'), {
+        method: 'POST',
+        body: '{not json',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    )
+    await bad(
+      await fetch(api('requests.json'), form({ service_code: 'fire_safety', description: 'x'.repeat(70_000) })),
+      413,
+    )
+    await bad(await fetch(api('requests/ZS-000000-999999.json')), 404)
+    await bad(await fetch(api('requests.json?status=maybe')), 400)
+    await bad(await fetch(api('requests.json?start_date=yesterday')), 400)
+    await bad(await fetch(api('services.xml')), 400)
+    await bad(await fetch(api('nothing-here.json')), 404)
+    // Still serving.
+    expect((await fetch(api('services.json'))).status).toBe(200)
+  })
+})

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import sqlite3 from 'sqlite3'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DEMO_TOKENS, type CommandReply } from '@shared/protocol'
+import { verifyStore } from '../../../src/server/index'
+import { action, client, quietServer, report, send, tempDir } from './helpers'
+
+const root = join(import.meta.dirname, '../../..')
+
+function runCli(args: string[]): {
+  child: ReturnType<typeof spawn>
+  url: Promise<string>
+  exit: Promise<number | null>
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/cli.ts'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = /sync \(socket\.io\): (http:\/\/[^\s]+)\/sync/.exec(out)
+      if (m?.[1]) resolve(m[1])
+    })
+    child.once('exit', () => reject(new Error(`server exited: ${out}`)))
+  })
+  url.catch(() => undefined) // `verify` prints no address; only callers that await it care
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  return { child, url, exit }
+}
+
+function sql(file: string, statement: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const db = new sqlite3.Database(file)
+    db.run(statement, (err) => db.close(() => (err ? reject(err) : resolve())))
+  })
+}
+
+describe('durability and tamper evidence', () => {
+  const dirs: (() => void)[] = []
+  afterAll(() => dirs.forEach((remove) => remove()))
+
+  it('loses no acknowledged event when the server is killed mid-stream and restarted', async () => {
+    const tmp = tempDir()
+    dirs.push(tmp.remove)
+    const run = runCli(['--data-dir', tmp.dir, '--port', '0', '--simulator', 'off', '--history', '0'])
+    const url = await run.url
+    const op = await client(url)
+    const acked: { id: string; reply: CommandReply; command: ReturnType<typeof report> }[] = []
+    let killed = false
+    let inFlight = 0
+    // Keep a window of commands in flight (under the per-connection limit) and kill the server mid-stream.
+    for (let i = 0; i < 5000 && !killed; i++) {
+      while (inFlight >= 300 && !killed) await new Promise((r) => setTimeout(r, 1))
+      const command = report()
+      inFlight++
+      send(op, command).then(
+        (reply) => {
+          inFlight--
+          acked.push({ id: command.incidentId, reply, command })
+          if (acked.length === 400 && !killed) {
+            killed = true
+            run.child.kill('SIGKILL')
+          }
+        },
+        () => inFlight--,
+      )
+    }
+    await run.exit
+    op.close()
+    expect(acked.length).toBeGreaterThanOrEqual(400)
+
+    const server = await quietServer(tmp.dir)
+    try {
+      const applied = acked.filter((a) => a.reply.status === 'applied')
+      expect(applied.length).toBeGreaterThanOrEqual(400)
+      for (const a of applied) expect(server.incident(a.id)).not.toBeNull()
+      const maxSeq = Math.max(...applied.map((a) => (a.reply.status === 'applied' ? a.reply.seq : 0)))
+      expect(server.headSeq()).toBeGreaterThanOrEqual(maxSeq)
+      // Resending an acknowledged command after the restart is recognised, not applied again.
+      const again = await server.submit(applied[0]!.command, DEMO_TOKENS.operator.principal)
+      expect(again).toMatchObject({ status: 'duplicate', seq: (applied[0]!.reply as { seq: number }).seq })
+      expect((await server.verify()).ok).toBe(true)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('detects tampering with the log or the projection (API and CLI)', async () => {
+    const tmp = tempDir()
+    dirs.push(tmp.remove)
+    const server = await quietServer(tmp.dir)
+    const op = await client(server.url)
+    const first = report()
+    await send(op, first)
+    await send(op, action('accept', first.incidentId, 1, { note: '受理' }))
+    for (let i = 0; i < 5; i++) await send(op, report())
+    op.close()
+    await server.close()
+    expect((await verifyStore(tmp.dir)).ok).toBe(true)
+
+    const file = join(tmp.dir, 'central.sqlite')
+    await sql(file, `UPDATE events SET payload = replace(payload, '受理', '驳回') WHERE seq = 2`)
+    const tampered = await verifyStore(tmp.dir)
+    expect(tampered.ok).toBe(false)
+    expect(tampered.problem?.seq).toBe(2)
+
+    const cli = runCli(['verify', '--data-dir', tmp.dir])
+    expect(await cli.exit).toBe(1)
+
+    await sql(file, `UPDATE events SET payload = replace(payload, '驳回', '受理') WHERE seq = 2`)
+    expect((await verifyStore(tmp.dir)).ok).toBe(true)
+    await sql(file, `UPDATE incidents SET data = json_set(data, '$.status', 'closed')`)
+    expect((await verifyStore(tmp.dir)).ok).toBe(false)
+    // Deleting an event leaves a gap in the sequence.
+    await sql(file, `UPDATE incidents SET data = json_set(data, '$.status', 'reported')`)
+    await sql(file, `DELETE FROM events WHERE seq = 4`)
+    const gap = await verifyStore(tmp.dir)
+    expect(gap.ok).toBe(false)
+    expect(gap.problem?.seq).toBe(4)
+  })
+})
