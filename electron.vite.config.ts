@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
@@ -15,7 +14,7 @@ export default defineConfig({
           // The Electron shell, the browser host and the central server share one build.
           index: r('./src/main/electron/index.ts'),
           host: r('./src/main/host/cli.ts'),
-          ...(existsSync(r('./src/server/cli.ts')) ? { server: r('./src/server/cli.ts') } : {}),
+          server: r('./src/server/cli.ts'),
         },
       },
     },

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { electronBinary } from './scripts/electron-binary.mjs'
+import type { GridOptions } from './test/e2e/fixtures/app-fixture'
 
 /**
  * E2E against the real app. The `chromium` project drives the browser host in
@@ -8,7 +9,7 @@ import { electronBinary } from './scripts/electron-binary.mjs'
  */
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-export default defineConfig({
+export default defineConfig<GridOptions>({
   testDir: './test/e2e/specs',
   outputDir: './test-results',
   timeout: 90_000,
@@ -28,6 +29,7 @@ export default defineConfig({
     {
       name: 'chromium',
       use: {
+        gridHost: 'browser',
         browserName: 'chromium',
         launchOptions: {
           executablePath: chromiumPath,
@@ -35,6 +37,6 @@ export default defineConfig({
         },
       },
     },
-    ...(electronBinary() ? [{ name: 'electron', use: { gridHost: 'electron' } }] : []),
+    ...(electronBinary() ? [{ name: 'electron', use: { gridHost: 'electron' as const } }] : []),
   ],
 })

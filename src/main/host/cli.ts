@@ -13,7 +13,10 @@ const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1]
   --bind        interface; anything but loopback needs --token
   --token       token for full access (browsers open /?token=T)
   --wall-token  read-only token for video-wall PCs (/wall?token=T)
-  --server      central server URL; without it a server runs embedded`
+  --server      central server URL; without it a server runs embedded
+  --as          embedded server: demo identity to sign in as (operator, supervisor, henglanOperator, wall)
+  --simulator-rate  embedded server: simulated events per second (default 2, 0 = off)
+  --history     embedded server: incidents of history seeded into a new store (default 3000)`
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2))

@@ -19,6 +19,8 @@ export function appRoot(fromUrl: string = import.meta.url): string {
 export interface AppPaths {
   readonly root: string
   readonly migrations: string
+  /** The central server's own migrations (for the embedded server). */
+  readonly serverMigrations: string
   readonly resources: string
   readonly renderer: string
 }
@@ -27,6 +29,7 @@ export function appPaths(root: string = appRoot()): AppPaths {
   return {
     root,
     migrations: path.join(root, 'drizzle'),
+    serverMigrations: path.join(root, 'drizzle-server'),
     resources: path.join(root, 'resources'),
     renderer: path.join(root, 'out', 'renderer'),
   }

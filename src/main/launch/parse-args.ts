@@ -25,6 +25,12 @@ export interface WorkstationConfig {
   /** Central server to sync with; null runs one embedded. */
   readonly serverUrl: string | null
   readonly serverToken: string | null
+  /** Embedded mode: which demo identity to sign in as (operator, supervisor, henglanOperator…). */
+  readonly demoIdentity: string
+  /** Embedded mode: simulator events per second (0 turns it off). */
+  readonly simulatorRate: number
+  /** Embedded mode: incidents of history seeded into a new server store. */
+  readonly historyIncidents: number
 }
 
 /** Flags first, then environment: GRID_SERVER_URL, GRID_SERVER_TOKEN. */
@@ -41,5 +47,16 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
   }
   const serverToken = flags.get('server-token') || env.GRID_SERVER_TOKEN || null
   if (serverUrl !== null && serverToken === null) throw new Error('--server needs --server-token (or GRID_SERVER_TOKEN)')
-  return { serverUrl, serverToken }
+  const demoIdentity = flags.get('as') || env.GRID_DEMO_IDENTITY || 'operator'
+  const rateText = flags.get('simulator-rate') ?? env.GRID_SIMULATOR_RATE ?? '2'
+  const simulatorRate = Number(rateText)
+  if (!Number.isFinite(simulatorRate) || simulatorRate < 0 || simulatorRate > 1000) {
+    throw new Error(`--simulator-rate must be 0–1000 events/s (got "${rateText}")`)
+  }
+  const historyText = flags.get('history') ?? env.GRID_DEMO_HISTORY ?? '3000'
+  const historyIncidents = Number(historyText)
+  if (!Number.isInteger(historyIncidents) || historyIncidents < 0) {
+    throw new Error(`--history must be a whole number of incidents (got "${historyText}")`)
+  }
+  return { serverUrl, serverToken, demoIdentity, simulatorRate, historyIncidents }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { createCore, type Core, type ServerLink } from '../core/core'
 import type { AppPaths } from './app-paths'
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
+import { isDemoIdentity, startEmbeddedServer, type EmbeddedServer } from './embedded-server'
 import type { WorkstationConfig } from './parse-args'
 
 export interface Workstation {
@@ -22,11 +22,24 @@ export async function startWorkstation(options: {
   readonly version: string
   readonly config: WorkstationConfig
 }): Promise<Workstation> {
+  const { config } = options
+  if (config.serverUrl === null && !isDemoIdentity(config.demoIdentity)) {
+    throw new Error(`--as must name a demo identity (operator, supervisor, henglanOperator, wall…), got "${config.demoIdentity}"`)
+  }
   const embedded =
-    options.config.serverUrl === null ? await startEmbeddedServer(path.join(options.dataDir, 'central-server')) : null
+    config.serverUrl === null
+      ? await startEmbeddedServer({
+          dataDir: path.join(options.dataDir, 'central-server'),
+          migrationsFolder: options.paths.serverMigrations,
+          identity: config.demoIdentity as Parameters<typeof startEmbeddedServer>[0]['identity'],
+          simulatorRate: config.simulatorRate,
+          historyIncidents: config.historyIncidents,
+          log: (line) => console.log(`[central server] ${line}`),
+        })
+      : null
   const server: ServerLink | null = embedded
     ? embedded.link
-    : { url: options.config.serverUrl ?? '', token: options.config.serverToken ?? '' }
+    : { url: config.serverUrl ?? '', token: config.serverToken ?? '' }
   let core: Core
   try {
     core = await createCore({

@@ -1,22 +1,25 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import path from 'node:path'
+import type { Workstation } from '../fixtures/app-fixture'
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../screenshots')
 
 /** The application frame as a user sees it: navigation, language, status bar. */
 export class AppPage {
+  readonly page: Page
   readonly statusBar: Locator
   readonly connection: Locator
   readonly database: Locator
 
-  constructor(readonly page: Page) {
-    this.statusBar = page.getByTestId('status-bar')
-    this.connection = page.getByTestId('status-connection')
-    this.database = page.getByTestId('status-database')
+  constructor(readonly workstation: Workstation) {
+    this.page = workstation.page
+    this.statusBar = this.page.getByTestId('status-bar')
+    this.connection = this.page.getByTestId('status-connection')
+    this.database = this.page.getByTestId('status-database')
   }
 
-  async open(baseUrl: string, route = 'console'): Promise<void> {
-    await this.page.goto(`${baseUrl}/#/${route}`)
+  async open(route = 'console'): Promise<void> {
+    await this.workstation.goto(route)
     await expect(this.database).toBeVisible()
   }
 

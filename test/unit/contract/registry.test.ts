@@ -6,8 +6,8 @@ const ctx: CallContext = { origin: 'internal', readOnly: false }
 
 describe('the request registry', () => {
   it('refuses a second handler for the same name', () => {
-    const registry = new Registry().register('settings.get', () => ({ locale: 'zh-CN' }))
-    expect(() => registry.register('settings.get', () => ({ locale: 'en' }))).toThrow(/already registered/)
+    const registry = new Registry().register('settings.get', () => ({ locale: 'zh-CN' as const }))
+    expect(() => registry.register('settings.get', () => ({ locale: 'en' as const }))).toThrow(/already registered/)
   })
 
   it('refuses names that are not in the contract', () => {
@@ -53,7 +53,7 @@ describe('the request registry', () => {
   it('refuses writes on a read-only connection but serves reads', async () => {
     const registry = new Registry()
       .register('settings.set', (args) => args)
-      .register('settings.get', () => ({ locale: 'zh-CN' }))
+      .register('settings.get', () => ({ locale: 'zh-CN' as const }))
     const ro: CallContext = { origin: 'socket', readOnly: true }
     expect(await registry.call('settings.set', { locale: 'en' }, ro)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await registry.call('settings.get', {}, ro)).toMatchObject({ ok: true })

@@ -8,9 +8,9 @@ describe('launch flags', () => {
   })
 
   it('uses an embedded server unless a server is configured, by flag or environment', () => {
-    expect(workstationConfig(new Map(), {})).toEqual({ serverUrl: null, serverToken: null })
-    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '', GRID_SERVER_TOKEN: '' })).toEqual({ serverUrl: null, serverToken: null })
-    expect(workstationConfig(new Map([['server', 'http://10.1.2.3:4100'], ['server-token', 't']]), {})).toEqual({
+    expect(workstationConfig(new Map(), {})).toMatchObject({ serverUrl: null, serverToken: null, demoIdentity: 'operator' })
+    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '', GRID_SERVER_TOKEN: '' })).toMatchObject({ serverUrl: null, serverToken: null })
+    expect(workstationConfig(new Map([['server', 'http://10.1.2.3:4100'], ['server-token', 't']]), {})).toMatchObject({
       serverUrl: 'http://10.1.2.3:4100',
       serverToken: 't',
     })
@@ -21,5 +21,7 @@ describe('launch flags', () => {
     expect(() => workstationConfig(new Map([['server', 'not a url']]), {})).toThrow(/must be a URL/)
     expect(() => workstationConfig(new Map([['server', 'ftp://h/']]), {})).toThrow(/http/)
     expect(() => workstationConfig(new Map([['server', 'http://h:1']]), {})).toThrow(/--server-token/)
+    expect(() => workstationConfig(new Map([['simulator-rate', 'fast']]), {})).toThrow(/simulator-rate/)
+    expect(workstationConfig(new Map([['simulator-rate', '0'], ['as', 'supervisor']]), {})).toMatchObject({ simulatorRate: 0, demoIdentity: 'supervisor' })
   })
 })
