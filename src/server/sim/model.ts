@@ -170,5 +170,5 @@ export class DistrictModel {
 export function handlerPrincipal(assignee: { kind: 'department' | 'team'; id: string }, townId: string): Principal {
   return assignee.kind === 'team'
     ? principalFor('field', assignee.id, townId)
-    : principalFor('department', `dept-${assignee.id}`, '*')
+    : { ...principalFor('department', `dept-${assignee.id}`, '*'), unit: assignee }
 }

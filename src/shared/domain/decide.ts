@@ -60,6 +60,11 @@ export function decide(current: Incident | null, command: Command, who: Principa
       current,
     )
 
+  if ((command.type === 'acknowledge' || command.type === 'resolve') && who.role === 'department') {
+    const mine = who.unit && current.assigneeKind === who.unit.kind && current.assigneeId === who.unit.id
+    if (!mine) return reject('not_assignee', `incident ${current.code} is not assigned to ${who.unit?.id ?? who.actorId}`, current)
+  }
+
   const version = current.version + 1
   const ok = (payload: EventPayload<ActionType>): DecideResult => ({
     ok: true,

@@ -10,5 +10,6 @@ export const REJECTION_CODES = [
   'read_only',
   'unknown_assignee',
   'invalid_duplicate',
+  'not_assignee',
 ] as const
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -17,6 +17,12 @@ export interface Principal {
   readonly name: string
   readonly role: Role
   readonly towns: TownScope
+  /**
+   * The department or field team this principal works for. A department may
+   * only take up and resolve cases dispatched to it (巡办分离: the command room
+   * decides who handles what).
+   */
+  readonly unit?: { readonly kind: 'department' | 'team'; readonly id: string }
 }
 
 export function inScope(scope: TownScope, townId: string): boolean {

@@ -30,7 +30,13 @@ export const DEMO_TOKENS = {
   },
   department: {
     token: 'demo-department',
-    principal: { actorId: 'dept-fire', name: '消防救援', role: 'department', towns: '*' },
+    principal: {
+      actorId: 'dept-fire',
+      name: '消防救援',
+      role: 'department',
+      towns: '*',
+      unit: { kind: 'department', id: 'fire' },
+    },
   },
 } as const satisfies Record<string, TokenGrant>
 

@@ -111,9 +111,21 @@ describe('decide', () => {
       ok: true,
       decision: { payload: { level: 2 } },
     })
-    expect(decide(incident({ status: 'dispatched' }), cmd('acknowledge', {}), department, ctx())).toMatchObject({
-      ok: true,
+    const fireCase = incident({ status: 'dispatched', assigneeKind: 'department', assigneeId: 'fire' })
+    expect(decide(fireCase, cmd('acknowledge', {}), department, ctx())).toMatchObject({ ok: true })
+  })
+
+  it('lets a department take up and resolve only the cases dispatched to it', () => {
+    const gasCase = incident({ status: 'dispatched', assigneeKind: 'department', assigneeId: 'gas' })
+    expect(decide(gasCase, cmd('acknowledge', {}), department, ctx())).toMatchObject({ ok: false, code: 'not_assignee' })
+    const inProgress = incident({ status: 'in_progress', assigneeKind: 'department', assigneeId: 'gas', version: 3 })
+    expect(decide(inProgress, cmd('resolve', { feedback: '已整改' }, 3), department, ctx())).toMatchObject({
+      ok: false,
+      code: 'not_assignee',
     })
+    const { unit: _unit, ...noUnit } = department
+    const fireCase = incident({ status: 'dispatched', assigneeKind: 'department', assigneeId: 'fire' })
+    expect(decide(fireCase, cmd('acknowledge', {}), noUnit, ctx())).toMatchObject({ ok: false, code: 'not_assignee' })
   })
 
   it('merges only into a live case other than itself', () => {

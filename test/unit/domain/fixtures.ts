@@ -46,7 +46,13 @@ export const operator: Principal = { actorId: 'op', name: 'op', role: 'operator'
 export const henglanOperator: Principal = { actorId: 'op-hl', name: 'op', role: 'operator', towns: ['henglan'] }
 export const supervisor: Principal = { actorId: 'sup', name: 'sup', role: 'supervisor', towns: '*' }
 export const wall: Principal = { actorId: 'wall', name: 'wall', role: 'wall', towns: '*' }
-export const department: Principal = { actorId: 'dept-fire', name: 'fire', role: 'department', towns: '*' }
+export const department: Principal = {
+  actorId: 'dept-fire',
+  name: 'fire',
+  role: 'department',
+  towns: '*',
+  unit: { kind: 'department', id: 'fire' },
+}
 export const field: Principal = { actorId: 'w1', name: 'w1', role: 'field', towns: ['henglan'] }
 
 let seq = 0
