@@ -6,8 +6,12 @@ import { PushHub } from './push-hub'
 import { Registry } from './registry'
 import { StatusBoard } from './status-board'
 import { readDatabaseStatus } from './database-status'
-import { openStore, type Store } from './store/open-store'
+import type { Store } from './store/open-store'
 import { settings } from './store/schema'
+// sync (issue 4)
+import { registerIncidentHandlers } from './handlers/incidents'
+import { openRecoveringStore } from './store/recover-store'
+import { SyncService } from './sync/sync-service'
 
 export interface ServerLink {
   /** Base URL of the central server, e.g. http://127.0.0.1:4100 */
@@ -23,6 +27,8 @@ export interface CoreOptions {
   /** Where to sync from; null runs the core with its cache only. */
   readonly server: ServerLink | null
   readonly embeddedServer: boolean
+  /** Finished incidents kept in the cache, days (default 90). */
+  readonly keepClosedDays?: number
 }
 
 /** The workstation's main-process core: plain Node, no electron. Transports bind `registry` and `hub`. */
@@ -32,6 +38,7 @@ export interface Core {
   readonly hub: PushHub
   readonly status: StatusBoard
   readonly store: Store
+  readonly sync: SyncService
   close(): Promise<void>
 }
 
@@ -44,8 +51,8 @@ async function workstationId(store: Store): Promise<string> {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const store = await openStore(options.dataDir, options.migrationsFolder)
-  const recoveredFrom: string | null = null
+  // A damaged file is moved aside and rebuilt from the server (store/recover-store.ts).
+  const { store, recoveredFrom } = await openRecoveringStore(options.dataDir, options.migrationsFolder)
   const hub = new PushHub()
   const status = new StatusBoard(hub, await readDatabaseStatus(store, recoveredFrom))
   status.update({ serverUrl: options.server?.url ?? null })
@@ -61,13 +68,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const registry = new Registry()
   registerAppHandlers(registry, { info, store, status, recoveredFrom })
 
+  // sync (issue 4): cache, outbox, engine; the engine runs only with a server configured.
+  const sync = new SyncService({
+    sqlite: store.sqlite,
+    hub,
+    status,
+    workstationId: info.workstationId,
+    server: options.server,
+    keepClosedDays: options.keepClosedDays,
+  })
+  registerIncidentHandlers(registry, { sqlite: store.sqlite, sync, status, hub, workstationId: info.workstationId })
+  await sync.start()
+
   return {
     info,
     registry,
     hub,
     status,
     store,
+    sync,
     async close() {
+      await sync.stop()
       status.dispose()
       await store.close()
     },

@@ -41,9 +41,9 @@ export class StatusBoard {
 
   update(patch: Partial<SyncStatus>): void {
     const next = { ...this.state, ...patch }
-    if (next.connection !== 'offline') next.offlineSince = null
-    else if (this.state.connection !== 'offline' || next.offlineSince === null)
-      next.offlineSince = patch.offlineSince ?? Date.now()
+    // "Offline since T" lasts until the link is really back: retrying (connecting) is still offline.
+    if (next.connection === 'online' || next.connection === 'catching_up') next.offlineSince = null
+    else if (next.offlineSince === null) next.offlineSince = patch.offlineSince ?? Date.now()
     this.state = next
     this.schedule()
   }

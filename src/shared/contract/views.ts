@@ -57,6 +57,8 @@ export interface PendingCommand {
 export interface IncidentView extends Incident {
   /** Commands issued here and not yet acknowledged, oldest first. */
   readonly pending: readonly ActionType[]
+  /** An event for this incident was quarantined (see SyncStatus.quarantined): the row may lag the server. */
+  readonly stale?: boolean
 }
 
 export interface TimelineEntry {

@@ -21,6 +21,8 @@ export async function openStore(dataDir: string, migrationsFolder: string): Prom
   const file = path.join(dataDir, STORE_FILE)
   const sqlite = await SqliteDatabase.open(file)
   try {
+    // A bigger page cache and fewer, larger checkpoints: catch-up rewrites the same index pages many times.
+    await sqlite.exec('PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8000; PRAGMA temp_store=MEMORY;')
     await applyMigrations(sqlite, migrationsFolder)
   } catch (err) {
     await sqlite.close()

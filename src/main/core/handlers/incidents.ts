@@ -1,0 +1,147 @@
+import type { SqliteDatabase } from '@infra/sqlite'
+import { ContractError, type IncidentView, type TimelineEntry } from '@shared/contract'
+import { allowedActions, type ActionType, type Incident, type Role } from '@shared/domain'
+import type { PushHub } from '../push-hub'
+import type { Registry } from '../registry'
+import type { StatusBoard } from '../status-board'
+import { getIncidents, listIncidents, matchesFilter, suggestedDuplicates, timelineOf } from '../store/incident-queries'
+import { toPending, type OutboxEntry } from '../sync/outbox'
+import { overlayIncident } from '../sync/overlay'
+import type { SyncService } from '../sync/sync-service'
+
+export interface IncidentHandlerDeps {
+  readonly sqlite: SqliteDatabase
+  readonly sync: SyncService
+  readonly status: StatusBoard
+  readonly hub: PushHub
+  readonly workstationId: string
+  readonly now?: () => number
+}
+
+function group(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
+  const m = new Map<string, OutboxEntry[]>()
+  for (const e of entries) {
+    const list = m.get(e.command.incidentId)
+    if (list) list.push(e)
+    else m.set(e.command.incidentId, [e])
+  }
+  return m
+}
+
+/** Cached rows with this workstation's queued commands folded over them (see overlay.ts). */
+async function overlayMany(
+  deps: IncidentHandlerDeps,
+  rows: readonly Incident[],
+  entries: Map<string, OutboxEntry[]>,
+  extraIds: readonly string[] = [],
+): Promise<IncidentView[]> {
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const targets = new Set<string>()
+  for (const list of entries.values()) {
+    for (const e of list) if (e.command.type === 'merge') targets.add(e.command.payload.duplicateOf)
+  }
+  const missing = [...targets].filter((id) => !byId.has(id))
+  const lookupRows = missing.length > 0 ? await getIncidents(deps.sqlite, missing) : new Map<string, Incident>()
+  const lookup = (id: string) => byId.get(id) ?? lookupRows.get(id) ?? null
+  const ctx = {
+    now: (deps.now ?? Date.now)(),
+    assigneeExists: (kind: 'department' | 'team', id: string) => deps.sync.reference.assigneeExists(kind, id),
+    lookup,
+    workstationId: deps.workstationId,
+  }
+  const out: IncidentView[] = []
+  const view = (base: Incident | null, id: string) => {
+    const list = entries.get(id)
+    if (!list) return base ? { ...base, pending: [] } : null
+    const o = overlayIncident(base, list, ctx)
+    return o.incident ? { ...o.incident, pending: o.pending } : null
+  }
+  for (const r of rows) {
+    const v = view(r, r.id)
+    if (v) out.push(v)
+  }
+  for (const id of extraIds) {
+    const v = view(null, id)
+    if (v) out.push(v)
+  }
+  return out
+}
+
+function roleOf(deps: IncidentHandlerDeps): Role | null {
+  return deps.status.get().operator?.role ?? null
+}
+
+function notify(deps: IncidentHandlerDeps, incidentIds: readonly string[], conflictsChanged: boolean): void {
+  deps.hub.emit('changes', { incidentIds, all: false, conflictsChanged, cursor: deps.status.get().cursor })
+}
+
+export function registerIncidentHandlers(registry: Registry, deps: IncidentHandlerDeps): void {
+  const { sync, sqlite } = deps
+  const now = () => (deps.now ?? Date.now)()
+
+  registry
+    .register('reference.get', () => sync.reference.get())
+    .register('incidents.list', async ({ filter, offset, limit }) => {
+      const t = now()
+      const { rows, total } = await listIncidents(sqlite, filter, { offset, limit }, t)
+      const entries = group(await sync.outbox.entries())
+      // Cases reported here and not yet in the cache lead the first page.
+      const cached = new Set(rows.map((r) => r.id))
+      const unknown = offset === 0 ? [...entries.keys()].filter((id) => !cached.has(id)) : []
+      const known = unknown.length > 0 ? await getIncidents(sqlite, unknown) : new Map<string, Incident>()
+      const fresh = unknown.filter((id) => !known.has(id))
+      const views = await overlayMany(deps, rows, entries, fresh)
+      const kept = views.filter((v) => !entries.has(v.id) || matchesFilter(v, filter, t))
+      return { rows: kept, total: Math.max(0, total + kept.length - rows.length), cursor: deps.status.get().cursor }
+    })
+    .register('incident.get', async ({ id }) => {
+      const t = now()
+      const base = (await getIncidents(sqlite, [id])).get(id) ?? null
+      const mine = await sync.outbox.entries([id])
+      const [incident] = await overlayMany(deps, base ? [base] : [], group(mine), base ? [] : [id])
+      if (!incident) throw new ContractError('not_found', `incident ${id} not found`)
+      const principal = deps.status.get().operator
+      const timeline: TimelineEntry[] = (await timelineOf(sqlite, id)).map((e) => ({
+        ...e,
+        type: e.type as ActionType,
+        role: e.role as Role,
+        actorName: sync.reference.nameOf(e.actorId) ?? (principal?.actorId === e.actorId ? principal.name : e.actorId),
+      }))
+      const dupRows = await suggestedDuplicates(sqlite, incident, t)
+      const dupEntries = group(await sync.outbox.entries(dupRows.map((d) => d.id)))
+      const role = roleOf(deps)
+      return {
+        incident,
+        timeline,
+        pending: mine.filter((e) => e.ackedSeq === null).map(toPending),
+        suggestedDuplicates: await overlayMany(deps, dupRows, dupEntries),
+        allowedActions: role ? allowedActions(role, incident) : [],
+      }
+    })
+    .register('commands.submit', async (args, ctx) => {
+      if (ctx.readOnly) throw new ContractError('forbidden', 'read-only connection')
+      // Durable first: the outbox row (and its audit record) commit before anything is shown or sent.
+      const command = await sync.outbox.submit(args, deps.status.get().operator)
+      notify(deps, [command.incidentId], false)
+      await sync.refreshCounts()
+      sync.sender.kick()
+      return { commandId: command.commandId }
+    })
+    .register('commands.pending', () => sync.outbox.pending())
+    .register('conflicts.list', () => sync.outbox.conflicts())
+    .register('conflicts.dismiss', async ({ id }) => {
+      const dismissed = await sync.outbox.dismiss(id, deps.status.get().operator?.actorId ?? null)
+      if (dismissed) {
+        notify(deps, [], true)
+        await sync.refreshCounts()
+      }
+      return { dismissed }
+    })
+    .register('conflicts.redo', async ({ id }) => {
+      const command = await sync.outbox.redo(id, deps.status.get().operator)
+      notify(deps, [command.incidentId], true)
+      await sync.refreshCounts()
+      sync.sender.kick()
+      return { commandId: command.commandId }
+    })
+}

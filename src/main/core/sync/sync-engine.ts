@@ -1,0 +1,424 @@
+import { io, type Socket } from 'socket.io-client'
+import type { SqliteDatabase } from '@infra/sqlite'
+import type { ChangeNotice } from '@shared/contract'
+import type { Command, Principal } from '@shared/domain'
+import {
+  LIMITS,
+  MSG,
+  PROTOCOL_VERSION,
+  SYNC_NAMESPACE,
+  type ClientToServer,
+  type CommandReply,
+  type Heartbeat,
+  type HelloReply,
+  type LiveBatch,
+  type ReplayPage,
+  type ServerToClient,
+  type SnapshotPage,
+} from '@shared/protocol'
+import type { PushHub } from '../push-hub'
+import type { StatusBoard } from '../status-board'
+import { applyEvents, type ApplyResult } from './apply-events'
+import { applySnapshotPage } from './apply-snapshot'
+import { backoffMs } from './backoff'
+import type { OutboxSender } from './outbox-sender'
+import { isReferenceData, type ReferenceCache } from './reference-cache'
+import { readSyncState, savePrincipal } from './sync-state'
+
+export interface SyncEngineOptions {
+  readonly url: string
+  readonly token: string
+  readonly workstationId: string
+  readonly sqlite: SqliteDatabase
+  readonly status: StatusBoard
+  readonly hub: PushHub
+  readonly sender: OutboxSender
+  readonly reference: ReferenceCache
+  /** Live events are coalesced for at most this long before one transaction applies them. */
+  readonly coalesceMs?: number
+  readonly commandTimeoutMs?: number
+  /** Called after each applied batch (tests and benchmarks observe the engine through this). */
+  readonly onApplied?: (result: ApplyResult, source: 'replay' | 'live' | 'snapshot') => void
+}
+
+/** Replay pages acked before they are applied (see onReplay): at most this many wait in memory. */
+const REPLAY_WINDOW = 2
+
+type Phase = 'idle' | 'connecting' | 'hello' | 'replay' | 'reset' | 'live'
+type SyncSocket = Socket<ServerToClient, ClientToServer>
+
+function isHelloReply(v: unknown): v is HelloReply {
+  if (typeof v !== 'object' || v === null) return false
+  const r = v as Record<string, unknown>
+  return (
+    typeof r.serverId === 'string' &&
+    typeof r.headSeq === 'number' &&
+    typeof r.oldestSeq === 'number' &&
+    (r.mode === 'replay' || r.mode === 'reset' || r.mode === 'live') &&
+    typeof r.referenceVersion === 'string' &&
+    typeof r.principal === 'object' &&
+    r.principal !== null
+  )
+}
+
+/**
+ * The client side of the sync protocol (src/shared/protocol/messages.ts):
+ * hello with the stored cursor → replay pages (each applied, with the cursor, in
+ * one transaction and only then acked: flow control) or snapshot pages → live
+ * batches, coalesced for ≤ coalesceMs. Everything incoming goes through one
+ * serial queue, so batches are applied in arrival order and never overlap.
+ * A gap in seqs or a silent server re-hellos; a lost link reconnects with
+ * backoff and jitter (its own loop: socket.io's reconnection would replay its
+ * send buffer, and the outbox must decide what is resent).
+ */
+export class SyncEngine {
+  private socket: SyncSocket | null = null
+  private phase: Phase = 'idle'
+  private stopped = true
+  private attempts = 0
+  private reconnectTimer: NodeJS.Timeout | null = null
+  private watchdog: NodeJS.Timeout | null = null
+  private chain: Promise<void> = Promise.resolve()
+  private liveBuffer: unknown[] = []
+  private earlyLive: unknown[] = []
+  private flushTimer: NodeJS.Timeout | null = null
+  private snapshotStarted = false
+  private serverId: string | null = null
+  private catchFrom = 0
+  private headSeq = 0
+  private cursor = 0
+  private lagHead: number | null = null
+  private lastContact = 0
+  private session = 0
+  private unappliedPages = 0
+  private pendingTasks = 0
+  /** Why the link last dropped (diagnostics). */
+  lastDownReason: string | null = null
+
+  constructor(private readonly o: SyncEngineOptions) {}
+
+  async start(): Promise<void> {
+    if (!this.stopped) return
+    this.stopped = false
+    const state = await readSyncState(this.o.sqlite)
+    this.cursor = state.cursor
+    const q = await this.o.sqlite.get('SELECT count(*) AS n FROM quarantine')
+    this.o.status.update({
+      cursor: state.cursor,
+      newestEventAt: state.newestEventAt,
+      operator: state.principal,
+      quarantined: Number(q?.n ?? 0),
+    })
+    this.connect()
+    const beat = LIMITS.heartbeatSeconds * 1000
+    this.watchdog = setInterval(() => this.checkLiveness(), beat)
+    this.watchdog.unref?.()
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
+    if (this.watchdog) clearInterval(this.watchdog)
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.reconnectTimer = this.watchdog = this.flushTimer = null
+    this.o.sender.setTransport(null)
+    this.socket?.removeAllListeners()
+    this.socket?.disconnect()
+    this.socket = null
+    this.phase = 'idle'
+    await this.chain
+    this.o.status.update({ connection: 'offline', catchUp: null })
+  }
+
+  /** Resolves once everything received so far has been applied (tests). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const chain = this.chain
+      if (this.flushTimer) this.flushNow()
+      await chain
+      if (chain === this.chain && !this.flushTimer) return
+    }
+  }
+
+  private connect(): void {
+    if (this.stopped) return
+    this.phase = 'connecting'
+    this.o.status.update({ connection: 'connecting' })
+    const socket: SyncSocket = io(new URL(SYNC_NAMESPACE, this.o.url).toString(), {
+      auth: { token: this.o.token, workstationId: this.o.workstationId },
+      reconnection: false,
+      forceNew: true,
+      transports: ['websocket'],
+      timeout: 10_000,
+    })
+    this.socket = socket
+    socket.on('connect', () => {
+      this.touch()
+      void this.hello()
+    })
+    socket.on('connect_error', (err) => this.down(socket, err.message))
+    socket.on('disconnect', (reason) => this.down(socket, reason))
+    socket.on(MSG.replay, (page: ReplayPage, ack: () => void) => this.onReplay(socket, page, ack))
+    socket.on(MSG.snapshot, (page: SnapshotPage, ack: () => void) => this.onSnapshot(socket, page, ack))
+    socket.on(MSG.events, (batch: LiveBatch) => this.onLive(batch))
+    socket.on(MSG.heartbeat, (beat: Heartbeat) => this.onHeartbeat(beat))
+    socket.on(MSG.problem, () => this.touch())
+  }
+
+  private down(socket: SyncSocket, reason: string): void {
+    if (socket !== this.socket) return
+    socket.removeAllListeners()
+    socket.disconnect()
+    this.socket = null
+    this.phase = 'idle'
+    this.o.sender.setTransport(null)
+    this.liveBuffer = []
+    this.earlyLive = []
+    if (this.stopped) return
+    this.o.status.update({ connection: 'offline', catchUp: null })
+    this.attempts++
+    const delay = backoffMs(this.attempts, { baseMs: 250, maxMs: 15_000 })
+    this.lastDownReason = reason
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null
+      this.connect()
+    }, delay)
+    this.reconnectTimer.unref?.()
+  }
+
+  /** Starts (or restarts, after a gap) a session from the stored cursor. */
+  private async hello(): Promise<void> {
+    const socket = this.socket
+    if (!socket || this.stopped) return
+    const session = ++this.session
+    await this.chain // a batch in flight must land before we name our cursor
+    const state = await readSyncState(this.o.sqlite)
+    this.cursor = state.cursor
+    this.phase = 'hello'
+    this.snapshotStarted = false
+    let reply: unknown
+    try {
+      reply = await socket.timeout(15_000).emitWithAck(MSG.hello, {
+        protocol: PROTOCOL_VERSION,
+        cursor: state.cursor,
+        serverId: state.resetting ? null : state.serverId,
+      })
+    } catch {
+      if (socket === this.socket) this.down(socket, 'hello timed out')
+      return
+    }
+    if (socket !== this.socket || session !== this.session) return
+    this.touch()
+    if (!isHelloReply(reply)) {
+      // A Problem (bad token, protocol mismatch): stay offline and retry with backoff.
+      this.down(socket, `hello refused: ${JSON.stringify(reply).slice(0, 200)}`)
+      return
+    }
+    // Pages may already be on their way: everything here up to enqueue() is synchronous, so the
+    // session state is set before any page is handled, and the writes queue ahead of the pages.
+    this.attempts = 0 // backoff resets only once the server has accepted a session, not on a bare connect
+    this.serverId = reply.serverId
+    this.headSeq = reply.headSeq
+    this.catchFrom = state.cursor
+    const principal: Principal = reply.principal
+    this.phase = reply.mode
+    this.o.status.update({
+      operator: principal,
+      headSeq: reply.headSeq,
+      connection: reply.mode === 'live' ? 'online' : 'catching_up',
+      catchUp: reply.mode === 'live' ? null : { done: 0, total: Math.max(0, reply.headSeq - state.cursor) },
+    })
+    this.enqueue(async () => {
+      await savePrincipal(this.o.sqlite, principal)
+      if (reply.mode !== 'reset') {
+        await this.o.sqlite.run('UPDATE sync_state SET server_id = ? WHERE id = 1 AND resetting = 0', [reply.serverId])
+      }
+    })
+    this.o.sender.setTransport((cmd) => this.sendCommand(socket, cmd))
+    if (reply.referenceVersion !== state.referenceVersion) void this.fetchReference(socket)
+    if (reply.mode === 'live') this.goLive()
+  }
+
+  private async fetchReference(socket: SyncSocket): Promise<void> {
+    try {
+      const data: unknown = await socket.timeout(30_000).emitWithAck(MSG.reference, {})
+      if (!isReferenceData(data)) return
+      await this.o.reference.save(data)
+      this.o.hub.emit('changes', { incidentIds: [], all: true, conflictsChanged: false, cursor: this.cursor })
+    } catch {
+      // Retried at the next hello (the stored version still differs).
+    }
+  }
+
+  private sendCommand(socket: SyncSocket, command: Command): Promise<CommandReply> {
+    if (!socket.connected || socket !== this.socket) return Promise.reject(new Error('offline'))
+    return socket.timeout(this.o.commandTimeoutMs ?? 15_000).emitWithAck(MSG.command, command)
+  }
+
+  private onReplay(socket: SyncSocket, page: ReplayPage, ack: () => void): void {
+    this.touch()
+    const events: readonly unknown[] = Array.isArray(page?.events) ? page.events : []
+    // Flow control with a window of REPLAY_WINDOW pages: a page is acked on arrival while fewer than
+    // that many wait to be applied (so the server reads the next page while this one is written),
+    // otherwise only after it is applied. The ack never stood for durability: the cursor in the store
+    // does, and a restart says hello from it.
+    const early = this.unappliedPages < REPLAY_WINDOW
+    this.unappliedPages++
+    if (early) ack()
+    this.enqueue(async () => {
+      let r: ApplyResult
+      try {
+        r = await applyEvents(this.o.sqlite, events, 'replay')
+      } finally {
+        this.unappliedPages--
+      }
+      this.applied(r, 'replay')
+      if (typeof page?.headSeq === 'number') this.headSeq = Math.max(this.headSeq, page.headSeq)
+      if (socket !== this.socket) return
+      if (!early) ack()
+      if (r.gapAt !== null) return this.rehello()
+      if (page?.done) this.goLive()
+      else this.progress()
+    })
+  }
+
+  private onSnapshot(socket: SyncSocket, page: SnapshotPage, ack: () => void): void {
+    this.touch()
+    this.enqueue(async () => {
+      if (socket !== this.socket || !this.serverId) return
+      const first = !this.snapshotStarted
+      this.snapshotStarted = true
+      const r = await applySnapshotPage(this.o.sqlite, page, { first, serverId: this.serverId })
+      if (r.quarantined > 0) this.o.status.update({ quarantined: this.o.status.get().quarantined + r.quarantined })
+      ack()
+      if (page.done) {
+        this.cursor = r.cursor
+        this.headSeq = Math.max(this.headSeq, page.seq)
+        this.notify({ incidentIds: [], all: true, conflictsChanged: false, cursor: r.cursor })
+        const state = await readSyncState(this.o.sqlite)
+        this.o.status.update({ cursor: r.cursor, newestEventAt: state.newestEventAt })
+        this.goLive()
+      } else {
+        this.o.status.update({ connection: 'catching_up', catchUp: { done: page.sent, total: page.total } })
+      }
+    })
+  }
+
+  private onLive(batch: LiveBatch): void {
+    this.touch()
+    const events: readonly unknown[] = Array.isArray(batch?.events) ? batch.events : []
+    if (this.phase !== 'live') {
+      // Before catch-up ends, hold them: they are applied after the last page (older ones drop out by seq).
+      for (const e of events) this.earlyLive.push(e)
+      return
+    }
+    for (const e of events) this.liveBuffer.push(e)
+    if (this.liveBuffer.length >= LIMITS.replayPage * 5) this.flushNow()
+    else if (!this.flushTimer) {
+      // Coalescing: when nothing is being applied, go at once (low latency at low rates); while a batch
+      // is being written, what arrives meanwhile waits for it (or at most coalesceMs) and goes as one.
+      this.flushTimer = setTimeout(() => this.flushNow(), this.pendingTasks === 0 ? 0 : (this.o.coalesceMs ?? 50))
+    }
+  }
+
+  private flushNow(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
+    const events = this.liveBuffer
+    this.liveBuffer = []
+    if (events.length === 0) return
+    this.enqueue(async () => {
+      const r = await applyEvents(this.o.sqlite, events, 'live')
+      this.applied(r, 'live')
+      if (r.gapAt !== null) this.rehello()
+    })
+  }
+
+  private goLive(): void {
+    this.phase = 'live'
+    this.lagHead = null
+    this.o.status.update({ connection: 'online', catchUp: null, headSeq: Math.max(this.headSeq, this.cursor) })
+    if (this.earlyLive.length > 0) {
+      this.liveBuffer = this.earlyLive.concat(this.liveBuffer)
+      this.earlyLive = []
+      this.flushNow()
+    }
+  }
+
+  private onHeartbeat(beat: Heartbeat): void {
+    this.touch()
+    if (typeof beat?.headSeq !== 'number') return
+    this.headSeq = Math.max(this.headSeq, beat.headSeq)
+    this.o.status.update({ headSeq: this.headSeq })
+    if (this.phase !== 'live') return
+    // Live events lost in transit show up as a head we never reach: two beats behind the same head → re-hello.
+    if (this.lagHead !== null && this.cursor < this.lagHead && this.liveBuffer.length === 0) {
+      this.lagHead = null
+      this.rehello()
+      return
+    }
+    this.lagHead = beat.headSeq > this.cursor ? beat.headSeq : null
+  }
+
+  private rehello(): void {
+    this.liveBuffer = []
+    this.earlyLive = []
+    if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.flushTimer = null
+    this.phase = 'hello'
+    void this.hello()
+  }
+
+  private applied(r: ApplyResult, source: 'replay' | 'live'): void {
+    this.cursor = r.cursor
+    const patch: Parameters<StatusBoard['update']>[0] = {
+      cursor: r.cursor,
+      newestEventAt: r.newestEventAt,
+      headSeq: Math.max(this.headSeq, r.cursor),
+    }
+    if (r.quarantined > 0) Object.assign(patch, { quarantined: this.o.status.get().quarantined + r.quarantined })
+    this.o.status.update(patch)
+    if (r.incidentIds.length > 0 || r.quarantined > 0) {
+      this.notify({ incidentIds: r.incidentIds, all: false, conflictsChanged: false, cursor: r.cursor })
+    }
+    this.o.onApplied?.(r, source)
+  }
+
+  private progress(): void {
+    const total = Math.max(0, this.headSeq - this.catchFrom)
+    this.o.status.update({
+      connection: 'catching_up',
+      catchUp: { done: Math.min(total, this.cursor - this.catchFrom), total },
+    })
+  }
+
+  private notify(notice: ChangeNotice): void {
+    this.o.hub.emit('changes', notice)
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.pendingTasks++
+    this.chain = this.chain
+      .then(task)
+      .catch(() => {
+        // Applying failed (disk full, store closing): nothing was committed, so drop the link and start over.
+        if (this.socket) this.down(this.socket, 'apply failed')
+      })
+      .finally(() => {
+        this.pendingTasks--
+        // Live events that queued up behind this batch go now, as one batch.
+        if (this.pendingTasks === 0 && this.liveBuffer.length > 0 && this.phase === 'live') this.flushNow()
+      })
+  }
+
+  private touch(): void {
+    this.lastContact = Date.now()
+    this.o.status.update({ lastContactAt: this.lastContact })
+  }
+
+  /** A server that stopped talking is not "online": three missed heartbeats drop the link. */
+  private checkLiveness(): void {
+    if (!this.socket || this.phase === 'connecting' || this.phase === 'idle') return
+    if (Date.now() - this.lastContact > LIMITS.heartbeatSeconds * 3000) this.down(this.socket, 'server silent')
+  }
+}

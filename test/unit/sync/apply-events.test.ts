@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Store } from '../../../src/main/core/store/open-store'
+import { applyEvents } from '../../../src/main/core/sync/apply-events'
+import { getIncidents } from '../../../src/main/core/store/incident-queries'
+import { readSyncState } from '../../../src/main/core/sync/sync-state'
+import { EventFactory } from './event-factory'
+import { tempStore } from './helpers'
+
+let store: Store
+let cleanup: () => Promise<void>
+beforeEach(async () => ({ store, cleanup } = await tempStore()))
+afterEach(() => cleanup())
+
+describe('applyEvents', () => {
+  it('projects pages into rows equal to the shared projection, with the cursor', async () => {
+    const f = new EventFactory()
+    const events = f.stream(5000, 600)
+    for (let i = 0; i < events.length; i += 1000) await applyEvents(store.sqlite, events.slice(i, i + 1000), 'replay')
+    expect((await readSyncState(store.sqlite)).cursor).toBe(5000)
+    const rows = await getIncidents(store.sqlite, [...f.incidents.keys()])
+    expect(rows.size).toBe(f.incidents.size)
+    for (const [id, inc] of f.incidents) expect(rows.get(id)).toEqual({ ...inc, stale: false })
+    expect(Number((await store.sqlite.get('SELECT count(*) AS n FROM incident_events'))?.n)).toBe(5000)
+  })
+
+  it('ignores what it already has and stops at a gap', async () => {
+    const f = new EventFactory()
+    const events = f.stream(300, 50)
+    await applyEvents(store.sqlite, events.slice(0, 200), 'live')
+    const again = await applyEvents(store.sqlite, events.slice(100, 200), 'live')
+    expect(again.applied).toBe(0)
+    expect(again.cursor).toBe(200)
+    const gap = await applyEvents(store.sqlite, events.slice(220, 300), 'live')
+    expect(gap.gapAt).toBe(201)
+    expect(gap.cursor).toBe(200)
+    const overlap = await applyEvents(store.sqlite, events.slice(150, 300), 'live')
+    expect(overlap.applied).toBe(100)
+    expect(overlap.cursor).toBe(300)
+  })
+
+  it('quarantines a malformed event, keeps the cursor honest and blocks only that incident', async () => {
+    const f = new EventFactory()
+    f.report('a')
+    f.report('b')
+    const head = [f.step('a'), f.step('b')] // seq 3, 4: accepts
+    const reportA = { ...f.incidents.get('a')! }
+    const bad = { ...f.step('a'), payload: { assignee: { kind: 'nope' } } } // seq 5: broken dispatch
+    const after = [f.step('b'), f.step('a')] // seq 6 (b dispatch), seq 7 (a acknowledge: blocked)
+    const start = new EventFactory()
+    const reports = [start.report('a'), start.report('b')]
+    const r = await applyEvents(store.sqlite, [...reports, ...head, bad, ...after], 'replay')
+    expect(r.cursor).toBe(7)
+    expect(r.quarantined).toBe(2)
+    const rows = await getIncidents(store.sqlite, ['a', 'b'])
+    expect(rows.get('a')?.version).toBe(reportA.version)
+    expect(rows.get('b')?.status).toBe('dispatched')
+    const q = await store.sqlite.all('SELECT seq, incident_id, reason FROM quarantine ORDER BY seq')
+    expect(q.map((x) => x.seq)).toEqual([5, 7])
+    expect(String(q[1]?.reason)).toMatch(/blocked/)
+    const stale = await store.sqlite.get("SELECT stale_since_seq AS s FROM incidents WHERE id = 'a'")
+    expect(stale?.s).toBe(5)
+  })
+
+  it('places an event with an unreadable seq between its neighbours', async () => {
+    const f = new EventFactory()
+    const events: unknown[] = f.stream(5, 2)
+    events[2] = { garbage: true }
+    const r = await applyEvents(store.sqlite, events, 'live')
+    expect(r.cursor).toBe(5)
+    expect(r.quarantined).toBeGreaterThanOrEqual(1)
+    const q = await store.sqlite.get('SELECT seq FROM quarantine ORDER BY seq LIMIT 1')
+    expect(q?.seq).toBe(3)
+  })
+})
