@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
+import { registerSituationHandlers } from './handlers/situation'
 import { PushHub } from './push-hub'
 import { Registry } from './registry'
 import { StatusBoard } from './status-board'
@@ -79,6 +80,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   registerIncidentHandlers(registry, { sqlite: store.sqlite, sync, status, hub, workstationId: info.workstationId })
   await sync.start()
+  // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
+  const situation = registerSituationHandlers(registry, {
+    sqlite: store.sqlite,
+    hub,
+    status,
+    server: options.server,
+    migrationsFolder: options.migrationsFolder,
+  })
 
   return {
     info,
@@ -88,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     sync,
     async close() {
+      await situation.stop()
       await sync.stop()
       status.dispose()
       await store.close()

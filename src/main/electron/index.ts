@@ -1,11 +1,12 @@
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, screen, session, type WebContents } from 'electron'
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session, type WebContents } from 'electron'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { startWorkstation, type Workstation } from '../launch/start-workstation'
 import { bindIpc, forwardPushEvents } from './ipc'
 import { hardenSession, isAppUrl } from './security'
-import { createAppWindow, type WindowRole } from './windows'
+import { ScreenManager } from './screens'
+import { createAppWindow, type WindowRole, type WindowSpec } from './windows'
 
 /**
  * The Electron shell: the only main-process code that imports electron. It
@@ -24,15 +25,11 @@ async function load(win: BrowserWindow, role: WindowRole): Promise<void> {
   else await win.loadFile(path.join(paths.renderer, 'index.html'), { hash: `/${role}` })
 }
 
-function openWindow(role: WindowRole): void {
-  const area = screen.getPrimaryDisplay().workArea
-  const win = createAppWindow(
-    BrowserWindow,
-    { role, bounds: { x: area.x, y: area.y, width: Math.min(1680, area.width), height: Math.min(1050, area.height) }, fullscreen: false },
-    { preload, load, isAppUrl: ours },
-  )
+function openWindow(spec: WindowSpec): BrowserWindow {
+  const win = createAppWindow(BrowserWindow, spec, { preload, load, isAppUrl: ours })
   windows.add(win)
   win.on('closed', () => windows.delete(win))
+  return win
 }
 
 if (!app.requestSingleInstanceLock()) app.quit()
@@ -57,7 +54,9 @@ app
     const isOurContents = (wc: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)
     bindIpc(ipcMain, core, { isOurContents, isAppUrl: ours })
     forwardPushEvents(core, () => [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents))
-    openWindow('console')
+    // One window per display role, re-planned as displays come and go (screens.ts).
+    const screens = new ScreenManager({ screen, powerSaveBlocker, openWindow, core })
+    await screens.start()
     app.on('second-instance', () => [...windows][0]?.focus())
   })
   .catch((err: unknown) => {

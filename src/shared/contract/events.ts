@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { pushEvent } from './define'
 import type { ChangeNotice, SyncStatus } from './views'
+import type { Aggregates, DisplayInfo, SavedLayout } from './requests/situation'
 
 /**
  * Push events from the core to every window. Payloads are produced by the core
@@ -12,4 +13,8 @@ const typed = <T>() => z.custom<T>(() => true)
 export const pushEvents = {
   status: pushEvent(typed<SyncStatus>()),
   changes: pushEvent(typed<ChangeNotice>()),
+  /** Recomputed situation figures, at most once a second. */
+  aggregates: pushEvent(typed<Aggregates>()),
+  /** The displays or the operator's saved screen layout changed (the shell re-plans its windows). */
+  screens: pushEvent(typed<{ displays: DisplayInfo[]; saved: SavedLayout }>()),
 }

@@ -10,6 +10,7 @@ export * from './errors'
 export * from './views'
 export * from './requests/app'
 export * from './requests/incidents'
+export * from './requests/situation'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

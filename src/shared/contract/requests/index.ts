@@ -1,8 +1,10 @@
 import { appRequests } from './app'
 import { incidentRequests } from './incidents'
+import { situationRequests } from './situation'
 
 /** The whole request map. Each area of the app contributes its own file. */
 export const requests = {
   ...appRequests,
   ...incidentRequests,
+  ...situationRequests,
 }

@@ -1,7 +1,147 @@
+import { useEffect, useMemo, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EmptyState } from '../../components/EmptyState'
+import { useNow, useRequest } from '../../api/hooks'
+import { clockTime } from '../../lib/format'
+import { useNames, useSituation } from '../dashboard/use-situation'
+import { useMapData } from '../map/use-map-data'
+import {
+  advance,
+  playlistFromQuery,
+  secondsLeft,
+  startPlaylist,
+  step,
+  togglePause,
+  WALL_PAGES,
+  wallText,
+  wallUnit,
+} from './playlist'
+import { AreasPage, LeaguePage, MapPage, OverviewPage } from './WallPages'
+import '../dashboard/dashboard.css'
+import '../map/map.css'
+import './wall.css'
 
+const DEFAULT_SECONDS = 20
+
+function useViewport(): { width: number; height: number } {
+  const read = () => ({ width: window.innerWidth, height: window.innerHeight })
+  const [size, setSize] = useState(read)
+  useEffect(() => {
+    const on = () => setSize(read())
+    window.addEventListener('resize', on)
+    return () => window.removeEventListener('resize', on)
+  }, [])
+  return size
+}
+
+/** Query from the address (`/wall?page=…`) or the hash (`#/wall?page=…`). */
+function wallQuery(): string {
+  const hashQuery = window.location.hash.split('?')[1] ?? ''
+  return `${window.location.search}&${hashQuery}`
+}
+
+/**
+ * The video wall: full screen, unattended, readable from across the room. Pages
+ * rotate on a schedule (space or a click pauses; arrows step; nothing is
+ * required). When the link is down it says so across the top and every tile
+ * shows "data as of HH:MM"; it recovers by itself.
+ */
 export function WallView() {
-  const { t } = useTranslation()
-  return <EmptyState title={t('views.wall.title')} body={t('views.console.empty')} />
+  const { t } = useTranslation('situation')
+  const { aggregates: a, freshness, status } = useSituation()
+  const names = useNames()
+  const map = useMapData()
+  const { data: saved } = useRequest('layout.get', {})
+  const now = useNow(1000)
+  const query = useMemo(() => playlistFromQuery(wallQuery()), [])
+  const seconds = query.seconds ?? saved?.layout?.wallSeconds ?? DEFAULT_SECONDS
+  const [playlist, setPlaylist] = useState(() => startPlaylist(Date.now(), query.index, query.paused))
+  const current = advance(playlist, now, seconds)
+  if (current !== playlist) setPlaylist(current)
+  const { width, height } = useViewport()
+  const unit = wallUnit(height, width)
+  const text = wallText(unit)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === ' ' || e.key === 'p') setPlaylist((p) => togglePause(p, Date.now()))
+      else if (e.key === 'ArrowRight') setPlaylist((p) => step(p, 1, Date.now()))
+      else if (e.key === 'ArrowLeft') setPlaylist((p) => step(p, -1, Date.now()))
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  const page = WALL_PAGES[current.index] ?? 'overview'
+  // How far the current page is through its time (drawn under its tab instead of a countdown).
+  const progress = 1 - secondsLeft(current, now, seconds) / seconds
+  const style = { '--u': `${unit}px` } as CSSProperties
+  const asOf = freshness.asOf !== null ? clockTime(freshness.asOf) : '—'
+  return (
+    <div
+      className={`wall ${freshness.live ? 'is-live' : 'is-stale'}`}
+      style={style}
+      data-testid="wall"
+      data-page={page}
+      data-live={freshness.live}
+      data-link={freshness.state}
+      onClick={() => setPlaylist((p) => togglePause(p, Date.now()))}
+    >
+      <header className="wall-head">
+        <div className="wall-title">{t('wall.title')}</div>
+        <nav className="wall-pages">
+          {WALL_PAGES.map((p, i) => (
+            <span
+              key={p}
+              className={i === current.index ? 'on' : ''}
+              style={
+                i === current.index && !current.paused ? ({ '--p': `${progress * 100}%` } as CSSProperties) : undefined
+              }
+            >
+              {t(`wall.pages.${p}`)}
+            </span>
+          ))}
+        </nav>
+        <div className="wall-state">
+          {current.paused && (
+            <span
+              className="wall-paused"
+              data-testid="wall-paused"
+              title={t('wall.paused')}
+              aria-label={t('wall.paused')}
+            >
+              ❚❚
+            </span>
+          )}
+          <span className={`wall-link link-${freshness.state}`} data-testid="wall-link">
+            <span className="dot" />
+            {freshness.live
+              ? t('link.live')
+              : freshness.state === 'catching_up'
+                ? t('link.catchingUp')
+                : t('age.asOf', { time: asOf })}
+          </span>
+          <span className="wall-clock">{clockTime(now, true)}</span>
+        </div>
+      </header>
+      {!freshness.live && freshness.state !== 'catching_up' && (
+        <div className="wall-offline" role="alert" data-testid="wall-offline">
+          <strong>{freshness.state === 'host_lost' ? t('link.hostLost') : t('link.offlineTitle')}</strong>
+          <span>{t('link.offlineBody', { time: asOf })}</span>
+        </div>
+      )}
+      <main className="wall-main" data-operator={status?.operator?.role ?? ''}>
+        {!a ? (
+          <div className="wall-loading">{t('dashboard.loading')}</div>
+        ) : page === 'overview' ? (
+          <OverviewPage a={a} freshness={freshness} names={names} text={text} />
+        ) : page === 'areas' ? (
+          <AreasPage a={a} freshness={freshness} names={names} text={text} />
+        ) : page === 'league' ? (
+          <LeaguePage a={a} freshness={freshness} names={names} text={text} />
+        ) : (
+          <MapPage a={a} freshness={freshness} names={names} text={text} map={map} />
+        )}
+      </main>
+    </div>
+  )
 }

@@ -1,0 +1,174 @@
+import type { SqlExecutor } from '@infra/sqlite'
+import type { Aggregates, MapFigures } from '@shared/contract'
+import type { PushHub } from '../push-hub'
+import type { StatusBoard } from '../status-board'
+import { composeAggregates, composeMap, type ComposeMeta } from './compose'
+import { applyDirty, loadAll, loadDays, loadToday } from './load'
+import { emptyState, type AggregateState } from './state'
+import { clockFor, dayIndex, windowDays } from './time-buckets'
+
+/** The store's connection: statements, and transactions that hold it so nothing interleaves. */
+export interface AggregateDb extends SqlExecutor {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+}
+
+export interface AggregateEngineOptions {
+  readonly db: AggregateDb
+  readonly hub: PushHub
+  readonly status: StatusBoard
+  readonly windowDays?: number
+  readonly tzOffsetMinutes?: number
+  /** At most one push per this interval (the issue: once a second). */
+  readonly pushIntervalMs?: number
+  /** How often the clock alone is re-evaluated (overdue cases appear as time passes). */
+  readonly tickMs?: number
+  /** Beyond this many changed incidents a full recompute is cheaper than per-row work. */
+  readonly fullAbove?: number
+  readonly now?: () => number
+}
+
+/**
+ * The core's situation figures: loaded once, then kept current from the sync
+ * engine's change notices (only the days a change touched are recomputed in SQL),
+ * composed in memory, and pushed to every window at most once a second. Every
+ * window reads this one copy: no aggregate is computed twice.
+ */
+export class AggregateEngine {
+  private readonly state: AggregateState
+  private readonly dirty = new Set<string>()
+  private dirtyAll = false
+  private timer: NodeJS.Timeout | null = null
+  private ticker: NodeJS.Timeout | null = null
+  private running: Promise<void> = Promise.resolve()
+  private lastPush = 0
+  private version = 0
+  private fingerprint = ''
+  private current: Aggregates | null = null
+  private currentMap: MapFigures | null = null
+  private unsubscribe: (() => void) | null = null
+  private stopped = false
+
+  constructor(private readonly o: AggregateEngineOptions) {
+    this.state = emptyState(clockFor(o.tzOffsetMinutes), o.windowDays ?? 30)
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)()
+  }
+
+  async start(): Promise<void> {
+    this.unsubscribe = this.o.hub.subscribe((name, payload) => {
+      if (name !== 'changes') return
+      const notice = payload as { incidentIds: readonly string[]; all: boolean }
+      this.markDirty(notice.incidentIds, notice.all)
+    })
+    await this.serial(() => this.full())
+    const tick = this.o.tickMs ?? 30_000
+    this.ticker = setInterval(() => this.schedule(), tick)
+    this.ticker.unref?.()
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true
+    this.unsubscribe?.()
+    if (this.timer) clearTimeout(this.timer)
+    if (this.ticker) clearInterval(this.ticker)
+    this.timer = this.ticker = null
+    return this.running
+  }
+
+  /** The latest figures (composed now if nothing was pushed yet). */
+  async get(): Promise<Aggregates> {
+    await this.running
+    if (!this.current) await this.serial(async () => this.compose())
+    return this.current as Aggregates
+  }
+
+  async map(): Promise<MapFigures> {
+    await this.running
+    if (!this.currentMap) await this.serial(async () => this.compose())
+    return this.currentMap as MapFigures
+  }
+
+  markDirty(ids: readonly string[], all = false): void {
+    if (all) this.dirtyAll = true
+    for (const id of ids) this.dirty.add(id)
+    this.schedule()
+  }
+
+  /** Applies what is dirty now and composes (tests and benchmarks call it directly). */
+  refresh(): Promise<void> {
+    return this.serial(() => this.apply())
+  }
+
+  /** Recomputes everything from the cache (the baseline). */
+  recomputeAll(): Promise<void> {
+    return this.serial(() => this.full())
+  }
+
+  private serial(work: () => Promise<void>): Promise<void> {
+    const next = this.running.then(work, work)
+    this.running = next.catch(() => undefined)
+    return next
+  }
+
+  private schedule(): void {
+    if (this.timer || this.stopped) return
+    const wait = Math.max(0, this.lastPush + (this.o.pushIntervalMs ?? 1000) - Date.now())
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.lastPush = Date.now()
+      void this.serial(() => this.apply()).catch(() => undefined)
+    }, wait)
+    this.timer.unref?.()
+  }
+
+  private async full(): Promise<void> {
+    this.dirty.clear()
+    this.dirtyAll = false
+    const now = this.now()
+    await this.o.db.transaction((tx) => loadAll(tx, this.state, now))
+    this.compose()
+  }
+
+  private async apply(): Promise<void> {
+    if (this.stopped) return
+    const now = this.now()
+    if (this.dirtyAll || this.dirty.size > (this.o.fullAbove ?? 50_000)) return this.full()
+    const ids = [...this.dirty]
+    this.dirty.clear()
+    // One snapshot: no sync batch commits between the reads of one refresh.
+    await this.o.db.transaction(async (tx) => {
+      await this.rollOver(tx, now)
+      if (ids.length > 0) await applyDirty(tx, this.state, ids, now)
+    })
+    this.compose()
+  }
+
+  /** A new district day: load the days that entered the window and start today's reports afresh. */
+  private async rollOver(db: SqlExecutor, now: number): Promise<void> {
+    const today = dayIndex(this.state.clock, now)
+    if (today === this.state.todayIndex) return
+    const missing = windowDays(this.state.clock, now, this.state.windowDays).filter((d) => !this.state.days.has(d))
+    await loadDays(db, this.state, missing)
+    for (const d of [...this.state.days.keys()]) if (d < today - this.state.windowDays) this.state.days.delete(d)
+    await loadToday(db, this.state, now)
+  }
+
+  private compose(): void {
+    const now = this.now()
+    const status = this.o.status.get()
+    const meta: ComposeMeta = { version: this.version + 1, dataAsOf: status.newestEventAt, cursor: status.cursor }
+    const next = composeAggregates(this.state, now, meta)
+    const { computedAt: _c, version: _v, ...rest } = next
+    void _c
+    void _v
+    const fingerprint = JSON.stringify(rest)
+    if (fingerprint === this.fingerprint && this.current) return
+    this.fingerprint = fingerprint
+    this.version = meta.version
+    this.current = next
+    this.currentMap = composeMap(this.state, now, meta)
+    if (!this.stopped) this.o.hub.emit('aggregates', next)
+  }
+}

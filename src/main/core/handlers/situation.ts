@@ -1,0 +1,96 @@
+import path from 'node:path'
+import type { SqliteDatabase } from '@infra/sqlite'
+import { ContractError, type DisplayInfo, type MapGeometry } from '@shared/contract'
+import { AggregateEngine } from '../aggregates/aggregate-engine'
+import { drill } from '../aggregates/drill'
+import { loadGeometry } from '../aggregates/geometry-files'
+import { clockFor } from '../aggregates/time-buckets'
+import type { PushHub } from '../push-hub'
+import type { Registry } from '../registry'
+import { LayoutService, socketRemote } from '../screens/layout-service'
+import type { StatusBoard } from '../status-board'
+
+export interface SituationDeps {
+  readonly sqlite: SqliteDatabase
+  readonly hub: PushHub
+  readonly status: StatusBoard
+  readonly server: { readonly url: string; readonly token: string } | null
+  /** The app's migrations folder; resources/ sits beside it. */
+  readonly migrationsFolder: string
+  readonly windowDays?: number
+  readonly tzOffsetMinutes?: number
+}
+
+/**
+ * The situation area's handlers: aggregates (kept by one engine for every
+ * window), map figures and geometry, drill-downs, displays and layouts.
+ * Returns a stop function for the core's close.
+ */
+export function registerSituationHandlers(registry: Registry, deps: SituationDeps): { stop: () => Promise<void> } {
+  const windowDays = deps.windowDays ?? 30
+  const clock = clockFor(deps.tzOffsetMinutes)
+  const engine = new AggregateEngine({
+    db: deps.sqlite,
+    hub: deps.hub,
+    status: deps.status,
+    windowDays,
+    tzOffsetMinutes: deps.tzOffsetMinutes,
+  })
+  const started = engine.start().catch((err: unknown) => {
+    console.error(`aggregates: ${err instanceof Error ? err.message : String(err)}`)
+  })
+  let displays: DisplayInfo[] = []
+  let geometry: Promise<MapGeometry | null> | null = null
+  const layouts = new LayoutService(
+    deps.sqlite,
+    deps.server ? socketRemote(deps.server) : null,
+    () => deps.status.get().operator?.actorId ?? 'local',
+  )
+  const announce = async () => deps.hub.emit('screens', { displays, saved: await layouts.get() })
+  // Layouts are per operator: when the server names (another) operator, windows follow their layout.
+  let actor = deps.status.get().operator?.actorId ?? null
+  const offStatus = deps.hub.subscribe((name, payload) => {
+    if (name !== 'status') return
+    const next = (payload as { operator: { actorId: string } | null }).operator?.actorId ?? null
+    if (next === actor) return
+    actor = next
+    void announce().catch(() => undefined)
+  })
+
+  registry
+    .register('aggregates.get', async () => {
+      await started
+      return engine.get()
+    })
+    .register('situation.map', async () => {
+      await started
+      return engine.map()
+    })
+    .register('situation.geometry', () => {
+      geometry ??= loadGeometry(path.join(path.dirname(deps.migrationsFolder), 'resources')).catch(() => null)
+      return geometry
+    })
+    .register('situation.drill', async ({ key }) => drill(deps.sqlite, key, Date.now(), windowDays, clock))
+    .register('screens.displays', () => displays)
+    .register('screens.report', (args, ctx) => {
+      // Only the shell knows the monitors; a window may not invent them.
+      if (ctx.origin !== 'internal') throw new ContractError('forbidden', 'displays are reported by the shell')
+      displays = args.displays
+      void announce().catch(() => undefined)
+      return { count: displays.length }
+    })
+    .register('layout.get', () => layouts.get())
+    .register('layout.save', async ({ layout }) => {
+      const saved = await layouts.save(layout)
+      deps.hub.emit('screens', { displays, saved })
+      return saved
+    })
+
+  return {
+    stop: async () => {
+      offStatus()
+      await started
+      await engine.stop()
+    },
+  }
+}

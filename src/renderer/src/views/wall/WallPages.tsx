@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next'
+import type { Aggregates } from '@shared/contract'
+import { AreaBreakdown } from '../dashboard/AreaBreakdown'
+import { CategoryChart } from '../dashboard/CategoryChart'
+import { LeagueTable } from '../dashboard/LeagueTable'
+import {
+  areaRows,
+  categoryBars,
+  formatCount,
+  kpiTiles,
+  leagueRows,
+  trendSeries,
+  type Freshness,
+} from '../dashboard/shape'
+import { TrendChart } from '../dashboard/TrendChart'
+import type { Names } from '../dashboard/use-situation'
+import { DataAge } from '../dashboard/DataAge'
+import { DistrictMap } from '../map/DistrictMap'
+import type { useMapData } from '../map/use-map-data'
+import { WallTile } from './WallTile'
+
+export interface WallPageProps {
+  readonly a: Aggregates
+  readonly freshness: Freshness
+  readonly names: Names
+  /** Chart text size in px: never below the wall's minimum. */
+  readonly text: number
+}
+
+export function OverviewPage({ a, freshness, text }: WallPageProps) {
+  const { t } = useTranslation('situation')
+  return (
+    <div className="wall-page page-overview">
+      <div className="wall-kpis">
+        {kpiTiles(a).map((tile) => (
+          <section
+            key={tile.id}
+            className={`wall-kpi tone-${tile.tone} ${freshness.live ? '' : 'is-stale'}`}
+            data-testid={`wall-kpi-${tile.id}`}
+          >
+            <span className="wall-kpi-label">{t(`kpi.${tile.id}`)}</span>
+            <span className="wall-kpi-value">{tile.value}</span>
+            <span className="wall-kpi-detail">{t(`kpi.${tile.detail.key}`, tile.detail.values)}</span>
+            <DataAge freshness={freshness} />
+          </section>
+        ))}
+      </div>
+      <WallTile title={t('dashboard.trend24h')} freshness={freshness} className="wall-trend" testId="wall-trend24h">
+        <TrendChart data={trendSeries(a.hourly, a.tzOffsetMinutes, 'hour')} fontSize={text} interval={3} />
+      </WallTile>
+    </div>
+  )
+}
+
+export function AreasPage({ a, freshness, names, text }: WallPageProps) {
+  const { t } = useTranslation('situation')
+  return (
+    <div className="wall-page page-areas">
+      <WallTile title={t('dashboard.byArea')} freshness={freshness} className="wall-areas" testId="wall-areas">
+        <AreaBreakdown rows={areaRows(a)} />
+      </WallTile>
+      <WallTile
+        title={t('dashboard.byCategory')}
+        freshness={freshness}
+        className="wall-categories"
+        testId="wall-categories"
+      >
+        <CategoryChart data={categoryBars(a, names.category)} fontSize={text} />
+      </WallTile>
+    </div>
+  )
+}
+
+export function LeaguePage({ a, freshness, names }: WallPageProps) {
+  const { t } = useTranslation('situation')
+  return (
+    <div className="wall-page page-league">
+      <WallTile title={t('dashboard.townLeague')} freshness={freshness} testId="wall-league-towns">
+        <LeagueTable rows={leagueRows(a.towns, names.town, 12)} testId="wall-towns-table" />
+      </WallTile>
+      <WallTile title={t('dashboard.deptLeague')} freshness={freshness} testId="wall-league-departments">
+        <LeagueTable rows={leagueRows(a.departments, names.department, 12)} testId="wall-departments-table" />
+      </WallTile>
+    </div>
+  )
+}
+
+export function MapPage({ a, freshness, names, text, map }: WallPageProps & { map: ReturnType<typeof useMapData> }) {
+  const { t } = useTranslation('situation')
+  const top = [...(map.figures?.towns ?? [])].sort((x, y) => y.open - x.open || x.id.localeCompare(y.id)).slice(0, 8)
+  return (
+    <div className="wall-page page-map">
+      <WallTile title={t('map.title')} freshness={freshness} className="wall-map" testId="wall-map">
+        {map.geometry ? (
+          <DistrictMap
+            shapes={map.geometry.towns}
+            figures={map.towns}
+            colorBy="open"
+            scaleFloor={10}
+            label={(id) => names.town(id)}
+            fontSize={text}
+          />
+        ) : (
+          <p>{t('map.noGeometry')}</p>
+        )}
+      </WallTile>
+      <div className="wall-map-side">
+        <WallTile title={t('wall.topTowns')} freshness={freshness} testId="wall-top-towns">
+          <ol className="wall-top">
+            {top.map((f) => (
+              <li key={f.id}>
+                <span className="name">{names.town(f.id)}</span>
+                <span className="open">{formatCount(f.open)}</span>
+                <span className={`overdue ${f.overdue > 0 ? 'bad' : ''}`}>
+                  {t('map.overdue', { n: formatCount(f.overdue) })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </WallTile>
+        <WallTile title={t('dashboard.trend30d')} freshness={freshness} className="wall-trend30" testId="wall-trend30d">
+          <TrendChart data={trendSeries(a.daily, a.tzOffsetMinutes, 'day')} fontSize={text} interval={6} />
+        </WallTile>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { SqliteDatabase } from '@infra/sqlite'
+import { isOverdue, type Incident } from '@shared/domain'
+import { expect, test } from '../fixtures/situation-fixture'
+import { SituationPage } from '../pages/situation-page'
+
+test('a drill-down from a KPI opens exactly the incidents counted', async ({ workstation, central }) => {
+  const page = workstation.page
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await workstation.goto('dashboard')
+  const dash = new SituationPage(page)
+  await expect(page.getByTestId('dashboard')).toBeVisible({ timeout: 60_000 })
+  // Quiet the stream so the figure and the list are taken from the same data.
+  central.server.simulator?.setRate(0)
+  await page.waitForTimeout(2500)
+  await dash.screenshot('dashboard-1080p')
+
+  const shown = await dash.kpiCount('overdue')
+  const { total, ids } = await dash.drill('overdue')
+  expect(total).toBe(shown)
+  expect(ids.length).toBe(Math.min(total, 200))
+  // Independently, over the central server's own store: exactly the open, unsuspended, past-deadline cases.
+  const db = await SqliteDatabase.open(path.join(central.dataDir, 'central.sqlite'), { readonly: true })
+  try {
+    const now = Date.now()
+    const all = (await db.all('SELECT data FROM incidents')).map((r) => JSON.parse(String(r.data)) as Incident)
+    const expected = all.filter((i) => isOverdue(i, now)).map((i) => i.id)
+    expect(new Set(ids).size).toBe(ids.length)
+    // The panel lists the first 200; all of them are overdue on the server, and all of them when that is all there is.
+    if (total <= 200) expect([...ids].sort()).toEqual([...expected].sort())
+    else for (const id of ids) expect(expected).toContain(id)
+    expect(expected.length).toBe(total)
+  } finally {
+    await db.close()
+  }
+  await dash.screenshot('dashboard-drill-1080p')
+
+  // The same for a rate: the completion rate's denominator, listed.
+  await page.getByTestId('drill-close').click()
+  const { total: assessed } = await dash.drill('completionRate')
+  await expect(page.getByTestId('kpi-completionRate')).toContainText(`/ ${assessed.toLocaleString('en-US')}`)
+
+  // The console opens filtered to the same key.
+  await page.getByTestId('drill-open-console').click()
+  await expect(page).toHaveURL(/#\/console\?drill=/)
+})
+
+test('the map drills town → grid → incidents, and the settings show the screens section', async ({
+  workstation,
+  central,
+}) => {
+  const page = workstation.page
+  await page.setViewportSize({ width: 1600, height: 900 })
+  await workstation.goto('map')
+  central.server.simulator?.setRate(0)
+  const towns = page.getByTestId('map-towns')
+  await expect(towns.locator('path.shape')).toHaveCount(23, { timeout: 60_000 })
+  await page.waitForTimeout(1500)
+  await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-district-desk.png') })
+  // The busiest town.
+  const busiest = await towns
+    .locator('path.shape')
+    .evaluateAll(
+      (els) =>
+        els
+          .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
+          .sort((a, b) => b.open - a.open)[0],
+    )
+  expect(busiest?.open).toBeGreaterThan(0)
+  await towns.locator(`path.shape[data-id="${busiest?.id}"]`).hover()
+  await expect(page.getByTestId('map-tooltip')).toContainText(String(busiest?.open))
+  await towns.locator(`path.shape[data-id="${busiest?.id}"]`).click()
+  const grids = page.getByTestId('map-grids')
+  await expect(grids.locator('path.shape').first()).toBeVisible()
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-town-desk.png') })
+  const grid = await grids
+    .locator('path.shape')
+    .evaluateAll(
+      (els) =>
+        els
+          .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
+          .sort((a, b) => b.open - a.open)[0],
+    )
+  await grids.locator(`path.shape[data-id="${grid?.id}"]`).click({ force: true })
+  await expect(page.getByTestId('drill-count')).toHaveAttribute('data-total', String(grid?.open))
+
+  await workstation.goto('settings')
+  await expect(page.getByTestId('screens-settings')).toBeVisible()
+})

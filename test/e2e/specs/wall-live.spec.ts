@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test'
+import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
+import { WALL_PAGES, WallPage } from '../pages/wall-page'
+
+/** Base address of the browser host the workstation runs on. */
+async function hostBase(goto: (route: string) => Promise<void>, page: Page): Promise<string> {
+  await goto('dashboard')
+  return new URL(page.url()).origin
+}
+
+test('the wall renders every tile with data at wall size, never below its minimum text size', async ({
+  workstation,
+  context,
+}) => {
+  const base = await hostBase(workstation.goto, workstation.page)
+  const wall = new WallPage(await context.newPage())
+  for (const [w, h, label] of [
+    [3840, 2160, '4k'],
+    [1920, 1080, '1080p'],
+  ] as const) {
+    await wall.page.setViewportSize({ width: w, height: h })
+    for (const name of WALL_PAGES) {
+      await wall.open(base, WALL_TOKEN, name)
+      await wall.expectLive()
+      await expect(wall.root).toHaveAttribute('data-page', name)
+      await wall.expectEveryTileHasDataAndAge()
+      if (name === 'overview') {
+        // Numbers, not placeholders: the month of history is there.
+        await expect(wall.page.getByTestId('wall-kpi-completionRate')).toContainText('%')
+        await expect(wall.page.getByTestId('wall-kpi-open')).toContainText(/\d/)
+      }
+      if (name === 'map') await expect(wall.page.locator('.district-map path.shape')).toHaveCount(23)
+      const smallest = await wall.smallestText()
+      // The wall's rule: nothing under 28 px at 1080 lines, scaled with the viewport.
+      expect(smallest.px, `"${smallest.text}" is ${smallest.px}px`).toBeGreaterThanOrEqual(
+        28 * (smallest.viewportHeight / 1080) - 0.5,
+      )
+      await wall.page.waitForTimeout(300)
+      await wall.screenshot(`wall-${name}-${label}`)
+    }
+  }
+})
+
+test('the playlist rotates by itself and pauses', async ({ workstation, context }) => {
+  const base = await hostBase(workstation.goto, workstation.page)
+  const wall = new WallPage(await context.newPage())
+  await wall.page.goto(`${base}/wall?token=${WALL_TOKEN}&seconds=5`)
+  await expect(wall.root).toHaveAttribute('data-page', 'overview')
+  await expect(wall.root).toHaveAttribute('data-page', 'areas', { timeout: 8000 })
+  await wall.page.keyboard.press(' ')
+  await expect(wall.page.getByTestId('wall-paused')).toBeVisible()
+  await wall.page.waitForTimeout(6000)
+  await expect(wall.root).toHaveAttribute('data-page', 'areas')
+})
+
+test('server stopped: the wall says so with the data time; server back: it recovers without a reload', async ({
+  workstation,
+  context,
+  central,
+}) => {
+  const base = await hostBase(workstation.goto, workstation.page)
+  const wall = new WallPage(await context.newPage())
+  await wall.page.setViewportSize({ width: 1920, height: 1080 })
+  await wall.open(base, WALL_TOKEN, 'overview')
+  await wall.expectLive()
+  await expect(wall.offline).toHaveCount(0)
+  // A marker that a reload would erase.
+  await wall.page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 42))
+
+  await central.stop()
+  await expect(wall.offline).toBeVisible({ timeout: 30_000 })
+  await expect(wall.root).toHaveAttribute('data-live', 'false')
+  await expect(wall.offline).toContainText(/以下为 \d\d:\d\d 的数据，非实时/)
+  await expect(wall.link).toContainText(/数据截至 \d\d:\d\d/)
+  // No tile presents its figures as live.
+  await expect(wall.page.locator('[data-testid="data-age"][data-live="true"]')).toHaveCount(0)
+  const stale = await wall.page.locator('[data-testid="data-age"][data-live="false"]').count()
+  expect(stale).toBeGreaterThan(0)
+  await wall.screenshot('wall-offline-1080p')
+
+  await central.restart()
+  await wall.expectLive()
+  await expect(wall.offline).toHaveCount(0)
+  await expect(wall.page.locator('[data-testid="data-age"][data-live="false"]')).toHaveCount(0)
+  expect(await wall.page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker)).toBe(42)
+})

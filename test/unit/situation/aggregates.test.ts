@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { assess, assessRectification, type Incident } from '../../../src/shared/domain'
+import { PushHub } from '../../../src/main/core/push-hub'
+import { StatusBoard } from '../../../src/main/core/status-board'
+import { AggregateEngine } from '../../../src/main/core/aggregates/aggregate-engine'
+import { drill } from '../../../src/main/core/aggregates/drill'
+import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
+import type { Store } from '../../../src/main/core/store/open-store'
+import { tempStore } from '../sync/helpers'
+import { at, handWorked, NOW } from './incident-factory'
+
+let store: Store
+let cleanup: () => Promise<void>
+let engine: AggregateEngine
+let hub: PushHub
+let status: StatusBoard
+
+beforeEach(async () => {
+  const t = await tempStore()
+  store = t.store
+  cleanup = t.cleanup
+  hub = new PushHub()
+  status = new StatusBoard(hub, {
+    file: '',
+    sizeBytes: 0,
+    incidents: 0,
+    schemaVersion: 0,
+    journalMode: 'wal',
+    recoveredFrom: null,
+  })
+  await store.sqlite.transaction((tx) => upsertIncidents(tx, handWorked()))
+  engine = new AggregateEngine({ db: store.sqlite, hub, status, now: () => NOW, pushIntervalMs: 0, tickMs: 3_600_000 })
+  await engine.start()
+})
+afterEach(async () => {
+  await engine.stop()
+  status.dispose()
+  await cleanup()
+})
+
+const inWindow = (list: Incident[]) => list.filter((i) => i.reportedAt >= at(29, 0))
+
+describe('the situation aggregates', () => {
+  it('match the hand-worked figures', async () => {
+    const a = await engine.get()
+    expect(a.kpis).toMatchObject({
+      reportedToday: 2,
+      open: 5,
+      overdue: 2,
+      suspended: 1,
+      reported: 7,
+      closed: 2,
+      closedOnTime: 1,
+      assessed: 3,
+      reworkCount: 1,
+      reworked: 1,
+      fire: { found: 1, rectified: 0, rate: 0 },
+      gas: { found: 2, rectified: 2, rate: 1 },
+    })
+    expect(a.kpis.completionRate).toBeCloseTo(2 / 3, 12)
+    expect(a.kpis.onTimeRate).toBeCloseTo(1 / 3, 12)
+    expect(a.windowStart).toBe(at(29, 0))
+    expect(a.todayStart).toBe(at(0, 0))
+  })
+
+  it('compute exactly what the domain formulas compute', async () => {
+    const a = await engine.get()
+    const ref = assess(inWindow(handWorked()), NOW)
+    expect(a.kpis.closed).toBe(ref.closed)
+    expect(a.kpis.closedOnTime).toBe(ref.closedOnTime)
+    expect(a.kpis.assessed).toBe(ref.due - ref.suspended)
+    expect(a.kpis.completionRate).toBe(ref.completionRate)
+    expect(a.kpis.onTimeRate).toBe(ref.onTimeRate)
+    expect(a.kpis.reworkCount).toBe(ref.reworkCount)
+    expect(a.kpis.fire).toEqual(assessRectification(inWindow(handWorked()), 'fire_safety'))
+    expect(a.kpis.gas).toEqual(assessRectification(inWindow(handWorked()), 'gas_safety'))
+  })
+
+  it('break down by category, area, department and town, and trend by day and hour', async () => {
+    const a = await engine.get()
+    expect(a.byCategory.find((c) => c.category === 'fire_safety')).toEqual({
+      category: 'fire_safety',
+      area: 'social_governance',
+      reported: 2,
+      open: 3,
+      overdue: 2,
+      closed: 0,
+    })
+    expect(a.byArea.find((r) => r.area === 'social_governance')).toMatchObject({
+      reported: 6,
+      open: 4,
+      overdue: 2,
+      closed: 2,
+    })
+    expect(a.byArea.find((r) => r.area === 'urban_management')).toMatchObject({
+      reported: 1,
+      open: 1,
+      overdue: 0,
+      closed: 0,
+    })
+    const gas = a.departments.find((d) => d.id === 'gas')
+    expect(gas).toMatchObject({ assessed: 2, closed: 2, closedOnTime: 1, completionRate: 1, onTimeRate: 0.5 })
+    expect(a.departments[0]?.id).toBe('gas')
+    expect(a.towns.find((t) => t.id === 'dongfeng')).toMatchObject({
+      reported: 1,
+      closed: 1,
+      completionRate: 1,
+      onTimeRate: 0,
+    })
+    expect(a.daily).toHaveLength(30)
+    expect(a.daily.at(-1)).toMatchObject({ from: at(0, 0), reported: 2, closed: 0 })
+    expect(a.daily.at(-2)).toMatchObject({ reported: 1, closed: 1 })
+    expect(a.daily.at(-3)).toMatchObject({ reported: 2, closed: 1 })
+    expect(a.hourly).toHaveLength(24)
+    expect(a.hourly.at(-1)?.from).toBe(at(0, 12))
+    expect(a.hourly.reduce((s, h) => s + h.reported, 0)).toBe(2) // 08:00 and 09:00 today
+    expect(a.hourly.find((h) => h.from === at(1, 15))?.closed).toBe(1)
+  })
+
+  it('refresh only what changed, to the same figures as a full recompute', async () => {
+    const before = await engine.get()
+    // B is closed (on time would be before at(1,11): it is late), a new report arrives today.
+    const rows = handWorked()
+    const b = rows.find((r) => r.id === 'B') as Incident
+    const closedB: Incident = { ...b, status: 'closed', closedAt: at(0, 11), version: 5 }
+    const fresh: Incident = {
+      ...(rows[0] as Incident),
+      id: 'J',
+      code: 'ZS-J',
+      category: 'gas_safety',
+      reportedAt: at(0, 11),
+    }
+    await store.sqlite.transaction((tx) => upsertIncidents(tx, [closedB, fresh]))
+    engine.markDirty(['B', 'J'])
+    await engine.refresh()
+    const after = await engine.get()
+    expect(after.version).toBeGreaterThan(before.version)
+    expect(after.kpis).toMatchObject({ reportedToday: 3, open: 5, overdue: 1, closed: 3, closedOnTime: 1, assessed: 3 })
+    const map = await engine.map()
+    await engine.recomputeAll()
+    const full = await engine.get()
+    expect({ ...full, version: 0, computedAt: 0 }).toEqual({ ...after, version: 0, computedAt: 0 })
+    expect(map.grids.find((g) => g.id === 'henglan-01-01')).toMatchObject({ open: 5, overdue: 1, reportedToday: 3 })
+  })
+
+  it('push at most once a second to every window', async () => {
+    await engine.stop()
+    const own = new PushHub()
+    const slow = new AggregateEngine({
+      db: store.sqlite,
+      hub: own,
+      status,
+      now: () => NOW,
+      pushIntervalMs: 1000,
+      tickMs: 3_600_000,
+    })
+    await slow.start()
+    const pushes: number[] = []
+    const off = own.subscribe((name) => name === 'aggregates' && pushes.push(Date.now()))
+    for (let i = 0; i < 5; i++) {
+      await store.sqlite.run('UPDATE incidents SET rework_count = rework_count + 1 WHERE id = ?', ['C'])
+      own.emit('changes', { incidentIds: ['C'], all: false, conflictsChanged: false, cursor: 0 })
+      await new Promise((r) => setTimeout(r, 150))
+    }
+    await new Promise((r) => setTimeout(r, 1300))
+    off()
+    await slow.stop()
+    expect(pushes.length).toBeGreaterThanOrEqual(1)
+    for (let i = 1; i < pushes.length; i++)
+      expect((pushes[i] as number) - (pushes[i - 1] as number)).toBeGreaterThanOrEqual(950)
+  })
+})
+
+describe('drill-downs', () => {
+  const ids = async (key: Parameters<typeof drill>[1]) => [...(await drill(store.sqlite, key, NOW, 30)).ids].sort()
+  it('select exactly the incidents each number counts', async () => {
+    expect(await ids({ metric: 'overdue' })).toEqual(['B', 'I'])
+    expect(await ids({ metric: 'open' })).toEqual(['A', 'B', 'E', 'F', 'I'])
+    expect(await ids({ metric: 'reported_today' })).toEqual(['A', 'G'])
+    expect(await ids({ metric: 'assessed' })).toEqual(['B', 'C', 'D'])
+    expect(await ids({ metric: 'late' })).toEqual(['B', 'D'])
+    expect(await ids({ metric: 'closed' })).toEqual(['C', 'D'])
+    expect(await ids({ metric: 'found', category: 'gas_safety' })).toEqual(['C', 'D'])
+    expect(await ids({ metric: 'unrectified', category: 'fire_safety' })).toEqual(['B'])
+    expect(await ids({ metric: 'reworked' })).toEqual(['D'])
+    expect(await ids({ metric: 'assessed', departmentId: 'gas' })).toEqual(['C', 'D'])
+    expect(await ids({ metric: 'open', area: 'urban_management' })).toEqual(['E'])
+    expect(await ids({ metric: 'closed', from: at(1, 0), to: at(0, 0) })).toEqual(['D'])
+    expect(await ids({ metric: 'reported', from: at(3, 0), to: at(2, 0) })).toEqual(['C', 'D'])
+    const r = await drill(store.sqlite, { metric: 'overdue', townId: 'henglan' }, NOW, 30)
+    expect(r.total).toBe(2)
+    expect(r.filter.ids).toEqual(r.ids)
+  })
+})
