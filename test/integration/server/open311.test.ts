@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Principal } from '@shared/domain'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { action, quietServer, tempDir } from './helpers'
@@ -86,11 +87,19 @@ describe('Open311 GeoReport v2 intake', () => {
       reporterId: 'open311',
     })
     const op = DEMO_TOKENS.operator.principal
+    // The handling department acts only on cases dispatched to it (not_assignee otherwise).
+    const urbanAdmin: Principal = {
+      actorId: 'dept-urban_admin',
+      name: '综合行政执法',
+      role: 'department',
+      towns: '*',
+      unit: { kind: 'department', id: 'urban_admin' },
+    }
     const steps = [
       [action('accept', incidentId, 1, {}), op],
       [action('dispatch', incidentId, 2, { assignee: { kind: 'department', id: 'urban_admin' } }), op],
-      [action('acknowledge', incidentId, 3, {}), DEMO_TOKENS.department.principal],
-      [action('resolve', incidentId, 4, { feedback: '已更换灯具' }), DEMO_TOKENS.department.principal],
+      [action('acknowledge', incidentId, 3, {}), urbanAdmin],
+      [action('resolve', incidentId, 4, { feedback: '已更换灯具' }), urbanAdmin],
       [action('verify', incidentId, 5, {}), DEMO_TOKENS.field.principal],
       [action('close', incidentId, 6, {}), op],
     ] as const
