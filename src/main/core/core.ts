@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
+import { registerConsoleHandlers } from './handlers/console'
 import { registerSituationHandlers } from './handlers/situation'
 import { PushHub } from './push-hub'
 import { Registry } from './registry'
@@ -68,6 +69,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const registry = new Registry()
   registerAppHandlers(registry, { info, store, status, recoveredFrom })
+  registerConsoleHandlers(registry, { db: store.db })
 
   // sync (issue 4): cache, outbox, engine; the engine runs only with a server configured.
   const sync = new SyncService({

@@ -11,6 +11,7 @@ export * from './views'
 export * from './requests/app'
 export * from './requests/incidents'
 export * from './requests/situation'
+export * from './requests/console'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

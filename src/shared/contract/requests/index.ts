@@ -1,4 +1,5 @@
 import { appRequests } from './app'
+import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
 import { situationRequests } from './situation'
 
@@ -7,4 +8,5 @@ export const requests = {
   ...appRequests,
   ...incidentRequests,
   ...situationRequests,
+  ...consoleRequests,
 }

@@ -1,0 +1,217 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { IncidentDetail } from '@shared/contract'
+import type { ReferenceData } from '@shared/domain'
+import { call } from '../../api/client'
+import { usePushEvent } from '../../api/hooks'
+import { formatDateTime } from '../../lib/format'
+import { ActionBar } from './ActionBar'
+import { ActionForm } from './ActionForm'
+import { DeadlineCountdown } from './DeadlineCountdown'
+import { componentKind, componentQr, type ReferenceIndex } from './reference-index'
+import { actionForKey, offeredActions, type ConsoleAction } from './shortcuts'
+import { Timeline } from './Timeline'
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+}
+
+function Fact({
+  label,
+  children,
+  testId,
+  wide,
+}: {
+  label: string
+  children: ReactNode
+  testId?: string
+  wide?: boolean
+}) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId} className={wide ? 'wide' : undefined}>
+        {children}
+      </dd>
+    </>
+  )
+}
+
+/** Everything about one incident: fields, location, handling, timeline, and what may be done now. */
+export function DetailPanel(props: {
+  id: string
+  index: ReferenceIndex
+  reference: ReferenceData | null
+  onClose: () => void
+}) {
+  const { t } = useTranslation('ops')
+  const [detail, setDetail] = useState<IncidentDetail | null>(null)
+  const [failed, setFailed] = useState<string | null>(null)
+  const [active, setActive] = useState<ConsoleAction | null>(null)
+  const [tick, setTick] = useState(0)
+  const { id, index } = props
+
+  useEffect(() => {
+    let live = true
+    call('incident.get', { id })
+      .then((d) => {
+        if (!live) return
+        setDetail(d)
+        setFailed(null)
+      })
+      .catch((err: unknown) => live && setFailed(String(err)))
+    return () => {
+      live = false
+    }
+  }, [id, tick])
+  useEffect(() => setActive(null), [id])
+  usePushEvent('changes', (n) => {
+    if (n.all || n.incidentIds.includes(id)) setTick((x) => x + 1)
+  })
+
+  const offered = useMemo(() => (detail ? offeredActions(detail.allowedActions) : []), [detail])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !isEditable(e.target)) {
+        if (active) setActive(null)
+        return
+      }
+      const action = actionForKey(
+        { key: e.key, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey, inEditable: isEditable(e.target) },
+        offered,
+      )
+      if (action) {
+        e.preventDefault()
+        setActive(action)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [offered, active])
+
+  if (!detail) {
+    return <aside className="detail-panel loading">{failed ?? t('common.loading', { ns: 'translation' })}</aside>
+  }
+  const i = detail.incident
+  const qr = componentQr(i.componentId)
+  const kind = componentKind(i.componentId)
+  const time = (ms: number | null) => (ms === null ? t('detail.none') : formatDateTime(ms))
+
+  return (
+    <aside className="detail-panel" data-testid="detail-panel" aria-label={i.code}>
+      <header className="detail-head">
+        <div className="detail-title-row">
+          <span className={`prio prio-${i.priority}`}>{t(`priority.${i.priority}`)}</span>
+          <span className="mono detail-code" data-testid="detail-code">
+            {i.code}
+          </span>
+          <span className={`status-chip st-${i.status}`} data-testid="detail-status">
+            {t(`status.${i.status}`)}
+          </span>
+          <button type="button" className="icon-btn" aria-label={t('detail.close')} onClick={props.onClose}>
+            ×
+          </button>
+        </div>
+        <h3 className="detail-title">{i.title}</h3>
+        <div className="detail-sub">
+          <DeadlineCountdown incident={i} />
+          {i.pending.length > 0 && (
+            <span className="pending-chip" data-testid="detail-pending">
+              <span className="pending-dot" aria-hidden />
+              {t('detail.pending', { actions: i.pending.map((a) => t(`actions.${a}`)).join('、') })}
+            </span>
+          )}
+        </div>
+      </header>
+
+      <section className="detail-section">
+        <h4>
+          {t('detail.actions')} <small className="muted">{t('detail.shortcutHint')}</small>
+        </h4>
+        <ActionBar actions={offered} active={active} onPick={setActive} />
+        {active && (
+          <ActionForm
+            key={`${i.id}-${active}`}
+            action={active}
+            incident={i}
+            reference={props.reference}
+            index={index}
+            duplicates={detail.suggestedDuplicates}
+            onDone={() => setActive(null)}
+            onCancel={() => setActive(null)}
+          />
+        )}
+      </section>
+      <section className="detail-section">
+        <h4>{t('detail.location')}</h4>
+        <dl className="facts compact two">
+          <Fact label={t('detail.town')}>{index.townName(i.townId)}</Fact>
+          <Fact label={t('detail.grid')}>{index.gridName(i.gridId)}</Fact>
+          <Fact label={t('detail.address')} wide>
+            {i.address}
+          </Fact>
+          <Fact label={t('detail.coordinates')} wide>
+            <span className="mono">
+              {i.lat.toFixed(5)}, {i.lng.toFixed(5)}
+            </span>
+          </Fact>
+          <Fact label={t('detail.component')} testId="detail-component" wide>
+            {i.componentId ? (
+              <>
+                {kind ? `${t(`componentKind.${kind}`)} · ` : ''}
+                <span className="mono">{i.componentId}</span>
+              </>
+            ) : (
+              t('detail.noComponent')
+            )}
+          </Fact>
+          {qr && (
+            <Fact label={t('detail.qr')} wide>
+              <span className="mono">{qr}</span>
+            </Fact>
+          )}
+        </dl>
+      </section>
+      <section className="detail-section">
+        <h4>{t('detail.handling')}</h4>
+        <dl className="facts compact two">
+          <Fact label={t('detail.assignee')} wide>
+            {index.assigneeName(i.assigneeKind, i.assigneeId) || t('detail.none')}
+          </Fact>
+          <Fact label={t('detail.dispatchedAt')}>{time(i.dispatchedAt)}</Fact>
+          <Fact label={t('detail.deadline')}>{time(i.deadline)}</Fact>
+          <Fact label={t('detail.acknowledgedAt')}>{time(i.acknowledgedAt)}</Fact>
+          <Fact label={t('detail.resolvedAt')}>{time(i.resolvedAt)}</Fact>
+          <Fact label={t('detail.verifiedAt')}>{time(i.verifiedAt)}</Fact>
+          <Fact label={t('detail.closedAt')}>{time(i.closedAt)}</Fact>
+          {i.suspended && (
+            <Fact label={t('detail.suspended')} wide>
+              {t('detail.suspendedYes')}
+            </Fact>
+          )}
+          <Fact label={t('detail.escalation')}>{i.escalationLevel}</Fact>
+          <Fact label={t('detail.rework')}>{i.reworkCount}</Fact>
+        </dl>
+      </section>
+      <section className="detail-section">
+        <h4>{t('detail.timeline')}</h4>
+        <Timeline entries={detail.timeline} index={index} />
+      </section>
+      <section className="detail-section">
+        <h4>{t('detail.basics')}</h4>
+        <dl className="facts compact two">
+          <Fact label={t('detail.category')}>{t(`category.${i.category}`)}</Fact>
+          <Fact label={t('detail.source')}>{t(`source.${i.source}`)}</Fact>
+          <Fact label={t('detail.reportedAt')}>{time(i.reportedAt)}</Fact>
+          <Fact label={t('detail.reporter')}>{index.personName(i.reporterId)}</Fact>
+          <Fact label={t('detail.description')} wide>
+            {i.description || t('detail.none')}
+          </Fact>
+          {i.duplicateOf && <Fact label={t('detail.duplicateOf')}>{i.duplicateOf}</Fact>}
+          <Fact label={t('detail.version')}>{i.version}</Fact>
+        </dl>
+      </section>
+    </aside>
+  )
+}

@@ -1,0 +1,71 @@
+import { commandPayloadSchemas, defaultDeadline, type Assignee, type Incident } from '@shared/domain'
+import type { ConsoleAction } from './shortcuts'
+
+/** Which inputs an action's payload needs (reason and text are required; note is optional). */
+export interface FormNeeds {
+  readonly reason: boolean
+  readonly note: boolean
+  readonly text: boolean
+  readonly assignee: boolean
+  readonly duplicate: boolean
+}
+
+const NONE: FormNeeds = { reason: false, note: false, text: false, assignee: false, duplicate: false }
+
+export const FORM_NEEDS: Record<ConsoleAction, FormNeeds> = {
+  accept: { ...NONE, note: true },
+  reject: { ...NONE, reason: true },
+  merge: { ...NONE, duplicate: true, note: true },
+  dispatch: { ...NONE, assignee: true, note: true },
+  reassign: { ...NONE, assignee: true, note: true },
+  return: { ...NONE, reason: true },
+  verify: { ...NONE, note: true },
+  close: { ...NONE, note: true },
+  suspend: { ...NONE, reason: true },
+  resume: { ...NONE, note: true },
+  escalate: { ...NONE, reason: true },
+  comment: { ...NONE, text: true },
+}
+
+export interface FormValues {
+  readonly reason: string
+  readonly note: string
+  readonly text: string
+  readonly assignee: Assignee | null
+  readonly duplicateOf: string | null
+}
+
+export const EMPTY_FORM: FormValues = { reason: '', note: '', text: '', assignee: null, duplicateOf: null }
+
+export type PayloadResult =
+  | { readonly ok: true; readonly payload: Record<string, unknown> }
+  | { readonly ok: false; readonly missing: keyof FormValues }
+
+/**
+ * The command payload for an action from the form, checked with the same schema
+ * the server applies; dispatches get the category and priority's default deadline.
+ */
+export function buildPayload(
+  action: ConsoleAction,
+  form: FormValues,
+  incident: Pick<Incident, 'category' | 'priority'>,
+  now: number,
+): PayloadResult {
+  const needs = FORM_NEEDS[action]
+  const note = form.note.trim() ? { note: form.note.trim() } : {}
+  let payload: Record<string, unknown>
+  if (needs.assignee) {
+    if (!form.assignee) return { ok: false, missing: 'assignee' }
+    payload = { assignee: form.assignee, deadline: defaultDeadline(incident.category, incident.priority, now), ...note }
+  } else if (needs.duplicate) {
+    if (!form.duplicateOf) return { ok: false, missing: 'duplicateOf' }
+    payload = { duplicateOf: form.duplicateOf, ...note }
+  } else if (needs.reason) {
+    payload = { reason: form.reason.trim() }
+  } else if (needs.text) {
+    payload = { text: form.text.trim() }
+  } else payload = note
+  const check = commandPayloadSchemas[action].safeParse(payload)
+  if (!check.success) return { ok: false, missing: needs.reason ? 'reason' : needs.text ? 'text' : 'note' }
+  return { ok: true, payload }
+}

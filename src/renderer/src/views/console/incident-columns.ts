@@ -1,0 +1,148 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
+import type { TFunction } from 'i18next'
+import { formatDateTime } from '../../lib/format'
+import { writeDrag } from '../dispatch/drag-data'
+import { DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell } from './cells'
+import type { IncidentRow } from './incident-rows'
+
+/** MM-DD HH:MM:SS in the table (the year is in the detail and the export). */
+const dateTime = (p: ValueFormatterParams<IncidentRow, number | null>) =>
+  p.value ? formatDateTime(p.value).slice(5) : ''
+
+/** Date filters compare a picked day with the cell's time (ms) at local midnight. */
+const dateFilterParams = {
+  comparator: (day: Date, cell: number | null) => {
+    if (cell === null) return -1
+    const d = new Date(cell)
+    const cellDay = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
+    return cellDay === day.getTime() ? 0 : cellDay < day.getTime() ? -1 : 1
+  },
+}
+
+/**
+ * The incident table's columns. Enumerations (category, status, priority) are
+ * filtered and quick-filtered by their label in the operator's language.
+ */
+export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
+  const label = (prefix: string) => (p: { data?: IncidentRow | undefined; colDef: ColDef<IncidentRow> }) => {
+    const field = p.colDef.colId as keyof IncidentRow
+    return p.data ? t(`${prefix}.${String(p.data[field])}`) : ''
+  }
+  return [
+    {
+      colId: 'drag',
+      headerName: '',
+      width: 36,
+      dndSource: true,
+      dndSourceOnRowDrag: ({ rowNode, dragEvent }) => {
+        if (rowNode.data && dragEvent.dataTransfer) writeDrag(dragEvent.dataTransfer, rowNode.data)
+      },
+      sortable: false,
+      filter: false,
+      resizable: false,
+      suppressMovable: true,
+      headerTooltip: t('console.dragHint'),
+      cellClass: 'drag-cell',
+      pinned: 'left',
+    },
+    { colId: 'code', field: 'code', headerName: t('columns.code'), width: 158, pinned: 'left', cellClass: 'mono' },
+    {
+      colId: 'priority',
+      field: 'priorityRank',
+      headerName: t('columns.priority'),
+      width: 100,
+      cellRenderer: PriorityCell,
+      enableCellChangeFlash: true,
+      filterValueGetter: (p) => (p.data ? t(`priority.${p.data.priority}`) : ''),
+      getQuickFilterText: (p) => (p.data ? t(`priority.${p.data.priority}`) : ''),
+    },
+    {
+      colId: 'status',
+      field: 'status',
+      headerName: t('columns.status'),
+      width: 120,
+      cellRenderer: StatusCell,
+      enableCellChangeFlash: true,
+      filterValueGetter: label('status'),
+      getQuickFilterText: label('status'),
+    },
+    {
+      colId: 'pending',
+      headerName: t('columns.pending'),
+      width: 104,
+      valueGetter: (p) => p.data?.pending.length ?? 0,
+      cellRenderer: PendingCell,
+      enableCellChangeFlash: true,
+      filter: 'agNumberColumnFilter',
+      getQuickFilterText: () => '',
+    },
+    {
+      colId: 'deadline',
+      field: 'deadline',
+      headerName: t('columns.deadline'),
+      width: 150,
+      cellRenderer: DeadlineCell,
+      enableCellChangeFlash: true,
+      filter: 'agDateColumnFilter',
+      filterParams: dateFilterParams,
+      getQuickFilterText: () => '',
+    },
+    {
+      colId: 'category',
+      field: 'category',
+      headerName: t('columns.category'),
+      width: 112,
+      valueFormatter: (p) => (p.value ? t(`category.${p.value}`) : ''),
+      filterValueGetter: label('category'),
+      getQuickFilterText: label('category'),
+    },
+    { colId: 'title', field: 'title', headerName: t('columns.title'), flex: 2, minWidth: 200, tooltipField: 'title' },
+    { colId: 'town', field: 'town', headerName: t('columns.town'), width: 104 },
+    { colId: 'grid', field: 'grid', headerName: t('columns.grid'), width: 150 },
+    {
+      colId: 'assignee',
+      field: 'assignee',
+      headerName: t('columns.assignee'),
+      width: 150,
+      enableCellChangeFlash: true,
+    },
+    {
+      colId: 'reportedAt',
+      field: 'reportedAt',
+      headerName: t('columns.reportedAt'),
+      width: 150,
+      sort: 'desc',
+      valueFormatter: dateTime,
+      filter: 'agDateColumnFilter',
+      filterParams: dateFilterParams,
+      cellClass: 'mono',
+      getQuickFilterText: () => '',
+    },
+    {
+      colId: 'escalation',
+      field: 'escalationLevel',
+      headerName: t('columns.escalation'),
+      width: 76,
+      cellRenderer: EscalationCell,
+      filter: 'agNumberColumnFilter',
+      enableCellChangeFlash: true,
+    },
+    {
+      colId: 'rework',
+      field: 'reworkCount',
+      headerName: t('columns.rework'),
+      width: 76,
+      filter: 'agNumberColumnFilter',
+    },
+    {
+      colId: 'source',
+      field: 'source',
+      headerName: t('columns.source'),
+      width: 104,
+      valueFormatter: (p) => (p.value ? t(`source.${p.value}`) : ''),
+      filterValueGetter: label('source'),
+      getQuickFilterText: label('source'),
+    },
+    { colId: 'address', field: 'address', headerName: t('columns.address'), width: 220, tooltipField: 'address' },
+  ]
+}
