@@ -40,9 +40,15 @@ test('a drill-down from a KPI opens exactly the incidents counted', async ({ wor
   const { total: assessed } = await dash.drill('completionRate')
   await expect(page.getByTestId('kpi-completionRate')).toContainText(`/ ${assessed.toLocaleString('en-US')}`)
 
-  // The console opens filtered to the same key.
+  // The console opens filtered to exactly the same incidents.
   await page.getByTestId('drill-open-console').click()
   await expect(page).toHaveURL(/#\/console\?drill=/)
+  await expect(page.getByTestId('drill-chip')).toContainText(`${assessed} 件`)
+  await expect(page.getByTestId('row-stats')).toContainText(`显示 ${assessed.toLocaleString('en-US')} /`, {
+    timeout: 60_000,
+  })
+  await page.getByTestId('drill-clear').click()
+  await expect(page.getByTestId('drill-chip')).toHaveCount(0)
 })
 
 test('the map drills town → grid → incidents, and the settings show the screens section', async ({

@@ -13,6 +13,7 @@ import type { IncidentRow } from './incident-rows'
 import { IncidentTable, type TableStats } from './IncidentTable'
 import { baseOf, countViews, makeSavedView, type ActiveView, type ViewContext } from './saved-views'
 import { useConflicts } from './use-conflicts'
+import { useDrill } from './use-drill'
 import { useReference } from './use-reference'
 import { ViewBar } from './ViewBar'
 import './console.css'
@@ -43,6 +44,7 @@ export function ConsoleView() {
   const [stats, setStats] = useState<TableStats>({ total: 0, shown: 0, loading: null })
   const [counts, setCounts] = useState<Record<BuiltinViewId, number> | null>(null)
   const [homeTown, setHomeTown] = useState(() => localStorage.getItem(HOME_TOWN_KEY) ?? '')
+  const { drill, error: drillError, clear: clearDrill } = useDrill()
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const rowsRef = useRef<ReadonlyMap<string, IncidentView>>(new Map())
   const countTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -92,6 +94,7 @@ export function ConsoleView() {
   }, [])
 
   const pick = (view: ActiveView) => {
+    if (drill) clearDrill()
     setActive(view)
     const api = apiRef.current
     if (view.kind === 'saved') {
@@ -188,6 +191,16 @@ export function ConsoleView() {
           >
             ⚠ {t('console.conflicts', { count: conflicts.length })}
           </button>
+          {(drill || drillError) && (
+            <span className="drill-chip" data-testid="drill-chip" role="status">
+              {drillError
+                ? t('console.drillFailed', { message: drillError })
+                : t('console.drill', { count: drill?.ids.size ?? 0 })}
+              <button type="button" className="btn ghost" data-testid="drill-clear" onClick={clearDrill}>
+                {t('console.drillClear')}
+              </button>
+            </span>
+          )}
           <span className="row-stats" data-testid="row-stats">
             {stats.loading
               ? t('console.loading', {
@@ -201,8 +214,9 @@ export function ConsoleView() {
       <div className={`console-body ${selected || showConflicts ? 'with-side' : ''}`}>
         <IncidentTable
           index={index}
-          base={base}
+          base={drill ? 'all' : base}
           viewContext={viewContext}
+          restrictTo={drill?.ids ?? null}
           quickFilter={quick}
           selectedId={selected}
           onSelect={setSelected}

@@ -67,6 +67,8 @@ export function IncidentTable(props: {
   index: ReferenceIndex
   base: BuiltinViewId
   viewContext: ViewContext
+  /** A dashboard drill-down: only these incidents (exactly what the number counted). */
+  restrictTo: ReadonlySet<string> | null
   quickFilter: string
   selectedId: string | null
   onSelect: (id: string | null) => void
@@ -78,6 +80,7 @@ export function IncidentTable(props: {
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const indexRef = useRef(props.index)
   const baseRef = useRef(props.base)
+  const restrictRef = useRef(props.restrictTo)
   const ctxRef = useRef(props.viewContext)
   const bulkShown = useRef(false)
   const refilterTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -169,8 +172,9 @@ export function IncidentTable(props: {
   useEffect(() => {
     baseRef.current = props.base
     ctxRef.current = props.viewContext
+    restrictRef.current = props.restrictTo
     apiRef.current?.onFilterChanged()
-  }, [props.base, props.viewContext])
+  }, [props.base, props.viewContext, props.restrictTo])
 
   useEffect(() => {
     apiRef.current?.setGridOption('quickFilterText', props.quickFilter)
@@ -206,9 +210,12 @@ export function IncidentTable(props: {
 
   const columnDefs = useMemo(() => incidentColumns(t), [t])
   const localeText = useMemo(() => ({ noRowsToShow: t('console.empty') }), [t])
-  const isExternalFilterPresent = useCallback(() => baseRef.current !== 'all', [])
+  const isExternalFilterPresent = useCallback(() => baseRef.current !== 'all' || restrictRef.current !== null, [])
   const doesExternalFilterPass = useCallback(
-    (node: IRowNode<IncidentRow>) => !!node.data && matchesView(baseRef.current, node.data, ctxRef.current),
+    (node: IRowNode<IncidentRow>) =>
+      !!node.data &&
+      (restrictRef.current === null || restrictRef.current.has(node.data.id)) &&
+      matchesView(baseRef.current, node.data, ctxRef.current),
     [],
   )
   const onModelUpdated = useCallback(

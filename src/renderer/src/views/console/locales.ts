@@ -25,6 +25,9 @@ export const opsZh = {
     noSelection: '在表格中选择一条事件，查看详情、时间线与可执行操作。',
     dragHint: '拖动行至调度板派遣',
     empty: '本地缓存中还没有事件。连接中心服务后，事件流会自动同步到这里。',
+    drill: '态势钻取：{{count}} 件',
+    drillFailed: '无法打开钻取：{{message}}',
+    drillClear: '清除钻取',
   },
   columns: {
     drag: '拖',
@@ -255,6 +258,9 @@ export const opsEn: typeof opsZh = {
     noSelection: 'Select an incident in the table to see its details, timeline and the actions you can take.',
     dragHint: 'Drag a row onto the dispatch board',
     empty: 'No incidents in the local cache yet. Once the central server is reached, the stream syncs here.',
+    drill: 'Drill-down: {{count}} incidents',
+    drillFailed: 'Could not open the drill-down: {{message}}',
+    drillClear: 'Clear drill-down',
   },
   columns: {
     drag: 'Drag',
