@@ -7,12 +7,39 @@ import tseslint from 'typescript-eslint'
  * Layers (see docs/architecture.md): each folder may import only downward.
  * Enforced here with no-restricted-imports patterns per folder.
  */
-const NODE_BUILTIN_NAMES = ['fs', 'fs/promises', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'url', 'stream', 'util', 'worker_threads']
-const electron = { group: ['electron', 'electron/*'], message: 'Only src/main/electron and src/preload may import electron.' }
-const nodeBuiltins = { group: ['node:*'], message: 'This layer runs in a browser or must stay platform-free: no Node built-ins.' }
-const toMain = { group: ['**/main/**', '**/src/main/**'], message: 'Only the launchers may reach into src/main from here.' }
+const NODE_BUILTIN_NAMES = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'events',
+  'url',
+  'stream',
+  'util',
+  'worker_threads',
+]
+const electron = {
+  group: ['electron', 'electron/*'],
+  message: 'Only src/main/electron and src/preload may import electron.',
+}
+const nodeBuiltins = {
+  group: ['node:*'],
+  message: 'This layer runs in a browser or must stay platform-free: no Node built-ins.',
+}
+const toMain = {
+  group: ['**/main/**', '**/src/main/**'],
+  message: 'Only the launchers may reach into src/main from here.',
+}
 const toRenderer = { group: ['**/renderer/**'], message: 'Nothing outside the renderer imports renderer code.' }
-const toServer = { group: ['**/server', '**/server/**'], message: 'Only the launchers (src/main/launch) may start the embedded server.' }
+const toServer = {
+  group: ['**/server', '**/server/**'],
+  message: 'Only the launchers (src/main/launch) may start the embedded server.',
+}
 const toInfra = { group: ['@infra/*', '**/infra/**'], message: 'src/infra is Node-only (server and main core).' }
 const toPreload = { group: ['**/preload/**'], message: 'Nothing imports the preload.' }
 
@@ -30,7 +57,17 @@ const restrict = (...patterns) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'drizzle/**', 'drizzle-server/**', 'test-results/**', 'playwright-report/**', 'resources/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'drizzle/**',
+      'drizzle-server/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -53,7 +90,10 @@ export default tseslint.config(
   { files: ['src/server/**/*.ts'], rules: restrict(electron, toMain, toRenderer, toPreload) },
   {
     files: ['src/main/core/**/*.ts', 'src/main/host/**/*.ts'],
-    rules: restrict(electron, toRenderer, toServer, toPreload, { group: ['**/electron/**', '../electron', '../electron/*'], message: 'The core never reaches into the shell.' }),
+    rules: restrict(electron, toRenderer, toServer, toPreload, {
+      group: ['**/electron/**', '../electron', '../electron/*'],
+      message: 'The core never reaches into the shell.',
+    }),
   },
   { files: ['src/main/launch/**/*.ts'], rules: restrict(electron, toRenderer, toPreload) },
   { files: ['src/main/electron/**/*.ts'], rules: restrict(toRenderer, toServer, toPreload) },

@@ -11,7 +11,9 @@ import type { BenchModule, BenchRow } from './bench-row'
 const dir = import.meta.dirname
 const filter = process.argv[2] ?? ''
 const modules = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'bench-row.ts'].includes(f) && !f.endsWith('.d.ts') && f.includes(filter))
+  .filter(
+    (f) => f.endsWith('.ts') && !['run.ts', 'bench-row.ts'].includes(f) && !f.endsWith('.d.ts') && f.includes(filter),
+  )
   .sort()
 
 function format(n: number): string {
@@ -26,7 +28,12 @@ for (const file of modules) {
   try {
     for (const row of await mod.run()) rows.push({ ...row, module: file })
   } catch (err) {
-    rows.push({ module: file, name: `${file} failed: ${err instanceof Error ? err.message : String(err)}`, value: Number.NaN, unit: '' })
+    rows.push({
+      module: file,
+      name: `${file} failed: ${err instanceof Error ? err.message : String(err)}`,
+      value: Number.NaN,
+      unit: '',
+    })
   }
 }
 
@@ -38,4 +45,7 @@ const lines = rows.map(
 const table = [header, ...lines].join('\n')
 console.log(table)
 mkdirSync(path.join(dir, 'results'), { recursive: true })
-writeFileSync(path.join(dir, 'results', 'latest.md'), `${table}\n\nMeasured ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}.\n`)
+writeFileSync(
+  path.join(dir, 'results', 'latest.md'),
+  `${table}\n\nMeasured ${new Date().toISOString()} on ${process.platform} ${process.arch}, Node ${process.version}.\n`,
+)

@@ -33,7 +33,10 @@ export type DrizzleDb<TSchema extends Record<string, unknown>> = SqliteRemoteDat
  * A drizzle database over one executor: the queue-holding connection, or the
  * executor of a running transaction (so drizzle queries can join it).
  */
-export function drizzleOver<TSchema extends Record<string, unknown>>(exec: SqlExecutor, schema: TSchema): DrizzleDb<TSchema> {
+export function drizzleOver<TSchema extends Record<string, unknown>>(
+  exec: SqlExecutor,
+  schema: TSchema,
+): DrizzleDb<TSchema> {
   return drizzle(
     async (sql, params, method) => {
       const p = params as SqlParam[]

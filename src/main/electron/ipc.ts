@@ -13,13 +13,21 @@ export function bindIpc(
   core: Core,
   trust: { isOurContents: (wc: WebContents) => boolean; isAppUrl: (url: string) => boolean },
 ): () => void {
-  ipcMain.handle(CHANNELS.invoke, async (event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
-    const frame = event.senderFrame
-    if (!trust.isOurContents(event.sender) || !frame || frame !== event.sender.mainFrame || !trust.isAppUrl(frame.url)) {
-      return { ok: false, error: { code: 'forbidden', message: 'request from an untrusted frame' } }
-    }
-    return core.registry.call(name, args, { origin: 'ipc', readOnly: false })
-  })
+  ipcMain.handle(
+    CHANNELS.invoke,
+    async (event: IpcMainInvokeEvent, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
+      const frame = event.senderFrame
+      if (
+        !trust.isOurContents(event.sender) ||
+        !frame ||
+        frame !== event.sender.mainFrame ||
+        !trust.isAppUrl(frame.url)
+      ) {
+        return { ok: false, error: { code: 'forbidden', message: 'request from an untrusted frame' } }
+      }
+      return core.registry.call(name, args, { origin: 'ipc', readOnly: false })
+    },
+  )
   return () => ipcMain.removeHandler(CHANNELS.invoke)
 }
 

@@ -28,7 +28,11 @@ export function secureWebPreferences(preload: string): NonNullable<BrowserWindow
 export function createAppWindow(
   BrowserWindow: typeof BrowserWindowType,
   spec: WindowSpec,
-  opts: { preload: string; load: (win: BrowserWindowType, role: WindowRole) => Promise<void>; isAppUrl: (url: string) => boolean },
+  opts: {
+    preload: string
+    load: (win: BrowserWindowType, role: WindowRole) => Promise<void>
+    isAppUrl: (url: string) => boolean
+  },
 ): BrowserWindowType {
   const win = new BrowserWindow({
     ...spec.bounds,

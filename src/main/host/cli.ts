@@ -24,11 +24,14 @@ async function main(): Promise<void> {
     console.log(USAGE)
     return
   }
-  const dataDir = path.resolve(flags.get('data-dir') ?? process.env.GRID_DATA_DIR ?? path.join(homedir(), '.grid-command'))
+  const dataDir = path.resolve(
+    flags.get('data-dir') ?? process.env.GRID_DATA_DIR ?? path.join(homedir(), '.grid-command'),
+  )
   mkdirSync(dataDir, { recursive: true })
   const bind = flags.get('bind') ?? '127.0.0.1'
   const port = Number(flags.get('port') ?? process.env.GRID_HOST_PORT ?? 5180)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535 (got ${flags.get('port')})`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0–65535 (got ${flags.get('port')})`)
   const token = flags.get('token') ?? process.env.GRID_HOST_TOKEN ?? null
   const wallToken = flags.get('wall-token') ?? process.env.GRID_WALL_TOKEN ?? null
   if (!isLoopback(bind) && !token) throw new Error(`binding to ${bind} needs --token`)
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
   const suffix = token ? `/?token=${encodeURIComponent(token)}` : '/'
   console.log(`Grid Command browser host: ${host.url}${suffix}`)
   if (wallToken) console.log(`Video wall (read-only): ${host.url}/wall?token=${encodeURIComponent(wallToken)}`)
-  console.log(`Data folder: ${dataDir}${workstation.embedded ? ` · central server embedded at ${workstation.embedded.link.url}` : ''}`)
+  console.log(
+    `Data folder: ${dataDir}${workstation.embedded ? ` · central server embedded at ${workstation.embedded.link.url}` : ''}`,
+  )
 
   let stopping = false
   const stop = async (): Promise<void> => {

@@ -29,7 +29,9 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
   if (!isLoopback(options.bind) && !options.tokens.full) {
     throw new Error(`refusing to serve on ${options.bind} without a token (--token)`)
   }
-  const http: HttpServer = createServer(staticHandler({ renderer: options.rendererDir, resources: options.resourcesDir }))
+  const http: HttpServer = createServer(
+    staticHandler({ renderer: options.rendererDir, resources: options.resourcesDir }),
+  )
   const io = bindSocketTransport(http, options.core, options.tokens)
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)

@@ -54,7 +54,8 @@ export function staticHandler(roots: { renderer: string; resources: string }) {
     const file = path.resolve(root, rel)
     const inside = file === root || file.startsWith(root + path.sep)
     const candidate = inside ? await fileIfExists(file) : null
-    const target = candidate ?? (root === roots.renderer && !path.extname(rel) ? path.join(roots.renderer, 'index.html') : null)
+    const target =
+      candidate ?? (root === roots.renderer && !path.extname(rel) ? path.join(roots.renderer, 'index.html') : null)
     if (!target) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found')
       return

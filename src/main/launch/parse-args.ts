@@ -43,10 +43,12 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
     } catch {
       throw new Error(`--server must be a URL such as http://127.0.0.1:4100 (got "${serverUrl}")`)
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`--server must be http(s) (got "${serverUrl}")`)
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new Error(`--server must be http(s) (got "${serverUrl}")`)
   }
   const serverToken = flags.get('server-token') || env.GRID_SERVER_TOKEN || null
-  if (serverUrl !== null && serverToken === null) throw new Error('--server needs --server-token (or GRID_SERVER_TOKEN)')
+  if (serverUrl !== null && serverToken === null)
+    throw new Error('--server needs --server-token (or GRID_SERVER_TOKEN)')
   const demoIdentity = flags.get('as') || env.GRID_DEMO_IDENTITY || 'operator'
   const rateText = flags.get('simulator-rate') ?? env.GRID_SIMULATOR_RATE ?? '2'
   const simulatorRate = Number(rateText)

@@ -24,7 +24,9 @@ export async function startWorkstation(options: {
 }): Promise<Workstation> {
   const { config } = options
   if (config.serverUrl === null && !isDemoIdentity(config.demoIdentity)) {
-    throw new Error(`--as must name a demo identity (operator, supervisor, henglanOperator, wall…), got "${config.demoIdentity}"`)
+    throw new Error(
+      `--as must name a demo identity (operator, supervisor, henglanOperator, wall…), got "${config.demoIdentity}"`,
+    )
   }
   const embedded =
     config.serverUrl === null

@@ -17,7 +17,8 @@ export interface ContractErrorData {
   readonly issues?: readonly { readonly path: string; readonly message: string }[]
 }
 
-export type Outcome<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: ContractErrorData }
+export type Outcome<R> =
+  { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: ContractErrorData }
 
 /** Thrown by handlers to fail with a specific code; anything else becomes `internal`. */
 export class ContractError extends Error {
@@ -30,6 +31,8 @@ export class ContractError extends Error {
     this.name = 'ContractError'
   }
   toData(): ContractErrorData {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message }
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message }
   }
 }

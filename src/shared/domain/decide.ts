@@ -62,7 +62,12 @@ export function decide(current: Incident | null, command: Command, who: Principa
 
   if ((command.type === 'acknowledge' || command.type === 'resolve') && who.role === 'department') {
     const mine = who.unit && current.assigneeKind === who.unit.kind && current.assigneeId === who.unit.id
-    if (!mine) return reject('not_assignee', `incident ${current.code} is not assigned to ${who.unit?.id ?? who.actorId}`, current)
+    if (!mine)
+      return reject(
+        'not_assignee',
+        `incident ${current.code} is not assigned to ${who.unit?.id ?? who.actorId}`,
+        current,
+      )
   }
 
   const version = current.version + 1

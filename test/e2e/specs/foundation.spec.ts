@@ -4,7 +4,9 @@ import { AppPage } from '../pages/app-page'
 // A small district history keeps start-up quick; the status bar only needs a live link.
 test.use({ extraArgs: ['--history', '200'] })
 
-test('the app opens in Chinese and shows the core, its database and the server link through the contract', async ({ workstation }) => {
+test('the app opens in Chinese and shows the core, its database and the server link through the contract', async ({
+  workstation,
+}) => {
   const app = new AppPage(workstation)
   await app.open()
   await expect(app.nav('console')).toHaveText(/事件台/)

@@ -19,12 +19,31 @@ async function start(tokens: { full: string | null; readOnly: string | null }) {
   mkdirSync(renderer, { recursive: true })
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>app</title>')
   writeFileSync(path.join(dir, 'secret.txt'), 'do not serve')
-  core = await createCore({ dataDir: path.join(dir, 'data'), migrationsFolder: MIGRATIONS, host: 'browser', version: 'test', server: null, embeddedServer: false })
-  host = await startHostServer({ core, rendererDir: renderer, resourcesDir: path.join(dir, 'resources'), port: 0, bind: '127.0.0.1', tokens })
+  core = await createCore({
+    dataDir: path.join(dir, 'data'),
+    migrationsFolder: MIGRATIONS,
+    host: 'browser',
+    version: 'test',
+    server: null,
+    embeddedServer: false,
+  })
+  host = await startHostServer({
+    core,
+    rendererDir: renderer,
+    resourcesDir: path.join(dir, 'resources'),
+    port: 0,
+    bind: '127.0.0.1',
+    tokens,
+  })
 }
 
 function connect(token?: string): Promise<Socket> {
-  const socket = io(host.url, { path: '/contract', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false })
+  const socket = io(host.url, {
+    path: '/contract',
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+  })
   sockets.push(socket)
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket))
@@ -54,7 +73,10 @@ describe('the browser host', () => {
     expect(status).toMatchObject({ ok: true, value: { database: { journalMode: 'wal' } } })
     expect(await invoke(socket, 'settings.set', { locale: 'en' })).toEqual({ ok: true, value: { locale: 'en' } })
     expect(await invoke(socket, 'settings.get', {})).toEqual({ ok: true, value: { locale: 'en' } })
-    expect(await invoke(socket, 'settings.set', { locale: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
+    expect(await invoke(socket, 'settings.set', { locale: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args' },
+    })
     expect(await invoke(socket, 'drop.tables', {})).toMatchObject({ ok: false, error: { code: 'unknown_request' } })
   })
 
@@ -62,7 +84,12 @@ describe('the browser host', () => {
     await start({ full: null, readOnly: null })
     const [a, b] = await Promise.all([connect(), connect()])
     const got = Promise.all(
-      [a, b].map((s) => new Promise((resolve) => s.once(CHANNELS.event, (name: string, payload: unknown) => resolve([name, payload])))),
+      [a, b].map(
+        (s) =>
+          new Promise((resolve) =>
+            s.once(CHANNELS.event, (name: string, payload: unknown) => resolve([name, payload])),
+          ),
+      ),
     )
     core.hub.emit('changes', { incidentIds: ['x'], all: false, conflictsChanged: false, cursor: 9 })
     expect(await got).toEqual([
@@ -77,7 +104,10 @@ describe('the browser host', () => {
     await expect(connect('wrong')).rejects.toThrow(/unauthorized/)
     const wall = await connect('wall-secret')
     expect(await invoke(wall, 'settings.get', {})).toMatchObject({ ok: true })
-    expect(await invoke(wall, 'settings.set', { locale: 'en' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await invoke(wall, 'settings.set', { locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
     const operator = await connect('op-secret')
     expect(await invoke(operator, 'settings.set', { locale: 'en' })).toMatchObject({ ok: true })
   })
@@ -85,7 +115,14 @@ describe('the browser host', () => {
   it('refuses to listen beyond loopback without a token', async () => {
     await start({ full: null, readOnly: null })
     await expect(
-      startHostServer({ core, rendererDir: dir, resourcesDir: dir, port: 0, bind: '0.0.0.0', tokens: { full: null, readOnly: null } }),
+      startHostServer({
+        core,
+        rendererDir: dir,
+        resourcesDir: dir,
+        port: 0,
+        bind: '0.0.0.0',
+        tokens: { full: null, readOnly: null },
+      }),
     ).rejects.toThrow(/without a token/)
   })
 

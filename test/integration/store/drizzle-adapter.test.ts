@@ -53,7 +53,10 @@ describe('the sqlite3 ↔ drizzle adapter', () => {
     const orm = drizzleOver(db, schema)
     const rows = await orm.select().from(grids).innerJoin(towns, eq(grids.townId, towns.id)).where(eq(grids.id, 'G-2'))
     expect(rows).toEqual([
-      { grids: { id: 'G-2', townId: 'T-DF', parentId: null, name: '东凤全科网格1', rank: 1 }, towns: { id: 'T-DF', name: '东凤镇' } },
+      {
+        grids: { id: 'G-2', townId: 'T-DF', parentId: null, name: '东凤全科网格1', rank: 1 },
+        towns: { id: 'T-DF', name: '东凤镇' },
+      },
     ])
   })
 

@@ -25,7 +25,10 @@ describe('the request registry', () => {
 
   it('passes parsed arguments to the handler and returns its value as plain data', async () => {
     const registry = new Registry().register('settings.set', (args) => ({ locale: args.locale }))
-    await expect(registry.call('settings.set', { locale: 'en' }, ctx)).resolves.toEqual({ ok: true, value: { locale: 'en' } })
+    await expect(registry.call('settings.set', { locale: 'en' }, ctx)).resolves.toEqual({
+      ok: true,
+      value: { locale: 'en' },
+    })
   })
 
   it('answers unknown and unhandled names with unknown_request', async () => {
@@ -47,7 +50,10 @@ describe('the request registry', () => {
       ok: false,
       error: { code: 'not_found', message: 'incident X not found' },
     })
-    expect(await registry.call('app.info', {}, ctx)).toEqual({ ok: false, error: { code: 'internal', message: 'disk on fire' } })
+    expect(await registry.call('app.info', {}, ctx)).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'disk on fire' },
+    })
   })
 
   it('refuses writes on a read-only connection but serves reads', async () => {
@@ -55,7 +61,10 @@ describe('the request registry', () => {
       .register('settings.set', (args) => args)
       .register('settings.get', () => ({ locale: 'zh-CN' as const }))
     const ro: CallContext = { origin: 'socket', readOnly: true }
-    expect(await registry.call('settings.set', { locale: 'en' }, ro)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await registry.call('settings.set', { locale: 'en' }, ro)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
     expect(await registry.call('settings.get', {}, ro)).toMatchObject({ ok: true })
   })
 })

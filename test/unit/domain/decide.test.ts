@@ -117,7 +117,10 @@ describe('decide', () => {
 
   it('lets a department take up and resolve only the cases dispatched to it', () => {
     const gasCase = incident({ status: 'dispatched', assigneeKind: 'department', assigneeId: 'gas' })
-    expect(decide(gasCase, cmd('acknowledge', {}), department, ctx())).toMatchObject({ ok: false, code: 'not_assignee' })
+    expect(decide(gasCase, cmd('acknowledge', {}), department, ctx())).toMatchObject({
+      ok: false,
+      code: 'not_assignee',
+    })
     const inProgress = incident({ status: 'in_progress', assigneeKind: 'department', assigneeId: 'gas', version: 3 })
     expect(decide(inProgress, cmd('resolve', { feedback: '已整改' }, 3), department, ctx())).toMatchObject({
       ok: false,

@@ -33,22 +33,36 @@ describe('the IPC transport', () => {
   it('routes a call from our window to the registry', async () => {
     const { handlers, ours, frame } = setup()
     const invoke = handlers.get(CHANNELS.invoke)!
-    expect(await invoke({ sender: ours, senderFrame: frame }, 'settings.get', {})).toEqual({ ok: true, value: { locale: 'zh-CN' } })
+    expect(await invoke({ sender: ours, senderFrame: frame }, 'settings.get', {})).toEqual({
+      ok: true,
+      value: { locale: 'zh-CN' },
+    })
   })
 
   it('refuses calls from other contents, subframes or foreign pages', async () => {
     const { handlers, ours, frame } = setup()
     const invoke = handlers.get(CHANNELS.invoke)!
     const stranger = { mainFrame: frame }
-    expect(await invoke({ sender: stranger, senderFrame: frame }, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(await invoke({ sender: ours, senderFrame: { url: frame.url } }, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await invoke({ sender: stranger, senderFrame: frame }, 'settings.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    expect(await invoke({ sender: ours, senderFrame: { url: frame.url } }, 'settings.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
     ;(ours as { mainFrame: unknown }).mainFrame = { url: 'https://evil.example/' }
-    expect(await invoke({ sender: ours, senderFrame: ours.mainFrame }, 'settings.get', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await invoke({ sender: ours, senderFrame: ours.mainFrame }, 'settings.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
   })
 
   it('validates arguments like every other transport', async () => {
     const { handlers, ours, frame } = setup()
-    expect(await handlers.get(CHANNELS.invoke)!({ sender: ours, senderFrame: frame }, 'settings.set', { locale: 'xx' })).toMatchObject({
+    expect(
+      await handlers.get(CHANNELS.invoke)!({ sender: ours, senderFrame: frame }, 'settings.set', { locale: 'xx' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_args' },
     })
@@ -60,7 +74,12 @@ describe('the IPC transport', () => {
     const gone = { isDestroyed: () => true, send: vi.fn() }
     const stop = forwardPushEvents(core, () => [a, gone] as never)
     hub.emit('changes', { incidentIds: ['i1'], all: false, conflictsChanged: false, cursor: 3 })
-    expect(a.send).toHaveBeenCalledWith(CHANNELS.event, 'changes', { incidentIds: ['i1'], all: false, conflictsChanged: false, cursor: 3 })
+    expect(a.send).toHaveBeenCalledWith(CHANNELS.event, 'changes', {
+      incidentIds: ['i1'],
+      all: false,
+      conflictsChanged: false,
+      cursor: 3,
+    })
     expect(gone.send).not.toHaveBeenCalled()
     stop()
     hub.emit('changes', { incidentIds: [], all: true, conflictsChanged: false, cursor: 4 })

@@ -53,7 +53,8 @@ describe('the Electron shell security rules', () => {
   })
 
   it('denies every permission request and sets a strict CSP on every response', () => {
-    let headersHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null
+    let headersHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null =
+      null
     let requestHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null
     let checkHandler: (() => boolean) | null = null
     const session = {
@@ -92,7 +93,11 @@ describe('the Electron shell security rules', () => {
       { role: 'wall', bounds: { x: 0, y: 0, width: 800, height: 600 }, fullscreen: true },
       { preload: '/p.cjs', load, isAppUrl: () => false },
     )
-    expect(created[0]?.options).toMatchObject({ show: false, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true } })
+    expect(created[0]?.options).toMatchObject({
+      show: false,
+      fullscreen: true,
+      webPreferences: { sandbox: true, contextIsolation: true },
+    })
     expect(load).toHaveBeenCalledWith(win, 'wall')
     expect(created[0]?.contents.openHandler?.({ url: 'x' })).toEqual({ action: 'deny' })
     ;(win as unknown as FakeWindow).emit('ready-to-show')

@@ -8,13 +8,30 @@ describe('launch flags', () => {
   })
 
   it('uses an embedded server unless a server is configured, by flag or environment', () => {
-    expect(workstationConfig(new Map(), {})).toMatchObject({ serverUrl: null, serverToken: null, demoIdentity: 'operator' })
-    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '', GRID_SERVER_TOKEN: '' })).toMatchObject({ serverUrl: null, serverToken: null })
-    expect(workstationConfig(new Map([['server', 'http://10.1.2.3:4100'], ['server-token', 't']]), {})).toMatchObject({
+    expect(workstationConfig(new Map(), {})).toMatchObject({
+      serverUrl: null,
+      serverToken: null,
+      demoIdentity: 'operator',
+    })
+    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '', GRID_SERVER_TOKEN: '' })).toMatchObject({
+      serverUrl: null,
+      serverToken: null,
+    })
+    expect(
+      workstationConfig(
+        new Map([
+          ['server', 'http://10.1.2.3:4100'],
+          ['server-token', 't'],
+        ]),
+        {},
+      ),
+    ).toMatchObject({
       serverUrl: 'http://10.1.2.3:4100',
       serverToken: 't',
     })
-    expect(workstationConfig(new Map(), { GRID_SERVER_URL: 'http://h:1', GRID_SERVER_TOKEN: 'k' }).serverUrl).toBe('http://h:1')
+    expect(workstationConfig(new Map(), { GRID_SERVER_URL: 'http://h:1', GRID_SERVER_TOKEN: 'k' }).serverUrl).toBe(
+      'http://h:1',
+    )
   })
 
   it('explains a bad server address or a missing token instead of failing later', () => {
@@ -22,6 +39,14 @@ describe('launch flags', () => {
     expect(() => workstationConfig(new Map([['server', 'ftp://h/']]), {})).toThrow(/http/)
     expect(() => workstationConfig(new Map([['server', 'http://h:1']]), {})).toThrow(/--server-token/)
     expect(() => workstationConfig(new Map([['simulator-rate', 'fast']]), {})).toThrow(/simulator-rate/)
-    expect(workstationConfig(new Map([['simulator-rate', '0'], ['as', 'supervisor']]), {})).toMatchObject({ simulatorRate: 0, demoIdentity: 'supervisor' })
+    expect(
+      workstationConfig(
+        new Map([
+          ['simulator-rate', '0'],
+          ['as', 'supervisor'],
+        ]),
+        {},
+      ),
+    ).toMatchObject({ simulatorRate: 0, demoIdentity: 'supervisor' })
   })
 })

@@ -14,7 +14,11 @@ export interface RequestState<T> {
  * Fetches once and again whenever `deps` change or `reload` is called. Views
  * reload on push notifications, never on a timer.
  */
-export function useRequest<N extends RequestName>(name: N, args: ArgsOf<N>, deps: readonly unknown[] = []): RequestState<ResultOf<N>> {
+export function useRequest<N extends RequestName>(
+  name: N,
+  args: ArgsOf<N>,
+  deps: readonly unknown[] = [],
+): RequestState<ResultOf<N>> {
   const [data, setData] = useState<ResultOf<N>>()
   const [error, setError] = useState<RequestError | null>(null)
   const [loading, setLoading] = useState(true)

@@ -22,7 +22,8 @@ export function createSocketBridge(token: string | null, onLink?: (up: boolean) 
     invoke<N extends RequestName>(name: N, args: ArgsOf<N>): Promise<Outcome<ResultOf<N>>> {
       return new Promise((resolve) => {
         socket.timeout(30_000).emit(CHANNELS.invoke, name, args, (err: Error | null, outcome: Outcome<ResultOf<N>>) => {
-          if (err) resolve({ ok: false, error: { code: 'unavailable', message: 'the workstation host did not answer' } })
+          if (err)
+            resolve({ ok: false, error: { code: 'unavailable', message: 'the workstation host did not answer' } })
           else resolve(outcome)
         })
       })

@@ -53,7 +53,14 @@ export function App() {
   // The wall runs full screen with no frame: nothing to click, readable from across the room.
   if (route === 'wall') return <WallView />
   return (
-    <AppFrame route={route} onNavigate={navigate} locale={locale} onLocale={changeLocale} status={status} hostLink={hostLink}>
+    <AppFrame
+      route={route}
+      onNavigate={navigate}
+      locale={locale}
+      onLocale={changeLocale}
+      status={status}
+      hostLink={hostLink}
+    >
       <ViewFor route={route} />
     </AppFrame>
   )

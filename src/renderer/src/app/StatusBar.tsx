@@ -9,7 +9,12 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
   const { t } = useTranslation()
   const now = useNow(1000)
   const kind = getBridge().kind
-  if (!status) return <footer className="status-bar" data-testid="status-bar">{t('common.loading')}</footer>
+  if (!status)
+    return (
+      <footer className="status-bar" data-testid="status-bar">
+        {t('common.loading')}
+      </footer>
+    )
   const connection =
     status.connection === 'offline'
       ? status.offlineSince
@@ -22,8 +27,16 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
   const db = status.database
   return (
     <footer className="status-bar" data-testid="status-bar">
-      {!hostLink && <span className="status-item danger" role="alert">{t('status.hostLost')}</span>}
-      <span className={`status-item conn conn-${status.connection}`} data-testid="status-connection" data-state={status.connection}>
+      {!hostLink && (
+        <span className="status-item danger" role="alert">
+          {t('status.hostLost')}
+        </span>
+      )}
+      <span
+        className={`status-item conn conn-${status.connection}`}
+        data-testid="status-connection"
+        data-state={status.connection}
+      >
         <span className="dot" aria-hidden />
         {connection}
       </span>
@@ -33,19 +46,33 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
       <span className={`status-item ${status.conflicts > 0 ? 'danger' : ''}`} data-testid="status-conflicts">
         {t('status.conflicts', { count: status.conflicts })}
       </span>
-      {status.quarantined > 0 && <span className="status-item danger">{t('status.quarantined', { count: status.quarantined })}</span>}
+      {status.quarantined > 0 && (
+        <span className="status-item danger">{t('status.quarantined', { count: status.quarantined })}</span>
+      )}
       <span className="status-item" data-testid="status-age">
         {age ? t('status.dataAge', { age: t(`age.${age.key}`, { n: age.n }) }) : t('status.noData')}
       </span>
       <span className="status-item grow" data-testid="status-database" title={db.file}>
-        {t('status.database')}: {t('status.databaseDetail', { incidents: db.incidents.toLocaleString(), size: formatBytes(db.sizeBytes), schema: db.schemaVersion, journal: db.journalMode.toUpperCase() })}
+        {t('status.database')}:{' '}
+        {t('status.databaseDetail', {
+          incidents: db.incidents.toLocaleString(),
+          size: formatBytes(db.sizeBytes),
+          schema: db.schemaVersion,
+          journal: db.journalMode.toUpperCase(),
+        })}
       </span>
-      {db.recoveredFrom && <span className="status-item danger">{t('status.recovered', { file: db.recoveredFrom })}</span>}
+      {db.recoveredFrom && (
+        <span className="status-item danger">{t('status.recovered', { file: db.recoveredFrom })}</span>
+      )}
       <span className="status-item" data-testid="status-operator">
-        {status.operator ? t('status.operator', { name: status.operator.name, role: t(`roles.${status.operator.role}`) }) : t('status.noOperator')}
+        {status.operator
+          ? t('status.operator', { name: status.operator.name, role: t(`roles.${status.operator.role}`) })
+          : t('status.noOperator')}
       </span>
       <span className="status-item muted">{t(`status.host.${kind}`)}</span>
-      <span className="status-item clock" data-testid="status-clock">{clockTime(now, true)}</span>
+      <span className="status-item clock" data-testid="status-clock">
+        {clockTime(now, true)}
+      </span>
     </footer>
   )
 }

@@ -2,7 +2,14 @@ import type { Messages } from './zh-CN'
 
 export const en: Messages = {
   app: { name: 'Grid Command', subtitle: 'Zhongshan comprehensive grid dispatch & command · one network' },
-  nav: { console: 'Console', dispatch: 'Dispatch', map: 'Map', dashboard: 'Situation', wall: 'Wall', settings: 'Settings' },
+  nav: {
+    console: 'Console',
+    dispatch: 'Dispatch',
+    map: 'Map',
+    dashboard: 'Situation',
+    wall: 'Wall',
+    settings: 'Settings',
+  },
   status: {
     online: 'Online',
     connecting: 'Connecting',
@@ -24,16 +31,41 @@ export const en: Messages = {
     operator: '{{name}} ({{role}})',
     noOperator: 'Not signed in',
   },
-  roles: { operator: 'Operator', supervisor: 'Supervisor', wall: 'Wall (read-only)', field: 'Grid worker', department: 'Department', citizen: 'Citizen', system: 'System' },
-  age: { seconds: '{{n}} s ago', minutes: '{{n}} min ago', hours: '{{n}} h ago', days: '{{n}} d ago', justNow: 'just now' },
+  roles: {
+    operator: 'Operator',
+    supervisor: 'Supervisor',
+    wall: 'Wall (read-only)',
+    field: 'Grid worker',
+    department: 'Department',
+    citizen: 'Citizen',
+    system: 'System',
+  },
+  age: {
+    seconds: '{{n}} s ago',
+    minutes: '{{n}} min ago',
+    hours: '{{n}} h ago',
+    days: '{{n}} d ago',
+    justNow: 'just now',
+  },
   language: { label: 'Language', zh: '中文', en: 'English' },
   common: { loading: 'Loading…', retry: 'Retry', error: 'Something went wrong: {{message}}' },
   views: {
-    console: { title: 'Console', empty: 'No incidents in the local cache yet. Once the central server is reached, the stream syncs here.' },
+    console: {
+      title: 'Console',
+      empty: 'No incidents in the local cache yet. Once the central server is reached, the stream syncs here.',
+    },
     dispatch: { title: 'Dispatch board' },
     map: { title: 'Map' },
     dashboard: { title: 'Situation' },
     wall: { title: 'Video wall' },
-    settings: { title: 'Settings', about: 'This workstation', workstation: 'Workstation id', dataDir: 'Data folder', version: 'Version', started: 'Started', server: 'Central server' },
+    settings: {
+      title: 'Settings',
+      about: 'This workstation',
+      workstation: 'Workstation id',
+      dataDir: 'Data folder',
+      version: 'Version',
+      started: 'Started',
+      server: 'Central server',
+    },
   },
 }

@@ -23,7 +23,15 @@ export const zhCN = {
     operator: '{{name}}（{{role}}）',
     noOperator: '未登录',
   },
-  roles: { operator: '值班员', supervisor: '值班长', wall: '大屏（只读）', field: '网格员', department: '处置部门', citizen: '群众', system: '系统' },
+  roles: {
+    operator: '值班员',
+    supervisor: '值班长',
+    wall: '大屏（只读）',
+    field: '网格员',
+    department: '处置部门',
+    citizen: '群众',
+    system: '系统',
+  },
   age: { seconds: '{{n}} 秒前', minutes: '{{n}} 分钟前', hours: '{{n}} 小时前', days: '{{n}} 天前', justNow: '刚刚' },
   language: { label: '语言', zh: '中文', en: 'English' },
   common: { loading: '加载中…', retry: '重试', error: '出错了：{{message}}' },
@@ -33,7 +41,15 @@ export const zhCN = {
     map: { title: '一张图' },
     dashboard: { title: '态势' },
     wall: { title: '大屏' },
-    settings: { title: '设置', about: '关于本工作站', workstation: '工作站编号', dataDir: '数据目录', version: '版本', started: '启动时间', server: '中心服务' },
+    settings: {
+      title: '设置',
+      about: '关于本工作站',
+      workstation: '工作站编号',
+      dataDir: '数据目录',
+      version: '版本',
+      started: '启动时间',
+      server: '中心服务',
+    },
   },
 }
 
