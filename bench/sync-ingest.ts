@@ -7,6 +7,9 @@ import { EventFactory } from '../test/unit/sync/event-factory'
 import type { BenchRow } from './bench-row'
 import { MIGRATIONS, round, withTempDir } from './sync-bench-util'
 
+/** The pragmas openStore sets on the cache (src/main/core/store/open-store.ts), for the raw baseline. */
+const STORE_PRAGMAS = 'PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8000; PRAGMA temp_store=MEMORY;'
+
 const N = 100_000
 const PAGE = 1000
 
@@ -15,24 +18,48 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
   return (u.user + u.system) / 1000
 }
 
-/** Baselines: the same event rows inserted raw, one statement per row and multi-row, one transaction per page. */
-async function rawLoop(dir: string, rows: SqlParam[][], multi: boolean): Promise<number> {
-  const db = await SqliteDatabase.open(path.join(dir, `raw-${multi ? 'multi' : 'single'}.sqlite`))
+const TIMELINE_COLUMNS =
+  'seq, incident_id, type, payload, actor_id, role, workstation_id, server_time, issued_at, command_id, version'
+
+interface Rate {
+  readonly perSecond: number
+  readonly perCpuSecond: number
+}
+
+/**
+ * Baselines: the same event rows the cache writes to its timeline, inserted raw (bound values,
+ * no validation, no projection) into a table identical to incident_events (same columns, same
+ * index) with the store's pragmas, one transaction per page: one statement per row, or one
+ * multi-row INSERT per page (11 values × 1,000 rows, under SQLite's parameter limit).
+ */
+async function rawLoop(dir: string, rows: SqlParam[][], multi: boolean, name: string): Promise<Rate> {
+  const db = await SqliteDatabase.open(path.join(dir, `raw-${name}.sqlite`))
+  await db.exec(STORE_PRAGMAS)
   await db.exec(
-    'CREATE TABLE ev (seq INTEGER PRIMARY KEY, incident_id TEXT, type TEXT, payload TEXT, actor_id TEXT, server_time INTEGER, version INTEGER)',
+    `CREATE TABLE ev (seq INTEGER PRIMARY KEY NOT NULL, incident_id TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+      actor_id TEXT NOT NULL, role TEXT NOT NULL, workstation_id TEXT, server_time INTEGER NOT NULL, issued_at INTEGER,
+      command_id TEXT, version INTEGER NOT NULL);
+     CREATE INDEX ev_incident_idx ON ev (incident_id, seq);`,
   )
+  const one = `(${TIMELINE_COLUMNS.split(',')
+    .map(() => '?')
+    .join(', ')})`
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   for (let i = 0; i < rows.length; i += PAGE) {
     const page = rows.slice(i, i + PAGE)
     await db.transaction(async (tx) => {
       if (!multi) {
-        for (const r of page) await tx.run('INSERT INTO ev VALUES (?, ?, ?, ?, ?, ?, ?)', r)
+        for (const r of page) await tx.run(`INSERT INTO ev (${TIMELINE_COLUMNS}) VALUES ${one}`, r)
         return
       }
-      await tx.run(`INSERT INTO ev VALUES ${page.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(',')}`, page.flat())
+      await tx.run(`INSERT INTO ev (${TIMELINE_COLUMNS}) VALUES ${page.map(() => one).join(',')}`, page.flat())
     })
   }
-  const rate = rows.length / ((performance.now() - t0) / 1000)
+  const rate = {
+    perSecond: rows.length / ((performance.now() - t0) / 1000),
+    perCpuSecond: rows.length / (cpuMs(c0) / 1000),
+  }
   await db.close()
   return rate
 }
@@ -53,11 +80,17 @@ export async function run(): Promise<BenchRow[]> {
       e.type,
       JSON.stringify(e.payload),
       e.actorId,
+      e.role,
+      e.workstationId,
       e.serverTime,
+      e.issuedAt,
+      e.commandId,
       e.version,
     ])
-    const single = await rawLoop(dir, rows, false)
-    const multi = await rawLoop(dir, rows, true)
+    // One row per statement is slow (~10k/s): a fifth of the rows gives its rate.
+    const single = await rawLoop(dir, rows.slice(0, N / 5), false, 'single')
+    // The multi-row loop runs before and after the cache, so load that drifts during the run hits both sides.
+    const before = await rawLoop(dir, rows, true, 'multi-1')
     const store = await openStore(path.join(dir, 'cache'), MIGRATIONS)
     const c0 = process.cpuUsage()
     const t0 = performance.now()
@@ -65,21 +98,27 @@ export async function run(): Promise<BenchRow[]> {
     const rate = N / ((performance.now() - t0) / 1000)
     const perCpu = N / (cpuMs(c0) / 1000)
     await store.close()
-    const baseline = `raw insert loop: ${round(single, 0).toLocaleString('en-US')}/s one row per statement, ${round(multi, 0).toLocaleString('en-US')}/s multi-row`
+    const after = await rawLoop(dir, rows, true, 'multi-2')
+    const multi = (before.perSecond + after.perSecond) / 2
+    const multiCpu = (before.perCpuSecond + after.perCpuSecond) / 2
+    const fmt = (n: number) => round(n, 0).toLocaleString('en-US')
+    const baseline =
+      `raw multi-row INSERT loop (same rows, same timeline table + index, bound values): ${fmt(multi)}/s ` +
+      `(half: ${fmt(multi / 2)}); one row per statement: ${fmt(single.perSecond)}/s`
     return [
       {
         name: 'cache ingest, 1,000-event pages (validate + project + timeline + cursor)',
         value: round(rate, 0),
         unit: 'events/s',
         baseline,
-        target: '≥ 40,000 events/s and ≥ half the raw loop',
-        pass: rate >= 40_000 && rate >= single / 2,
+        target: '≥ 40,000 events/s and ≥ half the raw multi-row loop',
+        pass: rate >= 40_000 && rate >= multi / 2,
       },
       {
         name: 'cache ingest per CPU-second (main + SQLite threads)',
         value: round(perCpu, 0),
         unit: 'events/cpu-s',
-        baseline: `vs multi-row raw loop: ${round((rate / multi) * 100, 0)}% of its rate`,
+        baseline: `raw multi-row loop: ${fmt(multiCpu)} rows/cpu-s; cache at ${round((perCpu / multiCpu) * 100, 0)}% of it (${round((rate / multi) * 100, 0)}% in events/s)`,
       },
     ]
   })

@@ -11,6 +11,18 @@ export interface SqlExecutor {
   exec(sql: string): Promise<void>
 }
 
+/**
+ * Writes worth keeping prepared: node-sqlite3 prepares, runs and finalizes a statement for
+ * every call (three trips to its thread, and SQLite compiles the SQL each time). Only plain
+ * INSERT/UPDATE/DELETE (no RETURNING) with bound values qualify: such a statement runs to
+ * completion in one step, so a kept one never holds a read snapshot, and binding a
+ * non-empty list clears the previous call's values first.
+ */
+const CACHEABLE = /^\s*(INSERT|UPDATE|DELETE)\b/i
+const RETURNING = /\bRETURNING\b/i
+const MAX_CACHED = 64
+const MAX_CACHED_SQL = 4000
+
 function normalise(params: readonly SqlParam[] = []): unknown[] {
   return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : typeof p === 'bigint' ? Number(p) : p))
 }
@@ -24,6 +36,8 @@ function normalise(params: readonly SqlParam[] = []): unknown[] {
 export class SqliteDatabase implements SqlExecutor {
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
+  /** Kept prepared statements by SQL text, least recently used first. */
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>()
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -46,17 +60,57 @@ export class SqliteDatabase implements SqlExecutor {
   /** Direct statements, bypassing the queue: only for use while the queue is held. */
   private readonly raw: SqlExecutor = {
     all: (sql, params) =>
-      new Promise((resolve, reject) => this.db.all(sql, normalise(params), (err, rows: Row[]) => (err ? reject(err) : resolve(rows)))),
-    get: (sql, params) =>
-      new Promise((resolve, reject) => this.db.get(sql, normalise(params), (err, row: Row | undefined) => (err ? reject(err) : resolve(row)))),
-    run: (sql, params) =>
       new Promise((resolve, reject) =>
+        this.db.all(sql, normalise(params), (err, rows: Row[]) => (err ? reject(err) : resolve(rows))),
+      ),
+    get: (sql, params) =>
+      new Promise((resolve, reject) =>
+        this.db.get(sql, normalise(params), (err, row: Row | undefined) => (err ? reject(err) : resolve(row))),
+      ),
+    run: (sql, params) => {
+      if (params && params.length > 0 && sql.length <= MAX_CACHED_SQL && CACHEABLE.test(sql) && !RETURNING.test(sql)) {
+        return this.runPrepared(sql, normalise(params))
+      }
+      return new Promise((resolve, reject) =>
         this.db.run(sql, normalise(params), function (err) {
           if (err) reject(err)
           else resolve({ changes: this.changes, lastID: this.lastID })
         }),
-      ),
+      )
+    },
     exec: (sql) => new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve()))),
+  }
+
+  private prepared(sql: string): Promise<sqlite3.Statement> {
+    let statement = this.statements.get(sql)
+    if (statement) {
+      this.statements.delete(sql) // re-insert: Map order is the recency order
+    } else {
+      statement = new Promise<sqlite3.Statement>((resolve, reject) => {
+        const s: sqlite3.Statement = this.db.prepare(sql, (err) => (err ? reject(err) : resolve(s)))
+      })
+      const mine = statement
+      statement.catch(() => {
+        if (this.statements.get(sql) === mine) this.statements.delete(sql)
+      })
+      if (this.statements.size >= MAX_CACHED) {
+        const [oldest, old] = this.statements.entries().next().value as [string, Promise<sqlite3.Statement>]
+        this.statements.delete(oldest)
+        void finalize(old)
+      }
+    }
+    this.statements.set(sql, statement)
+    return statement
+  }
+
+  private async runPrepared(sql: string, params: unknown[]): Promise<{ changes: number; lastID: number }> {
+    const statement = await this.prepared(sql)
+    return new Promise((resolve, reject) =>
+      statement.run(params, function (err) {
+        if (err) reject(err)
+        else resolve({ changes: this.changes, lastID: this.lastID })
+      }),
+    )
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
@@ -101,6 +155,15 @@ export class SqliteDatabase implements SqlExecutor {
     if (this.closed) return
     await this.enqueue(async () => undefined)
     this.closed = true
+    const statements = [...this.statements.values()]
+    this.statements.clear()
+    await Promise.all(statements.map(finalize))
     await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())))
   }
+}
+
+/** Finalizes a kept statement (one whose prepare failed has nothing to finalize). */
+async function finalize(statement: Promise<sqlite3.Statement>): Promise<void> {
+  const s = await statement.catch(() => null)
+  if (s) await new Promise<void>((resolve) => s.finalize(() => resolve()))
 }

@@ -45,11 +45,48 @@ export async function selectIn<T>(
 }
 
 /**
+ * JSON.stringify writes a lone UTF-16 surrogate as a `\udXXX` escape, which SQLite would
+ * decode into bytes that are not UTF-8, where binding the string replaces it with U+FFFD.
+ * A batch whose JSON has one (rare; a false alarm is harmless) takes the bound-parameter
+ * path so what is stored never depends on the path.
+ */
+export const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+
+/** Positional access into the element `value` of `jsonb_each`: `value->>'$[i]'` reads the JSONB blob directly. */
+export const jsonCol = (i: number): string => `value->>'$[${i}]'`
+
+/**
+ * A REAL as two JSON integers [m, k] with value = m / 2^k exactly: SQLite's text-to-double
+ * conversion is not always correctly rounded (one ULP off now and then), integer parsing and
+ * division by a power of two are exact. null stays null; undefined when it cannot be encoded.
+ */
+export function exactReal(value: SqlParam): [number, number] | null | undefined {
+  if (value === null) return null
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined
+  let m = value
+  let k = 0
+  while (!Number.isInteger(m)) {
+    if (++k > 62) return undefined
+    m *= 2
+  }
+  return Number.isSafeInteger(m) ? [m, k] : undefined
+}
+
+/** A value JSON carries to SQLite unchanged: text, NULL, a safe integer, a boolean (read back as 0/1, as bound). */
+export function jsonExact(v: unknown): boolean {
+  return typeof v === 'string' || v === null || typeof v === 'boolean' || Number.isSafeInteger(v)
+}
+
+/** SQL that reads back what exactReal wrote at position i. */
+const realCol = (i: number): string => `CAST(value->>'$[${i}][0]' AS REAL) / (1 << (value->>'$[${i}][1]'))`
+
+/**
  * The same as insertMany but with the whole batch bound as ONE JSON parameter
- * (rows as positional arrays) and unpacked by SQLite's json_each on its own
+ * (rows as positional arrays) and unpacked by SQLite's jsonb_each on its own
  * thread. Binding tens of thousands of parameters is the main-thread cost of
  * node-sqlite3; one string is not, and the event loop stays free while SQLite
- * works. Values must be JSON scalars (booleans as 0/1).
+ * works. Values must be JSON scalars (booleans as 0/1); columns named in `reals`
+ * go through exactReal. Anything JSON cannot carry exactly falls back to insertMany.
  */
 export async function insertJson(
   tx: SqlExecutor,
@@ -57,11 +94,34 @@ export async function insertJson(
   columns: readonly string[],
   rows: readonly (readonly SqlParam[])[],
   tail = '',
+  reals: readonly string[] = [],
 ): Promise<void> {
   if (rows.length === 0) return
-  const select = columns.map((_, i) => `value->>${i}`).join(', ')
+  const realAt = columns.map((c) => reals.includes(c))
+  let payload: readonly (readonly unknown[])[] = rows
+  if (reals.length === 0) {
+    for (const row of rows) for (const v of row) if (!jsonExact(v)) return insertMany(tx, table, columns, rows, tail)
+  } else {
+    const encoded = new Array<unknown[]>(rows.length)
+    for (let r = 0; r < rows.length; r++) {
+      const row: unknown[] = rows[r]!.slice()
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i]
+        if (realAt[i]) {
+          const x = exactReal(v as SqlParam)
+          if (x === undefined) return insertMany(tx, table, columns, rows, tail)
+          row[i] = x
+        } else if (!jsonExact(v)) return insertMany(tx, table, columns, rows, tail)
+      }
+      encoded[r] = row
+    }
+    payload = encoded
+  }
+  const json = JSON.stringify(payload)
+  if (LONE_SURROGATE_ESCAPE.test(json)) return insertMany(tx, table, columns, rows, tail)
+  const select = columns.map((_, i) => (realAt[i] ? realCol(i) : jsonCol(i))).join(', ')
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-  await tx.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${select} FROM json_each(?) WHERE true ${tail}`, [
-    JSON.stringify(rows),
+  await tx.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${select} FROM jsonb_each(?) WHERE true ${tail}`, [
+    json,
   ])
 }

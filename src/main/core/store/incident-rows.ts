@@ -1,6 +1,6 @@
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type { Incident } from '@shared/domain'
-import { insertMany } from './bulk'
+import { LONE_SURROGATE_ESCAPE, insertJson, insertMany, jsonCol, jsonExact } from './bulk'
 
 type Key = keyof Incident
 type Kind = 'text' | 'num' | 'bool'
@@ -43,6 +43,8 @@ const FIELDS: readonly (readonly [Key, string, Kind])[] = [
 ]
 
 export const INCIDENT_COLUMNS = FIELDS.map((f) => f[1])
+/** REAL columns: passed through JSON exactly (see exactReal in bulk.ts). */
+const REAL_COLUMNS = ['lat', 'lng']
 /** Selects every Incident column under its field name (so rows map straight onto Incident). */
 export const INCIDENT_SELECT = FIELDS.map(([key, col]) => (key === col ? col : `${col} AS ${key}`)).join(', ')
 
@@ -91,14 +93,14 @@ const REPLACE_TAIL = `ON CONFLICT(id) DO UPDATE SET ${INCIDENT_COLUMNS.filter((c
 
 /** Writes incidents folded from events: new rows whole, existing ones only in the fields events change. */
 export function upsertIncidents(tx: SqlExecutor, rows: readonly Incident[]): Promise<void> {
-  return insertMany(tx, 'incidents', INCIDENT_COLUMNS, rows.map(incidentParams), UPSERT_TAIL)
+  return insertJson(tx, 'incidents', INCIDENT_COLUMNS, rows.map(incidentParams), UPSERT_TAIL, REAL_COLUMNS)
 }
 
 const MUTABLE = FIELDS.filter(([, col]) => !FIXED.has(col))
 
 /**
  * Writes the fields that changed between `before` and `after` of rows that exist,
- * grouped by which fields changed, each group in one UPDATE … FROM json_each(?)
+ * grouped by which fields changed, each group in one UPDATE … FROM jsonb_each(?)
  * statement. A dispatch touches six columns, not thirty-four: with node-sqlite3
  * the cost is per value passed, so this is several times faster than an upsert.
  */
@@ -106,27 +108,40 @@ export async function updateChanged(
   tx: SqlExecutor,
   pairs: readonly { before: Incident; after: Incident }[],
 ): Promise<void> {
-  const groups = new Map<string, { fields: (readonly [Key, string, Kind])[]; rows: SqlParam[][] }>()
+  // Grouped by a bit mask of the changed fields (MUTABLE has fewer than 31).
+  const groups = new Map<number, { fields: (readonly [Key, string, Kind])[]; rows: SqlParam[][] }>()
   for (const { before, after } of pairs) {
-    const fields = MUTABLE.filter(([key]) => before[key] !== after[key])
-    if (fields.length === 0) continue
-    const sig = fields.map((f) => f[1]).join(',')
-    let g = groups.get(sig)
-    if (!g) groups.set(sig, (g = { fields, rows: [] }))
-    g.rows.push([
-      after.id,
-      ...fields.map(([key]) => {
-        const v = after[key]
-        return typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlParam)
-      }),
-    ])
+    let mask = 0
+    for (let i = 0; i < MUTABLE.length; i++) if (before[MUTABLE[i]![0]] !== after[MUTABLE[i]![0]]) mask |= 1 << i
+    if (mask === 0) continue
+    let g = groups.get(mask)
+    if (!g) groups.set(mask, (g = { fields: MUTABLE.filter((_, i) => mask & (1 << i)), rows: [] }))
+    const row: SqlParam[] = [after.id]
+    for (const [key] of g.fields) {
+      const v = after[key]
+      row.push(typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlParam))
+    }
+    g.rows.push(row)
   }
+  // Every statement's JSON first, then the statements: with a writer that queues them
+  // (apply-events' serialWriter) SQLite can start on one while the next is prepared.
+  const statements: [string, SqlParam[]][] = []
   for (const g of groups.values()) {
-    const set = g.fields.map(([, col], i) => `${col} = v.value->>${i + 1}`).join(', ')
-    await tx.run(`UPDATE incidents SET ${set} FROM json_each(?) AS v WHERE incidents.id = v.value->>0`, [
-      JSON.stringify(g.rows),
+    const json = JSON.stringify(g.rows)
+    if (LONE_SURROGATE_ESCAPE.test(json) || !g.rows.every((row) => row.every(jsonExact))) {
+      // Strings JSON cannot carry as binding would store them (see bulk.ts): bound, one row at a time.
+      const set = g.fields.map(([, col]) => `${col} = ?`).join(', ')
+      for (const [id, ...values] of g.rows)
+        statements.push([`UPDATE incidents SET ${set} WHERE id = ?`, [...values, id!]])
+      continue
+    }
+    const set = g.fields.map(([, col], i) => `${col} = v.${jsonCol(i + 1)}`).join(', ')
+    statements.push([
+      `UPDATE incidents SET ${set} FROM jsonb_each(?) AS v WHERE incidents.id = v.${jsonCol(0)}`,
+      [json],
     ])
   }
+  for (const [sql, params] of statements) await tx.run(sql, params)
 }
 
 /** Writes whole incident rows as given (a snapshot), replacing every projected column. */

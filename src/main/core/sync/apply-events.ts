@@ -1,9 +1,10 @@
 import type { SqlExecutor, SqlParam, SqliteDatabase } from '@infra/sqlite'
-import { applyEvent, parseIncidentEvent, type Incident, type IncidentEvent } from '@shared/domain'
+import { applyEvent, type Incident, type IncidentEvent } from '@shared/domain'
 import { insertJson, insertMany, selectIn } from '../store/bulk'
 import { INCIDENT_SELECT, incidentFromRow, updateChanged, upsertIncidents } from '../store/incident-rows'
 import { projectionCache, type CachedIncident } from '../store/projection-cache'
 import { readSyncState } from './sync-state'
+import { parseEvent } from './fast-event'
 import { looseField, safeJson } from './validate'
 
 export type EventSource = 'replay' | 'live' | 'snapshot'
@@ -38,6 +39,43 @@ const EVENT_COLUMNS = [
   'version',
 ] as const
 const QUARANTINE_COLUMNS = ['seq', 'incident_id', 'reason', 'raw', 'source', 'received_at'] as const
+
+/**
+ * Statements through this start strictly one after another, in the order they were
+ * issued, without the caller awaiting each: the caller goes on preparing the next
+ * while SQLite works on its own thread. After a failure the rest are skipped.
+ */
+function serialWriter(tx: SqlExecutor): SqlExecutor {
+  let last: Promise<unknown> = Promise.resolve()
+  let pending = 0
+  let failed = false
+  const after = <T>(f: () => Promise<T>): Promise<T> => {
+    if (failed) return last as Promise<T>
+    // Nothing running: start now, not on the next microtask (the caller is about to do a lot of work).
+    const p = pending === 0 ? f() : last.then(f)
+    pending++
+    p.then(
+      () => pending--,
+      () => {
+        pending--
+        failed = true
+      },
+    )
+    last = p
+    return p
+  }
+  return {
+    all: (sql, params) => after(() => tx.all(sql, params)),
+    get: (sql, params) => after(() => tx.get(sql, params)),
+    run: (sql, params) => after(() => tx.run(sql, params)),
+    exec: (sql) => after(() => tx.exec(sql)),
+  }
+}
+
+/** Waits for every write (so none is in flight when the transaction rolls back), then throws the first failure. */
+async function allWritten(writes: readonly Promise<unknown>[]): Promise<void> {
+  for (const r of await Promise.allSettled(writes)) if (r.status === 'rejected') throw r.reason
+}
 
 /**
  * Gives every raw item a seq. An item whose own seq is unreadable takes the slot
@@ -120,7 +158,7 @@ async function applyInTx(
       return { cursor, applied: 0, quarantined: 0, gapAt, incidentIds: [], newestEventAt: state.newestEventAt }
     }
 
-    const parsed = run.map((p) => ({ p, r: parseIncidentEvent(p.raw) }))
+    const parsed = run.map((p) => ({ p, r: parseEvent(p.raw) }))
     const ids = new Set<string>()
     for (const { p } of parsed) {
       const id = looseField(p.raw, 'incidentId')
@@ -228,10 +266,15 @@ async function applyInTx(
       if (before) updates.push({ before, after: entry.incident })
       else inserts.push(entry.incident)
     }
-    await upsertIncidents(tx, inserts)
-    await updateChanged(tx, updates)
+    // The timeline goes first: SQLite writes it while this thread builds the incident rows' JSON.
+    // The three touch different rows (timeline; new incidents; existing ones), so their order is free.
+    const w = serialWriter(tx)
+    await allWritten([
+      insertJson(w, 'incident_events', EVENT_COLUMNS, eventRows, 'ON CONFLICT(seq) DO NOTHING'),
+      upsertIncidents(w, inserts),
+      updateChanged(w, updates),
+    ])
     for (const [id, seq] of staleMarks) await tx.run('UPDATE incidents SET stale_since_seq = ? WHERE id = ?', [seq, id])
-    await insertJson(tx, 'incident_events', EVENT_COLUMNS, eventRows, 'ON CONFLICT(seq) DO NOTHING')
     await insertMany(tx, 'quarantine', QUARANTINE_COLUMNS, quarantineRows)
     await tx.run('UPDATE sync_state SET cursor = ?, newest_event_at = ?, updated_at = ? WHERE id = 1', [
       cursor,
