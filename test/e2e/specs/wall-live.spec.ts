@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { Page } from '@playwright/test'
+import { DEMO_TOKENS } from '@shared/protocol'
+import { startHost } from '../fixtures/host-process'
 import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
 import { WALL_PAGES, WallPage } from '../pages/wall-page'
 
@@ -83,4 +89,41 @@ test('server stopped: the wall says so with the data time; server back: it recov
   await expect(wall.offline).toHaveCount(0)
   await expect(wall.page.locator('[data-testid="data-age"][data-live="false"]')).toHaveCount(0)
   expect(await wall.page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker)).toBe(42)
+})
+
+test('workstation restarted under the wall: it says the link is lost, then recovers without a reload', async ({
+  context,
+  central,
+}) => {
+  // A host of our own on a fixed port and data folder, so it can come back at the same address.
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'grid-e2e-wall-'))
+  const args = ['--port', String(port), '--server', central.url, '--server-token', DEMO_TOKENS.operator.token]
+  const wallArgs = [...args, '--wall-token', WALL_TOKEN]
+  let host = await startHost(wallArgs, dataDir)
+  try {
+    const wall = new WallPage(await context.newPage())
+    await wall.page.setViewportSize({ width: 1920, height: 1080 })
+    await wall.open(host.url, WALL_TOKEN, 'overview')
+    await wall.expectLive()
+    await wall.page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 7))
+
+    await host.stop()
+    await expect(wall.offline).toBeVisible({ timeout: 30_000 })
+    await expect(wall.offline).toContainText('与工作站的连接已中断')
+    await expect(wall.page.locator('[data-testid="data-age"][data-live="true"]')).toHaveCount(0)
+
+    host = await startHost(wallArgs, dataDir)
+    await wall.expectLive()
+    await expect(wall.offline).toHaveCount(0)
+    expect(await wall.page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker)).toBe(7)
+  } finally {
+    await host.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
 })
