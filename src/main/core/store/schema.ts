@@ -64,7 +64,6 @@ export const incidents = sqliteTable(
     index('incidents_deadline_idx').on(t.deadline),
     index('incidents_reported_idx').on(t.reportedAt),
     index('incidents_assignee_idx').on(t.assigneeId),
-    index('incidents_updated_idx').on(t.updatedAt),
     index('incidents_component_idx').on(t.componentId),
     // Closed-per-hour and per-day trends range over closed_at (aggregates).
     index('incidents_closed_idx').on(t.closedAt),
