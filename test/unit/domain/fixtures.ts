@@ -1,45 +1,11 @@
+import { baseIncident } from '../../support/incident'
 import type { Incident, IncidentEvent, Principal } from '@shared/domain'
 
 export const HOUR = 3_600_000
 
 /** An incident with plain defaults; tests override what they are about. */
 export function incident(overrides: Partial<Incident> = {}): Incident {
-  return {
-    id: 'i1',
-    code: 'ZS-260101-000001',
-    title: '消防通道堵塞',
-    description: '',
-    category: 'fire_safety',
-    priority: 'normal',
-    source: 'patrol',
-    status: 'reported',
-    townId: 'henglan',
-    gridId: 'henglan-m01-s01',
-    componentId: null,
-    lat: 22.53,
-    lng: 113.25,
-    address: '横栏镇',
-    reporterId: 'w1',
-    reportedAt: 0,
-    assigneeKind: null,
-    assigneeId: null,
-    dispatchedAt: null,
-    deadline: null,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    verifiedAt: null,
-    closedAt: null,
-    suspended: false,
-    suspendedAt: null,
-    suspendedMs: 0,
-    escalationLevel: 0,
-    reworkCount: 0,
-    duplicateOf: null,
-    version: 1,
-    updatedAt: 0,
-    lastSeq: 1,
-    ...overrides,
-  }
+  return baseIncident(overrides)
 }
 
 export const operator: Principal = { actorId: 'op', name: 'op', role: 'operator', towns: '*' }

@@ -1,4 +1,5 @@
 import type { Incident } from '../../../src/shared/domain'
+import { baseIncident } from '../../support/incident'
 
 const HOUR = 3_600_000
 /** 2026-06-15 12:00 in the district (+08:00). */
@@ -13,41 +14,18 @@ let n = 0
 /** A complete incident row with sensible defaults; tests override what they are about. */
 export function incident(overrides: Partial<Incident> & Pick<Incident, 'id'>): Incident {
   n++
-  return {
+  return baseIncident({
     code: `ZS-${String(n).padStart(6, '0')}`,
     title: 'test',
-    description: '',
-    category: 'fire_safety',
-    priority: 'normal',
-    source: 'patrol',
-    status: 'reported',
-    townId: 'henglan',
     gridId: 'henglan-01-01',
-    componentId: null,
     lat: 22.5,
     lng: 113.2,
     address: '',
-    reporterId: 'w1',
     reportedAt: at(0, 9),
-    assigneeKind: null,
-    assigneeId: null,
-    dispatchedAt: null,
-    deadline: null,
-    acknowledgedAt: null,
-    resolvedAt: null,
-    verifiedAt: null,
-    closedAt: null,
-    suspended: false,
-    suspendedAt: null,
-    suspendedMs: 0,
-    escalationLevel: 0,
-    reworkCount: 0,
-    duplicateOf: null,
-    version: 1,
     updatedAt: at(0, 9),
     lastSeq: n,
     ...overrides,
-  }
+  })
 }
 
 /** The hand-worked set (see aggregates.test.ts for the expected figures). */
