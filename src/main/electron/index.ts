@@ -2,6 +2,7 @@ import path from 'node:path'
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session, type WebContents } from 'electron'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
+import { shutDown } from '../launch/shutdown'
 import { startWorkstation, type Workstation } from '../launch/start-workstation'
 import { bindIpc, forwardPushEvents } from './ipc'
 import { hardenSession, isAppUrl } from './security'
@@ -70,5 +71,7 @@ app.on('will-quit', (event) => {
   event.preventDefault()
   const closing = workstation
   workstation = null
-  void closing.close().finally(() => app.exit(0))
+  void shutDown([['workstation', () => closing.close()]], { stepMs: 10_000, log: (line) => console.error(line) }).then(
+    (clean) => app.exit(clean ? 0 : 1),
+  )
 })

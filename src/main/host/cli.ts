@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import path from 'node:path'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
+import { shutDown } from '../launch/shutdown'
 import { startWorkstation } from '../launch/start-workstation'
 import { isLoopback, startHostServer } from './host-server'
 
@@ -63,9 +64,14 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await host.close()
-    await workstation.close()
-    process.exit(0)
+    const clean = await shutDown(
+      [
+        ['browser host', () => host.close()],
+        ['workstation', () => workstation.close()],
+      ],
+      { stepMs: 10_000, log: (line) => console.error(line) },
+    )
+    process.exit(clean ? 0 : 1)
   }
   process.on('SIGINT', () => void stop())
   process.on('SIGTERM', () => void stop())
