@@ -91,13 +91,19 @@ export async function run(): Promise<BenchRow[]> {
     const single = await rawLoop(dir, rows.slice(0, N / 5), false, 'single')
     // The multi-row loop runs before and after the cache, so load that drifts during the run hits both sides.
     const before = await rawLoop(dir, rows, true, 'multi-1')
-    const store = await openStore(path.join(dir, 'cache'), MIGRATIONS)
-    const c0 = process.cpuUsage()
-    const t0 = performance.now()
-    for (let i = 0; i < events.length; i += PAGE) await applyEvents(store.sqlite, events.slice(i, i + PAGE), 'replay')
-    const rate = N / ((performance.now() - t0) / 1000)
-    const perCpu = N / (cpuMs(c0) / 1000)
-    await store.close()
+    // A workstation ingests all shift long: the first pass (JIT still warming) is reported on its own
+    // line, the steady state is a second pass of the same stream into a fresh store.
+    const ingest = async (name: string) => {
+      const store = await openStore(path.join(dir, name), MIGRATIONS)
+      const c0 = process.cpuUsage()
+      const t0 = performance.now()
+      for (let i = 0; i < events.length; i += PAGE) await applyEvents(store.sqlite, events.slice(i, i + PAGE), 'replay')
+      const result = { rate: N / ((performance.now() - t0) / 1000), perCpu: N / (cpuMs(c0) / 1000) }
+      await store.close()
+      return result
+    }
+    const cold = await ingest('cache-cold')
+    const { rate, perCpu } = await ingest('cache')
     const after = await rawLoop(dir, rows, true, 'multi-2')
     const multi = (before.perSecond + after.perSecond) / 2
     const multiCpu = (before.perCpuSecond + after.perCpuSecond) / 2
@@ -107,12 +113,18 @@ export async function run(): Promise<BenchRow[]> {
       `(half: ${fmt(multi / 2)}); one row per statement: ${fmt(single.perSecond)}/s`
     return [
       {
-        name: 'cache ingest, 1,000-event pages (validate + project + timeline + cursor)',
+        name: 'cache ingest, 1,000-event pages (validate + project + timeline + cursor), steady state',
         value: round(rate, 0),
         unit: 'events/s',
         baseline,
         target: '≥ 40,000 events/s and ≥ half the raw multi-row loop',
         pass: rate >= 40_000 && rate >= multi / 2,
+      },
+      {
+        name: 'cache ingest, first pass of a fresh process (JIT warming up)',
+        value: round(cold.rate, 0),
+        unit: 'events/s',
+        baseline: `${fmt(cold.perCpu)} events/cpu-s`,
       },
       {
         name: 'cache ingest per CPU-second (main + SQLite threads)',
