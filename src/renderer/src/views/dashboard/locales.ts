@@ -1,3 +1,4 @@
+import { categoryLabels, statusLabels } from '../../i18n/domain-labels'
 /** Dashboard, map, wall and screen settings: Chinese and English strings (namespace `situation`). */
 export const situationZh = {
   dashboard: {
@@ -44,19 +45,7 @@ export const situationZh = {
     government_services: '政务服务',
     urban_management: '城市管理',
   },
-  categories: {
-    fire_safety: '消防安全',
-    gas_safety: '燃气安全',
-    environment_sanitation: '环境卫生',
-    city_components: '城市部件',
-    public_security: '治安隐患',
-    rental_housing: '出租屋',
-    resident_services: '民生服务',
-    epidemic_control: '疫情防控',
-    water_pollution: '水污染',
-    industrial_parks: '低效工业园',
-    enterprise_safety: '企业安全',
-  },
+  categories: categoryLabels.zh,
   age: {
     live: '实时 · {{age}}',
     asOf: '数据截至 {{time}}',
@@ -83,17 +72,7 @@ export const situationZh = {
     reported: '上报时间',
     hint: '点击任一数字查看对应事件',
   },
-  status: {
-    reported: '待受理',
-    accepted: '已受理',
-    rejected: '不予受理',
-    merged: '已合并',
-    dispatched: '已派遣',
-    in_progress: '处置中',
-    resolved: '已反馈',
-    verified: '已核查',
-    closed: '已结案',
-  },
+  status: statusLabels.zh,
   map: {
     title: '一图统管',
     district: '全区',
@@ -187,19 +166,7 @@ export const situationEn: typeof situationZh = {
     government_services: 'Government services',
     urban_management: 'Urban management',
   },
-  categories: {
-    fire_safety: 'Fire safety',
-    gas_safety: 'Gas safety',
-    environment_sanitation: 'Environment & sanitation',
-    city_components: 'City components',
-    public_security: 'Public security',
-    rental_housing: 'Rental housing',
-    resident_services: 'Resident services',
-    epidemic_control: 'Epidemic control',
-    water_pollution: 'Water pollution',
-    industrial_parks: 'Industrial parks',
-    enterprise_safety: 'Enterprise safety',
-  },
+  categories: categoryLabels.en,
   age: {
     live: 'Live · {{age}}',
     asOf: 'Data as of {{time}}',
@@ -226,17 +193,7 @@ export const situationEn: typeof situationZh = {
     reported: 'Reported',
     hint: 'Click any number to see its incidents',
   },
-  status: {
-    reported: 'Reported',
-    accepted: 'Accepted',
-    rejected: 'Rejected',
-    merged: 'Merged',
-    dispatched: 'Dispatched',
-    in_progress: 'In progress',
-    resolved: 'Resolved',
-    verified: 'Verified',
-    closed: 'Closed',
-  },
+  status: statusLabels.en,
   map: {
     title: 'One map manages all',
     district: 'District',
