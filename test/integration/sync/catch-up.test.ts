@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import { EventFactory } from '../../unit/sync/event-factory'
@@ -7,7 +7,7 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
@@ -16,16 +16,11 @@ import { StubServer } from './fixtures/stub-server'
 let server: RunningServer | null = null
 let stub: StubServer | null = null
 let core: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(core, server, stub)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(core, server, stub))
 
 describe('catch-up', () => {
   it('catches up 100,000 missed events completely and in order', { timeout: 600_000 }, async () => {
     const [s, c] = await Promise.all([tempDir(), tempDir()])
-    cleanups.push(s.cleanup, c.cleanup)
     server = await startTestServer(s.dir)
     const srv = server
     const traffic = new Traffic(srv)
@@ -54,7 +49,6 @@ describe('catch-up', () => {
 
   it('quarantines bad events, reports them, and keeps the cursor honest', async () => {
     const c = await tempDir()
-    cleanups.push(c.cleanup)
     const f = new EventFactory()
     const log: unknown[] = f.stream(2500, 300)
     const bad = [17, 1203, 2222] // seq - 1
@@ -102,7 +96,6 @@ describe('catch-up', () => {
 
   it('detects a gap in live events and re-hellos from its cursor', async () => {
     const c = await tempDir()
-    cleanups.push(c.cleanup)
     const f = new EventFactory()
     const all = f.stream(130, 20)
     stub = new StubServer(all.slice(0, 100))

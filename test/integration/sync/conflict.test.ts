@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { Conflict } from '@shared/contract'
 import type { RunningServer } from '../../../src/server/index'
@@ -9,7 +9,7 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
@@ -19,11 +19,7 @@ let server: RunningServer | null = null
 let a: Core | null = null
 let b: Core | null = null
 let proxy: LinkProxy | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(a, b, proxy, server)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(a, b, proxy, server))
 const ctx = { origin: 'internal', readOnly: false } as const
 
 async function submit(core: Core, args: Record<string, unknown>): Promise<string> {
@@ -35,7 +31,6 @@ async function submit(core: Core, args: Record<string, unknown>): Promise<string
 describe('conflict', () => {
   it('turns the offline loser into a conflict, lets later commands through, and converges', async () => {
     const dirs = await Promise.all([tempDir(), tempDir(), tempDir()])
-    cleanups.push(...dirs.map((d) => d.cleanup))
     server = await startTestServer(dirs[0]!.dir)
     const srv = server
     const [x, y] = await new Traffic(srv).report(2)

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
@@ -8,7 +8,7 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
@@ -16,11 +16,9 @@ import {
 let server: RunningServer | null = null
 let child: ChildCore | null = null
 let observer: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
+const tempDir = perTestDirs(async () => {
   await child?.kill().catch(() => undefined)
   await closeQuietly(observer, server)
-  for (const c of cleanups.splice(0)) await c()
 })
 
 /** How many times each command id appears in the server's log, read through a fresh workstation. */
@@ -38,7 +36,6 @@ async function appliedCounts(srv: RunningServer, dir: string, ids: readonly stri
 describe('crash (SIGKILL)', () => {
   it('loses nothing and applies nothing twice when killed while flushing the outbox', async () => {
     const [s, c, o] = await Promise.all([tempDir(), tempDir(), tempDir()])
-    cleanups.push(s.cleanup, c.cleanup, o.cleanup)
     server = await startTestServer(s.dir)
     const srv = server
     const ids = await new Traffic(srv).report(40)
@@ -81,7 +78,6 @@ describe('crash (SIGKILL)', () => {
 
   it('loses nothing and applies nothing twice when killed while applying a page', async () => {
     const [s, c] = await Promise.all([tempDir(), tempDir()])
-    cleanups.push(s.cleanup, c.cleanup)
     server = await startTestServer(s.dir)
     const srv = server
     const traffic = new Traffic(srv)

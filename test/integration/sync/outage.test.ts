@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import type { IncidentView } from '@shared/contract'
@@ -8,25 +8,20 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
 
 let server: RunningServer | null = null
 let core: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(core, server)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(core, server))
 const ctx = { origin: 'internal', readOnly: false } as const
 
 describe('outage', () => {
   it('keeps working offline: 50 commands applied exactly once, in order, cache equal to the server', async () => {
     const s = await tempDir()
     const c = await tempDir()
-    cleanups.push(s.cleanup, c.cleanup)
     server = await startTestServer(s.dir)
     const port = server.port
     const traffic = new Traffic(server)

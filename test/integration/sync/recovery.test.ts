@@ -1,6 +1,6 @@
 import { readdir, stat, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SqliteDatabase } from '@infra/sqlite'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
@@ -10,18 +10,14 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
 
 let server: RunningServer | null = null
 let core: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(core, server)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(core, server))
 const ctx = { origin: 'internal', readOnly: false } as const
 
 async function synced(dir: string, srv: RunningServer): Promise<Core> {
@@ -32,7 +28,6 @@ async function synced(dir: string, srv: RunningServer): Promise<Core> {
 
 async function setup(): Promise<{ srv: RunningServer; dir: string; ids: string[] }> {
   const [s, c] = await Promise.all([tempDir(), tempDir()])
-  cleanups.push(s.cleanup, c.cleanup)
   server = await startTestServer(s.dir)
   const traffic = new Traffic(server)
   const ids = await traffic.report(2000)

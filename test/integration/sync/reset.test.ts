@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import {
@@ -6,23 +6,18 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
 
 let server: RunningServer | null = null
 let core: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(core, server)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(core, server))
 
 describe('reset from snapshot', () => {
   it('rebuilds from a snapshot when the server no longer keeps its cursor, then streams on', async () => {
     const [s, c] = await Promise.all([tempDir(), tempDir()])
-    cleanups.push(s.cleanup, c.cleanup)
     server = await startTestServer(s.dir)
     const srv = server
     const traffic = new Traffic(srv)
@@ -50,7 +45,6 @@ describe('reset from snapshot', () => {
 
   it('resets when pointed at a different server', async () => {
     const [s1, s2, c] = await Promise.all([tempDir(), tempDir(), tempDir()])
-    cleanups.push(s1.cleanup, s2.cleanup, c.cleanup)
     server = await startTestServer(s1.dir)
     await new Traffic(server).report(500)
     core = await startCore(c.dir, server.url)

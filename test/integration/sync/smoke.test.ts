@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import {
@@ -6,24 +6,19 @@ import {
   expectSameAsServer,
   startCore,
   startTestServer,
-  tempDir,
+  perTestDirs,
   Traffic,
   until,
 } from './fixtures/harness'
 
 let server: RunningServer | null = null
 let core: Core | null = null
-const cleanups: (() => Promise<void>)[] = []
-afterEach(async () => {
-  await closeQuietly(core, server)
-  for (const c of cleanups.splice(0)) await c()
-})
+const tempDir = perTestDirs(() => closeQuietly(core, server))
 
 describe('sync engine against the real server', () => {
   it('catches up, goes live, fetches reference data and serves the views', async () => {
     const s = await tempDir()
     const c = await tempDir()
-    cleanups.push(s.cleanup, c.cleanup)
     server = await startTestServer(s.dir)
     const traffic = new Traffic(server)
     await traffic.report(300)
