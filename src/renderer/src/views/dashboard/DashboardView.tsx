@@ -8,7 +8,7 @@ import { DrillPanel } from './DrillPanel'
 import type { DrillTarget } from './drill-link'
 import { KpiTile } from './KpiTile'
 import { LeagueTable, type LeagueMetric } from './LeagueTable'
-import { areaRows, categoryBars, kpiTiles, leagueRows, trendSeries } from './shape'
+import { areaRows, categoryBars, kpiTiles, leagueRows, trendSeries, type TrendDatum } from './shape'
 import { TrendChart } from './TrendChart'
 import { useNames, useSituation } from './use-situation'
 import './dashboard.css'
@@ -41,6 +41,9 @@ export function DashboardView() {
     [a, names],
   )
   if (!a || !shaped) return <div className="dashboard-loading">{t('dashboard.loading')}</div>
+  // Both trend charts drill the same way: the series, within the bucket that was clicked.
+  const drillTrend = (d: TrendDatum, series: 'reported' | 'closed') =>
+    setDrill({ key: { metric: series, from: d.from, to: d.to }, label: `${t(`series.${series}`)} ${d.label}` })
   const metricLabel = (m: DrillKey['metric']) =>
     ({
       reported_today: t('kpi.reportedToday'),
@@ -78,31 +81,13 @@ export function DashboardView() {
         <div className="panel span-5" data-testid="panel-trend24h">
           <h3>{t('dashboard.trend24h')}</h3>
           <div className="chart">
-            <TrendChart
-              data={shaped.hourly}
-              interval={2}
-              onPick={(d, series) =>
-                setDrill({
-                  key: { metric: series, from: d.from, to: d.to },
-                  label: `${t(`series.${series}`)} ${d.label}`,
-                })
-              }
-            />
+            <TrendChart data={shaped.hourly} interval={2} onPick={drillTrend} />
           </div>
         </div>
         <div className="panel span-4" data-testid="panel-trend30d">
           <h3>{t('dashboard.trend30d')}</h3>
           <div className="chart">
-            <TrendChart
-              data={shaped.daily}
-              interval={4}
-              onPick={(d, series) =>
-                setDrill({
-                  key: { metric: series, from: d.from, to: d.to },
-                  label: `${t(`series.${series}`)} ${d.label}`,
-                })
-              }
-            />
+            <TrendChart data={shaped.daily} interval={4} onPick={drillTrend} />
           </div>
         </div>
         <div className="panel span-3" data-testid="panel-areas">
