@@ -71,4 +71,25 @@ describe('applyEvents', () => {
     const q = await store.sqlite.get('SELECT seq FROM quarantine ORDER BY seq LIMIT 1')
     expect(q?.seq).toBe(3)
   })
+
+  it('keeps a page whole: a write failing in its last chunk leaves no part of it, and the retry applies it', async () => {
+    const f = new EventFactory()
+    const events = f.stream(2000, 300) // each page touches every incident several times, across chunks
+    await applyEvents(store.sqlite, events.slice(0, 1000), 'replay')
+    const before = await getIncidents(store.sqlite, [...f.incidents.keys()])
+    // SQLite refuses one row of the second page's last chunk, after earlier chunks were written.
+    await store.sqlite.exec(
+      `CREATE TRIGGER refuse BEFORE INSERT ON incident_events WHEN NEW.seq = 1990 BEGIN SELECT RAISE(ABORT, 'disk says no'); END`,
+    )
+    await expect(applyEvents(store.sqlite, events.slice(1000, 2000), 'replay')).rejects.toThrow(/disk says no/)
+    expect((await readSyncState(store.sqlite)).cursor).toBe(1000)
+    expect(Number((await store.sqlite.get('SELECT max(seq) AS s FROM incident_events'))?.s)).toBe(1000)
+    expect(await getIncidents(store.sqlite, [...f.incidents.keys()])).toEqual(before)
+
+    await store.sqlite.exec('DROP TRIGGER refuse')
+    const r = await applyEvents(store.sqlite, events.slice(1000, 2000), 'replay')
+    expect(r.applied).toBe(1000)
+    const rows = await getIncidents(store.sqlite, [...f.incidents.keys()])
+    for (const [id, inc] of f.incidents) expect(rows.get(id)).toEqual({ ...inc, stale: false })
+  })
 })

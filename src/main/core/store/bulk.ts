@@ -3,18 +3,25 @@ import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 /** SQLite's default limit on bound parameters per statement (SQLITE_MAX_VARIABLE_NUMBER). */
 export const MAX_PARAMS = 32766
 
+/** One SQL statement with its bound values, built ahead of running it. */
+export type Statement = readonly [sql: string, params: SqlParam[]]
+
+/** Runs statements one after another, in order. */
+export async function runAll(tx: SqlExecutor, statements: readonly Statement[]): Promise<void> {
+  for (const [sql, params] of statements) await tx.run(sql, params)
+}
+
 /**
  * Multi-row INSERT … [ON CONFLICT …] in as few statements as the parameter limit
  * allows: node-sqlite3 does ~13k rows/s one statement per row, ~80–90k rows/s like this.
  */
-export async function insertMany(
-  tx: SqlExecutor,
+export function insertManyStatements(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly SqlParam[])[],
   tail = '',
-): Promise<void> {
-  if (rows.length === 0) return
+): Statement[] {
+  const out: Statement[] = []
   const perRow = `(${columns.map(() => '?').join(',')})`
   const chunk = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
   const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `
@@ -22,8 +29,19 @@ export async function insertMany(
     const part = rows.slice(i, i + chunk)
     const params: SqlParam[] = []
     for (const row of part) for (const v of row) params.push(v)
-    await tx.run(head + new Array(part.length).fill(perRow).join(',') + (tail ? ` ${tail}` : ''), params)
+    out.push([head + new Array(part.length).fill(perRow).join(',') + (tail ? ` ${tail}` : ''), params])
   }
+  return out
+}
+
+export function insertMany(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlParam[])[],
+  tail = '',
+): Promise<void> {
+  return runAll(tx, insertManyStatements(table, columns, rows, tail))
 }
 
 /** Runs `query` with `ids` bound as an IN list, in chunks under the parameter limit. */
@@ -88,19 +106,19 @@ const realCol = (i: number): string => `CAST(value->>'$[${i}][0]' AS REAL) / (1 
  * works. Values must be JSON scalars (booleans as 0/1); columns named in `reals`
  * go through exactReal. Anything JSON cannot carry exactly falls back to insertMany.
  */
-export async function insertJson(
-  tx: SqlExecutor,
+export function insertJsonStatements(
   table: string,
   columns: readonly string[],
   rows: readonly (readonly SqlParam[])[],
   tail = '',
   reals: readonly string[] = [],
-): Promise<void> {
-  if (rows.length === 0) return
+): Statement[] {
+  if (rows.length === 0) return []
+  const fallback = () => insertManyStatements(table, columns, rows, tail)
   const realAt = columns.map((c) => reals.includes(c))
   let payload: readonly (readonly unknown[])[] = rows
   if (reals.length === 0) {
-    for (const row of rows) for (const v of row) if (!jsonExact(v)) return insertMany(tx, table, columns, rows, tail)
+    for (const row of rows) for (const v of row) if (!jsonExact(v)) return fallback()
   } else {
     const encoded = new Array<unknown[]>(rows.length)
     for (let r = 0; r < rows.length; r++) {
@@ -109,19 +127,30 @@ export async function insertJson(
         const v = row[i]
         if (realAt[i]) {
           const x = exactReal(v as SqlParam)
-          if (x === undefined) return insertMany(tx, table, columns, rows, tail)
+          if (x === undefined) return fallback()
           row[i] = x
-        } else if (!jsonExact(v)) return insertMany(tx, table, columns, rows, tail)
+        } else if (!jsonExact(v)) return fallback()
       }
       encoded[r] = row
     }
     payload = encoded
   }
   const json = JSON.stringify(payload)
-  if (LONE_SURROGATE_ESCAPE.test(json)) return insertMany(tx, table, columns, rows, tail)
+  if (LONE_SURROGATE_ESCAPE.test(json)) return fallback()
   const select = columns.map((_, i) => (realAt[i] ? realCol(i) : jsonCol(i))).join(', ')
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-  await tx.run(`INSERT INTO ${table} (${columns.join(',')}) SELECT ${select} FROM jsonb_each(?) WHERE true ${tail}`, [
-    json,
-  ])
+  return [
+    [`INSERT INTO ${table} (${columns.join(',')}) SELECT ${select} FROM jsonb_each(?) WHERE true ${tail}`, [json]],
+  ]
+}
+
+export function insertJson(
+  tx: SqlExecutor,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly SqlParam[])[],
+  tail = '',
+  reals: readonly string[] = [],
+): Promise<void> {
+  return runAll(tx, insertJsonStatements(table, columns, rows, tail, reals))
 }

@@ -1,6 +1,14 @@
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type { Incident } from '@shared/domain'
-import { LONE_SURROGATE_ESCAPE, insertJson, insertMany, jsonCol, jsonExact } from './bulk'
+import {
+  LONE_SURROGATE_ESCAPE,
+  insertJsonStatements,
+  insertMany,
+  jsonCol,
+  jsonExact,
+  runAll,
+  type Statement,
+} from './bulk'
 
 type Key = keyof Incident
 type Kind = 'text' | 'num' | 'bool'
@@ -92,22 +100,23 @@ const REPLACE_TAIL = `ON CONFLICT(id) DO UPDATE SET ${INCIDENT_COLUMNS.filter((c
   .join(', ')}`
 
 /** Writes incidents folded from events: new rows whole, existing ones only in the fields events change. */
+export function upsertStatements(rows: readonly Incident[]): Statement[] {
+  return insertJsonStatements('incidents', INCIDENT_COLUMNS, rows.map(incidentParams), UPSERT_TAIL, REAL_COLUMNS)
+}
+
 export function upsertIncidents(tx: SqlExecutor, rows: readonly Incident[]): Promise<void> {
-  return insertJson(tx, 'incidents', INCIDENT_COLUMNS, rows.map(incidentParams), UPSERT_TAIL, REAL_COLUMNS)
+  return runAll(tx, upsertStatements(rows))
 }
 
 const MUTABLE = FIELDS.filter(([, col]) => !FIXED.has(col))
 
 /**
- * Writes the fields that changed between `before` and `after` of rows that exist,
+ * Statements that write the fields that changed between `before` and `after` of rows that exist,
  * grouped by which fields changed, each group in one UPDATE … FROM jsonb_each(?)
  * statement. A dispatch touches six columns, not thirty-four: with node-sqlite3
  * the cost is per value passed, so this is several times faster than an upsert.
  */
-export async function updateChanged(
-  tx: SqlExecutor,
-  pairs: readonly { before: Incident; after: Incident }[],
-): Promise<void> {
+export function updateStatements(pairs: readonly { before: Incident; after: Incident }[]): Statement[] {
   // Grouped by a bit mask of the changed fields (MUTABLE has fewer than 31).
   const groups = new Map<number, { fields: (readonly [Key, string, Kind])[]; rows: SqlParam[][] }>()
   for (const { before, after } of pairs) {
@@ -123,9 +132,7 @@ export async function updateChanged(
     }
     g.rows.push(row)
   }
-  // Every statement's JSON first, then the statements: with a writer that queues them
-  // (apply-events' serialWriter) SQLite can start on one while the next is prepared.
-  const statements: [string, SqlParam[]][] = []
+  const statements: Statement[] = []
   for (const g of groups.values()) {
     const json = JSON.stringify(g.rows)
     if (LONE_SURROGATE_ESCAPE.test(json) || !g.rows.every((row) => row.every(jsonExact))) {
@@ -141,7 +148,11 @@ export async function updateChanged(
       [json],
     ])
   }
-  for (const [sql, params] of statements) await tx.run(sql, params)
+  return statements
+}
+
+export function updateChanged(tx: SqlExecutor, pairs: readonly { before: Incident; after: Incident }[]): Promise<void> {
+  return runAll(tx, updateStatements(pairs))
 }
 
 /** Writes whole incident rows as given (a snapshot), replacing every projected column. */

@@ -1,8 +1,9 @@
 import type { SqlExecutor, SqlParam, SqliteDatabase } from '@infra/sqlite'
 import { applyEvent, type Incident, type IncidentEvent } from '@shared/domain'
-import { insertJson, insertMany, selectIn } from '../store/bulk'
-import { INCIDENT_SELECT, incidentFromRow, updateChanged, upsertIncidents } from '../store/incident-rows'
+import { insertJsonStatements, insertManyStatements, selectIn } from '../store/bulk'
+import { INCIDENT_SELECT, incidentFromRow, updateStatements, upsertStatements } from '../store/incident-rows'
 import { projectionCache, type CachedIncident } from '../store/projection-cache'
+import { StatementPipe } from '../store/statement-pipe'
 import { readSyncState } from './sync-state'
 import { parseEvent } from './fast-event'
 import { looseField, safeJson } from './validate'
@@ -41,41 +42,18 @@ const EVENT_COLUMNS = [
 const QUARANTINE_COLUMNS = ['seq', 'incident_id', 'reason', 'raw', 'source', 'received_at'] as const
 
 /**
- * Statements through this start strictly one after another, in the order they were
- * issued, without the caller awaiting each: the caller goes on preparing the next
- * while SQLite works on its own thread. After a failure the rest are skipped.
+ * Events folded between two hand-overs to SQLite. The page's writes go out chunk by
+ * chunk, so SQLite writes one chunk on its thread while this one folds the next;
+ * smaller chunks overlap more but cost more statements. The first is small so SQLite
+ * starts writing soon after the page arrives.
  */
-function serialWriter(tx: SqlExecutor): SqlExecutor {
-  let last: Promise<unknown> = Promise.resolve()
-  let pending = 0
-  let failed = false
-  const after = <T>(f: () => Promise<T>): Promise<T> => {
-    if (failed) return last as Promise<T>
-    // Nothing running: start now, not on the next microtask (the caller is about to do a lot of work).
-    const p = pending === 0 ? f() : last.then(f)
-    pending++
-    p.then(
-      () => pending--,
-      () => {
-        pending--
-        failed = true
-      },
-    )
-    last = p
-    return p
-  }
-  return {
-    all: (sql, params) => after(() => tx.all(sql, params)),
-    get: (sql, params) => after(() => tx.get(sql, params)),
-    run: (sql, params) => after(() => tx.run(sql, params)),
-    exec: (sql) => after(() => tx.exec(sql)),
-  }
-}
+const FIRST_CHUNK = 50
+const CHUNK = 200
+/** How often (in events) the fold lets a finished statement hand over to the next queued one. */
+const HAND_OVER_EVERY = 20
 
-/** Waits for every write (so none is in flight when the transaction rolls back), then throws the first failure. */
-async function allWritten(writes: readonly Promise<unknown>[]): Promise<void> {
-  for (const r of await Promise.allSettled(writes)) if (r.status === 'rejected') throw r.reason
-}
+/** Lets finished statements call back (and the pipe start the next) before more folding. */
+const handOver = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * Gives every raw item a seq. An item whose own seq is unreadable takes the slot
@@ -138,165 +116,184 @@ async function applyInTx(
   cache: ReturnType<typeof projectionCache>,
   wrote: (entries: CachedIncident[]) => void,
 ): Promise<ApplyResult> {
-  {
-    const state = await readSyncState(tx)
-    let cursor = state.cursor
-    const placed = place(raw, cursor)
+  const state = await readSyncState(tx)
+  const placed = place(raw, state.cursor)
 
-    // Contiguous run from cursor+1: duplicates and old events drop out, a gap stops the batch.
-    const run: Placed[] = []
-    let gapAt: number | null = null
-    for (const p of placed) {
-      if (p.seq <= cursor + run.length) continue
-      if (p.seq !== cursor + run.length + 1) {
-        gapAt = cursor + run.length + 1
-        break
-      }
-      run.push(p)
+  // Contiguous run from cursor+1: duplicates and old events drop out, a gap stops the batch.
+  const run: Placed[] = []
+  let gapAt: number | null = null
+  for (const p of placed) {
+    if (p.seq <= state.cursor + run.length) continue
+    if (p.seq !== state.cursor + run.length + 1) {
+      gapAt = state.cursor + run.length + 1
+      break
     }
-    if (run.length === 0) {
-      return { cursor, applied: 0, quarantined: 0, gapAt, incidentIds: [], newestEventAt: state.newestEventAt }
+    run.push(p)
+  }
+  if (run.length === 0) {
+    return {
+      cursor: state.cursor,
+      applied: 0,
+      quarantined: 0,
+      gapAt,
+      incidentIds: [],
+      newestEventAt: state.newestEventAt,
     }
+  }
+  const cursor = state.cursor + run.length
 
-    const parsed = run.map((p) => ({ p, r: parseEvent(p.raw) }))
-    const ids = new Set<string>()
-    for (const { p } of parsed) {
-      const id = looseField(p.raw, 'incidentId')
-      if (typeof id === 'string') ids.add(id)
+  // Every incident the run touches, from memory or in one read, before any write.
+  const current = new Map<string, { incident: Incident; stale: number | null }>()
+  const stored = new Map<string, Incident>()
+  const unknown = new Set<string>()
+  const maybeOrphans = new Set<string>()
+  for (const p of run) {
+    const id = looseField(p.raw, 'incidentId')
+    if (typeof id !== 'string') continue
+    if (looseField(p.raw, 'type') !== 'report') maybeOrphans.add(id)
+    if (current.has(id) || unknown.has(id)) continue
+    const hit = cache.get(id)
+    if (!hit) unknown.add(id)
+    else {
+      current.set(id, { ...hit })
+      stored.set(id, hit.incident)
     }
-    const idList = [...ids]
-    const current = new Map<string, { incident: Incident; stale: number | null }>()
-    const stored = new Map<string, Incident>()
-    const unknown: string[] = []
-    for (const id of idList) {
-      const hit = cache.get(id)
-      if (!hit) unknown.push(id)
-      else {
-        current.set(id, { ...hit })
-        stored.set(id, hit.incident)
-      }
-    }
-    for (const row of await selectIn(
+  }
+  for (const row of await selectIn(
+    tx,
+    [...unknown],
+    (ph) => `SELECT ${INCIDENT_SELECT}, stale_since_seq AS staleSinceSeq FROM incidents WHERE id IN (${ph})`,
+    (r) => r,
+  )) {
+    const incident = incidentFromRow(row)
+    current.set(incident.id, { incident, stale: row.staleSinceSeq == null ? null : Number(row.staleSinceSeq) })
+    stored.set(incident.id, incident)
+  }
+  // Only an event that is not a report can be for a case retention removed.
+  const pruned = new Set(
+    await selectIn(
       tx,
-      unknown,
-      (ph) => `SELECT ${INCIDENT_SELECT}, stale_since_seq AS staleSinceSeq FROM incidents WHERE id IN (${ph})`,
-      (r) => r,
-    )) {
-      const incident = incidentFromRow(row)
-      current.set(incident.id, { incident, stale: row.staleSinceSeq == null ? null : Number(row.staleSinceSeq) })
-      stored.set(incident.id, incident)
-    }
-    // Only an event that is not a report can be for a case retention removed.
-    const orphans = new Set<string>()
-    for (const { r } of parsed)
-      if (r.ok && r.event.type !== 'report' && !stored.has(r.event.incidentId)) orphans.add(r.event.incidentId)
-    const pruned = new Set(
-      await selectIn(
-        tx,
-        [...orphans],
-        (ph) => `SELECT id FROM pruned_incidents WHERE id IN (${ph})`,
-        (r) => String(r.id),
-      ),
-    )
+      [...maybeOrphans].filter((id) => !stored.has(id)),
+      (ph) => `SELECT id FROM pruned_incidents WHERE id IN (${ph})`,
+      (r) => String(r.id),
+    ),
+  )
 
-    const now = Date.now()
-    const changed = new Set<string>()
-    const staleMarks = new Map<string, number>()
-    const eventRows: SqlParam[][] = []
-    const quarantineRows: SqlParam[][] = []
-    let newest = state.newestEventAt
-    const quarantine = (seq: number, incidentId: string | null, reason: string, value: unknown): void => {
-      quarantineRows.push([seq, incidentId, reason.slice(0, 2000), safeJson(value), source, now])
-      if (incidentId) {
-        const entry = current.get(incidentId)
-        if (entry && entry.stale === null) {
-          entry.stale = seq
-          staleMarks.set(incidentId, seq)
-        }
+  const now = Date.now()
+  const changed = new Set<string>()
+  const staleMarks = new Map<string, number>()
+  const quarantineRows: SqlParam[][] = []
+  let applied = 0
+  let newest = state.newestEventAt
+  const quarantine = (seq: number, incidentId: string | null, reason: string, value: unknown): void => {
+    quarantineRows.push([seq, incidentId, reason.slice(0, 2000), safeJson(value), source, now])
+    if (incidentId) {
+      const entry = current.get(incidentId)
+      if (entry && entry.stale === null) {
+        entry.stale = seq
+        staleMarks.set(incidentId, seq)
       }
     }
+  }
+  /** Validates and folds one event; the timeline row when it applied. */
+  const fold = (p: Placed): SqlParam[] | null => {
+    const r = parseEvent(p.raw)
+    if (!r.ok) {
+      const id = looseField(p.raw, 'incidentId')
+      quarantine(p.seq, typeof id === 'string' ? id : null, `invalid event: ${r.error}`, p.raw)
+      return null
+    }
+    const event: IncidentEvent = r.event
+    if (event.seq !== p.seq) {
+      quarantine(p.seq, event.incidentId, `seq ${event.seq} out of place`, p.raw)
+      return null
+    }
+    const entry = current.get(event.incidentId)
+    if (entry && entry.stale !== null) {
+      quarantine(p.seq, event.incidentId, `blocked: incident stale since quarantined seq ${entry.stale}`, p.raw)
+      return null
+    }
+    if (!entry && event.type !== 'report' && pruned.has(event.incidentId)) return null // retired by retention
+    let next: Incident
+    try {
+      next = applyEvent(entry?.incident ?? null, event)
+    } catch (err) {
+      quarantine(p.seq, event.incidentId, err instanceof Error ? err.message : String(err), p.raw)
+      return null
+    }
+    current.set(event.incidentId, { incident: next, stale: null })
+    if (newest === null || event.serverTime > newest) newest = event.serverTime
+    return [
+      event.seq,
+      event.incidentId,
+      event.type,
+      JSON.stringify(event.payload),
+      event.actorId,
+      event.role,
+      event.workstationId,
+      event.serverTime,
+      event.issuedAt,
+      event.commandId,
+      event.version,
+    ]
+  }
 
-    for (const { p, r } of parsed) {
-      if (!r.ok) {
-        const id = looseField(p.raw, 'incidentId')
-        quarantine(p.seq, typeof id === 'string' ? id : null, `invalid event: ${r.error}`, p.raw)
-        continue
+  // Chunk by chunk: SQLite writes one chunk on its thread while this one folds the next.
+  // `written` is what SQLite has been given for each incident, the diff base of the next chunk.
+  const written = new Map(stored)
+  const pipe = new StatementPipe(tx)
+  try {
+    for (let start = 0, end = FIRST_CHUNK; start < run.length; start = end, end += CHUNK) {
+      const eventRows: SqlParam[][] = []
+      const chunkChanged = new Set<string>()
+      for (let i = start; i < Math.min(end, run.length); i++) {
+        if (i % HAND_OVER_EVERY === 0 && pipe.waiting > 0) await handOver()
+        const row = fold(run[i]!)
+        if (!row) continue
+        eventRows.push(row)
+        chunkChanged.add(row[1] as string)
       }
-      const event: IncidentEvent = r.event
-      if (event.seq !== p.seq) {
-        quarantine(p.seq, event.incidentId, `seq ${event.seq} out of place`, p.raw)
-        continue
+      applied += eventRows.length
+      const inserts: Incident[] = []
+      const updates: { before: Incident; after: Incident }[] = []
+      for (const id of chunkChanged) {
+        changed.add(id)
+        const after = current.get(id)!.incident
+        const before = written.get(id)
+        if (before) updates.push({ before, after })
+        else inserts.push(after)
+        written.set(id, after)
       }
-      const entry = current.get(event.incidentId)
-      if (entry && entry.stale !== null) {
-        quarantine(p.seq, event.incidentId, `blocked: incident stale since quarantined seq ${entry.stale}`, p.raw)
-        continue
-      }
-      if (!entry && event.type !== 'report' && pruned.has(event.incidentId)) continue // retired by retention
-      try {
-        const next = applyEvent(entry?.incident ?? null, event)
-        current.set(event.incidentId, { incident: next, stale: null })
-        changed.add(event.incidentId)
-        eventRows.push([
-          event.seq,
-          event.incidentId,
-          event.type,
-          JSON.stringify(event.payload),
-          event.actorId,
-          event.role,
-          event.workstationId,
-          event.serverTime,
-          event.issuedAt,
-          event.commandId,
-          event.version,
-        ])
-        if (newest === null || event.serverTime > newest) newest = event.serverTime
-      } catch (err) {
-        quarantine(p.seq, event.incidentId, err instanceof Error ? err.message : String(err), p.raw)
-      }
+      // The timeline first: SQLite writes it while this thread builds the incident rows' JSON.
+      pipe.push(insertJsonStatements('incident_events', EVENT_COLUMNS, eventRows, 'ON CONFLICT(seq) DO NOTHING'))
+      pipe.push(upsertStatements(inserts))
+      pipe.push(updateStatements(updates))
     }
-    cursor += run.length
-
-    const inserts: Incident[] = []
-    const updates: { before: Incident; after: Incident }[] = []
-    for (const id of changed) {
-      const entry = current.get(id)
-      if (!entry) continue
-      const before = stored.get(id)
-      if (before) updates.push({ before, after: entry.incident })
-      else inserts.push(entry.incident)
-    }
-    // The timeline goes first: SQLite writes it while this thread builds the incident rows' JSON.
-    // The three touch different rows (timeline; new incidents; existing ones), so their order is free.
-    const w = serialWriter(tx)
-    await allWritten([
-      insertJson(w, 'incident_events', EVENT_COLUMNS, eventRows, 'ON CONFLICT(seq) DO NOTHING'),
-      upsertIncidents(w, inserts),
-      updateChanged(w, updates),
-    ])
-    for (const [id, seq] of staleMarks) await tx.run('UPDATE incidents SET stale_since_seq = ? WHERE id = ?', [seq, id])
-    await insertMany(tx, 'quarantine', QUARANTINE_COLUMNS, quarantineRows)
-    await tx.run('UPDATE sync_state SET cursor = ?, newest_event_at = ?, updated_at = ? WHERE id = 1', [
-      cursor,
-      newest,
-      now,
+    for (const [id, seq] of staleMarks)
+      pipe.push([['UPDATE incidents SET stale_since_seq = ? WHERE id = ?', [seq, id]]])
+    pipe.push(insertManyStatements('quarantine', QUARANTINE_COLUMNS, quarantineRows))
+    pipe.push([
+      ['UPDATE sync_state SET cursor = ?, newest_event_at = ?, updated_at = ? WHERE id = 1', [cursor, newest, now]],
     ])
     // Accepted commands stay as overlay until the cache holds their event; now it does.
-    await tx.run('DELETE FROM outbox WHERE acked_seq IS NOT NULL AND acked_seq <= ?', [cursor])
-    for (const id of staleMarks.keys()) changed.add(id)
-    const touched: CachedIncident[] = []
-    for (const id of changed) {
-      const entry = current.get(id)
-      if (entry) touched.push({ incident: entry.incident, stale: entry.stale })
-    }
-    wrote(touched)
-    return {
-      cursor,
-      applied: eventRows.length,
-      quarantined: quarantineRows.length,
-      gapAt,
-      incidentIds: [...changed],
-      newestEventAt: newest,
-    }
+    pipe.push([['DELETE FROM outbox WHERE acked_seq IS NOT NULL AND acked_seq <= ?', [cursor]]])
+  } finally {
+    await pipe.drain()
+  }
+
+  for (const id of staleMarks.keys()) changed.add(id)
+  const touched: CachedIncident[] = []
+  for (const id of changed) {
+    const entry = current.get(id)
+    if (entry) touched.push({ incident: entry.incident, stale: entry.stale })
+  }
+  wrote(touched)
+  return {
+    cursor,
+    applied,
+    quarantined: quarantineRows.length,
+    gapAt,
+    incidentIds: [...changed],
+    newestEventAt: newest,
   }
 }
