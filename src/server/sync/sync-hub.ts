@@ -1,5 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io'
-import { commandSchema, type Command, type Principal } from '@shared/domain'
+import { commandSchema, type Command, type IncidentEvent, type Principal } from '@shared/domain'
 import {
   componentQuerySchema,
   handshakeAuthSchema,
@@ -119,14 +119,16 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         }
         cursor = seq
       }
+      // Never past the committed head, so the live stream cannot repeat what a page carried.
+      const read = (after: number) => deps.log.readAfter(after, LIMITS.replayPage, deps.processor.head.seq)
+      let next: Promise<IncidentEvent[]> | null = null
       for (;;) {
-        const head = deps.processor.head.seq
-        if (cursor >= head) {
+        if (cursor >= deps.processor.head.seq) {
           socket.join(LIVE_ROOM)
           return
         }
-        // Never past the committed head, so the live stream cannot repeat what a page carried.
-        const events = await deps.log.readAfter(cursor, LIMITS.replayPage, head)
+        const events = await (next ?? read(cursor))
+        next = null
         if (gen !== generation) return
         const last = events[events.length - 1]
         if (!last) {
@@ -136,7 +138,15 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         cursor = last.seq
         const done = cursor >= deps.processor.head.seq
         if (done) socket.join(LIVE_ROOM)
-        await socket.timeout(ackTimeout).emitWithAck(MSG.replay, { events, headSeq: deps.processor.head.seq, done })
+        const acked = socket
+          .timeout(ackTimeout)
+          .emitWithAck(MSG.replay, { events, headSeq: deps.processor.head.seq, done })
+        if (!done) {
+          // The next page is read while this one travels and the client writes it.
+          next = read(cursor)
+          next.catch(() => undefined) // a failed read is reported where it is awaited
+        }
+        await acked
         if (done || gen !== generation) return
       }
     }
