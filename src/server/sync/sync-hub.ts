@@ -18,6 +18,7 @@ import type { CommandProcessor } from '../commands/command-processor'
 import type { EventLog } from '../log/event-log'
 import type { GeneratedReference } from '../reference/generate'
 import type { TokenRegistry } from '../auth/tokens'
+import { readScope, type ReadScope } from './read-scope'
 
 interface SocketData {
   principal: Principal
@@ -85,8 +86,16 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     next()
   })
 
+  // Town-scoped sockets are not in LIVE_ROOM: each gets its own towns' events of every commit, with
+  // the seqs the batch covers, so its cursor keeps up with the log and it can tell a lost batch.
+  const scopedLive = new Map<SyncSocket, ReadScope>()
   const unsubscribe = deps.processor.onCommit((events) => {
     nsp.to(LIVE_ROOM).emit(MSG.events, { events })
+    const first = events[0]
+    const last = events[events.length - 1]
+    if (!first || !last) return
+    for (const [socket, scope] of scopedLive)
+      socket.emit(MSG.events, { events: events.filter(scope.event), fromSeq: first.seq, throughSeq: last.seq })
   })
 
   const beat = setInterval(
@@ -101,13 +110,23 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     let generation = 0
     let inFlight = 0
     const principal = socket.data.principal
+    const scope = readScope(principal, (id) => deps.processor.get(id))
+    const joinLive = () => {
+      if (scope) scopedLive.set(socket, scope)
+      else void socket.join(LIVE_ROOM)
+    }
+    const leaveLive = () => {
+      scopedLive.delete(socket)
+      void socket.leave(LIVE_ROOM)
+    }
+    socket.on('disconnect', () => scopedLive.delete(socket))
 
     const catchUp = async (gen: number, reset: boolean, from: number): Promise<void> => {
       let cursor = from
       if (reset) {
         // The projection in memory is consistent with the committed head at this instant.
         const seq = deps.processor.head.seq
-        const all = [...deps.processor.all()]
+        const all = scope ? [...deps.processor.all()].filter(scope.incident) : [...deps.processor.all()]
         const size = LIMITS.snapshotPage
         for (let i = 0; i === 0 || i < all.length; i += size) {
           const incidents = all.slice(i, i + size)
@@ -124,7 +143,7 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       let next: Promise<IncidentEvent[]> | null = null
       for (;;) {
         if (cursor >= deps.processor.head.seq) {
-          socket.join(LIVE_ROOM)
+          joinLive()
           return
         }
         const events = await (next ?? read(cursor))
@@ -132,15 +151,20 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         if (gen !== generation) return
         const last = events[events.length - 1]
         if (!last) {
-          socket.join(LIVE_ROOM)
+          joinLive()
           return
         }
         cursor = last.seq
         const done = cursor >= deps.processor.head.seq
-        if (done) socket.join(LIVE_ROOM)
+        if (done) joinLive()
         const acked = socket
           .timeout(ackTimeout)
-          .emitWithAck(MSG.replay, { events, headSeq: deps.processor.head.seq, done })
+          .emitWithAck(
+            MSG.replay,
+            scope
+              ? { events: events.filter(scope.event), headSeq: deps.processor.head.seq, done, throughSeq: cursor }
+              : { events, headSeq: deps.processor.head.seq, done },
+          )
         if (!done) {
           // The next page is read while this one travels and the client writes it.
           next = read(cursor)
@@ -162,7 +186,7 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         return
       }
       const gen = ++generation
-      socket.leave(LIVE_ROOM)
+      leaveLive()
       const { cursor, serverId } = parsed.data
       const head = deps.processor.head.seq
       const oldest = deps.oldestSeq()
@@ -179,7 +203,7 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         referenceVersion: deps.reference.data.version,
       })
       if (mode === 'live') {
-        socket.join(LIVE_ROOM)
+        joinLive()
         return
       }
       catchUp(gen, mode === 'reset', cursor).catch((err: unknown) => {

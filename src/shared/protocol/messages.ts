@@ -77,6 +77,11 @@ export interface ReplayPage {
   readonly headSeq: number
   /** True on the last page; live `events` follow. */
   readonly done: boolean
+  /**
+   * Only for a town-scoped principal: the page covers every seq up to this one, and `events` are
+   * those of them the principal may read (possibly none). Without it the events are contiguous.
+   */
+  readonly throughSeq?: number
 }
 
 export interface SnapshotPage {
@@ -91,6 +96,9 @@ export interface SnapshotPage {
 
 export interface LiveBatch {
   readonly events: readonly IncidentEvent[]
+  /** Only for a town-scoped principal: the seqs fromSeq..throughSeq this batch covers (see ReplayPage). */
+  readonly fromSeq?: number
+  readonly throughSeq?: number
 }
 
 export interface Heartbeat {

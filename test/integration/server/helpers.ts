@@ -12,6 +12,7 @@ import {
   type ClientToServer,
   type CommandReply,
   type HelloReply,
+  type ReplayPage,
   type Problem,
   type ServerToClient,
 } from '@shared/protocol'
@@ -95,6 +96,7 @@ export interface SyncResult {
   readonly snapshot: Incident[]
   readonly snapshotSeq: number | null
   readonly replayPages: number
+  readonly lastPage: ReplayPage | null
 }
 
 /**
@@ -107,12 +109,14 @@ export async function sync(socket: ClientSocket, cursor: number, serverId: strin
   const snapshot: Incident[] = []
   let snapshotSeq: number | null = null
   let replayPages = 0
+  let lastPage: ReplayPage | null = null
   let finish: () => void = () => undefined
   const done = new Promise<void>((resolve) => (finish = resolve))
   let head = 0
   socket.off(MSG.replay).off(MSG.snapshot)
   socket.on(MSG.replay, (page, ack) => {
     replayPages++
+    lastPage = page
     events.push(...page.events)
     ack()
     if (page.done) finish()
@@ -130,5 +134,5 @@ export async function sync(socket: ClientSocket, cursor: number, serverId: strin
   if (reply.mode === 'live') finish()
   if (reply.mode === 'reset' && snapshotSeq !== null && snapshotSeq >= head) finish()
   await done
-  return { reply, events, snapshot, snapshotSeq, replayPages }
+  return { reply, events, snapshot, snapshotSeq, replayPages, lastPage }
 }

@@ -92,4 +92,38 @@ describe('applyEvents', () => {
     const rows = await getIncidents(store.sqlite, [...f.incidents.keys()])
     for (const [id, inc] of f.incidents) expect(rows.get(id)).toEqual({ ...inc, stale: false })
   })
+
+  it('applies a town-scoped batch: the events it holds, the cursor to the end of the range it covers', async () => {
+    const f = new EventFactory()
+    const events = f.stream(60, 6) // six cases; say this workstation may read two of them
+    const mine = new Set([events[0]!.incidentId, events[3]!.incidentId])
+    const visible = events.filter((e) => mine.has(e.incidentId))
+    const r = await applyEvents(
+      store.sqlite,
+      visible.filter((e) => e.seq <= 40),
+      'replay',
+      {
+        fromSeq: null,
+        throughSeq: 40,
+      },
+    )
+    expect(r.cursor).toBe(40)
+    expect(r.applied).toBe(visible.filter((e) => e.seq <= 40).length)
+    // A batch with nothing for us (seq 41 is another case's) still moves the cursor.
+    expect(visible.some((e) => e.seq === 41)).toBe(false)
+    expect((await applyEvents(store.sqlite, [], 'live', { fromSeq: 41, throughSeq: 41 })).cursor).toBe(41)
+    const next = visible.filter((e) => e.seq > 41 && e.seq <= 45)
+    expect((await applyEvents(store.sqlite, next, 'live', { fromSeq: 42, throughSeq: 45 })).applied).toBe(next.length)
+    // One that starts past cursor+1 means a batch was lost: nothing is applied.
+    const lost = await applyEvents(store.sqlite, visible, 'live', { fromSeq: 50, throughSeq: 60 })
+    expect(lost).toMatchObject({ cursor: 45, applied: 0, gapAt: 46 })
+    // Overlapping the cursor is fine: what it already has drops out.
+    const rest = await applyEvents(store.sqlite, visible, 'live', { fromSeq: 30, throughSeq: 60 })
+    expect(rest.cursor).toBe(60)
+    expect(rest.applied).toBe(visible.filter((e) => e.seq > 45).length)
+    expect((await readSyncState(store.sqlite)).cursor).toBe(60)
+    const rows = await getIncidents(store.sqlite, [...f.incidents.keys()])
+    expect([...rows.keys()].sort()).toEqual([...mine].sort())
+    for (const id of mine) expect(rows.get(id)).toEqual({ ...f.incidents.get(id), stale: false })
+  })
 })

@@ -80,6 +80,43 @@ function place(raw: readonly unknown[], cursor: number): Placed[] {
   return out.sort((a, b) => a.seq - b.seq)
 }
 
+/** The log range a town-scoped page or batch covers (docs/protocol.md): its events are those of it the principal may read. */
+export interface Coverage {
+  /** First seq the batch covers (null for a replay page, which follows the cursor by construction). */
+  readonly fromSeq: number | null
+  readonly throughSeq: number
+}
+
+/**
+ * The events to apply and the cursor after them. Unscoped: the contiguous run from cursor+1
+ * (duplicates and old events drop out, a gap stops the batch). Scoped: every event the batch
+ * covers above the cursor, and the cursor moves to the end of the range; a batch that starts
+ * beyond cursor+1 means one was lost, so nothing is applied.
+ */
+function select(
+  placed: readonly Placed[],
+  from: number,
+  coverage: Coverage | undefined,
+): { run: Placed[]; gapAt: number | null; cursor: number } {
+  const run: Placed[] = []
+  if (coverage) {
+    if (coverage.fromSeq !== null && coverage.fromSeq > from + 1) return { run, gapAt: from + 1, cursor: from }
+    for (const p of placed)
+      if (p.seq > from && p.seq <= coverage.throughSeq && p.seq > (run[run.length - 1]?.seq ?? 0)) run.push(p)
+    return { run, gapAt: null, cursor: Math.max(from, coverage.throughSeq) }
+  }
+  let gapAt: number | null = null
+  for (const p of placed) {
+    if (p.seq <= from + run.length) continue
+    if (p.seq !== from + run.length + 1) {
+      gapAt = from + run.length + 1
+      break
+    }
+    run.push(p)
+  }
+  return { run, gapAt, cursor: from + run.length }
+}
+
 /**
  * Applies one page or batch of events in ONE transaction together with the cursor.
  *
@@ -96,11 +133,12 @@ export async function applyEvents(
   sqlite: SqliteDatabase,
   raw: readonly unknown[],
   source: EventSource,
+  coverage?: Coverage,
 ): Promise<ApplyResult> {
   const cache = projectionCache(sqlite)
   let written: CachedIncident[] = []
   try {
-    const result = await sqlite.transaction((tx) => applyInTx(tx, raw, source, cache, (w) => (written = w)))
+    const result = await sqlite.transaction((tx) => applyInTx(tx, raw, source, coverage, cache, (w) => (written = w)))
     cache.commit(written)
     return result
   } catch (err) {
@@ -113,34 +151,20 @@ async function applyInTx(
   tx: SqlExecutor,
   raw: readonly unknown[],
   source: EventSource,
+  coverage: Coverage | undefined,
   cache: ReturnType<typeof projectionCache>,
   wrote: (entries: CachedIncident[]) => void,
 ): Promise<ApplyResult> {
   const state = await readSyncState(tx)
-  const placed = place(raw, state.cursor)
-
-  // Contiguous run from cursor+1: duplicates and old events drop out, a gap stops the batch.
-  const run: Placed[] = []
-  let gapAt: number | null = null
-  for (const p of placed) {
-    if (p.seq <= state.cursor + run.length) continue
-    if (p.seq !== state.cursor + run.length + 1) {
-      gapAt = state.cursor + run.length + 1
-      break
-    }
-    run.push(p)
-  }
+  const { run, gapAt, cursor } = select(place(raw, state.cursor), state.cursor, coverage)
   if (run.length === 0) {
-    return {
-      cursor: state.cursor,
-      applied: 0,
-      quarantined: 0,
-      gapAt,
-      incidentIds: [],
-      newestEventAt: state.newestEventAt,
+    if (cursor > state.cursor) {
+      // A scoped page or batch with nothing this principal may read still moves the cursor.
+      await tx.run('UPDATE sync_state SET cursor = ?, updated_at = ? WHERE id = 1', [cursor, Date.now()])
+      await tx.run('DELETE FROM outbox WHERE acked_seq IS NOT NULL AND acked_seq <= ?', [cursor])
     }
+    return { cursor, applied: 0, quarantined: 0, gapAt, incidentIds: [], newestEventAt: state.newestEventAt }
   }
-  const cursor = state.cursor + run.length
 
   // Every incident the run touches, from memory or in one read, before any write.
   const current = new Map<string, { incident: Incident; stale: number | null }>()

@@ -18,7 +18,7 @@ import {
 } from '@shared/protocol'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
-import { applyEvents, type ApplyResult } from './apply-events'
+import { applyEvents, type ApplyResult, type Coverage } from './apply-events'
 import { applySnapshotPage } from './apply-snapshot'
 import { backoffMs } from './backoff'
 import type { OutboxSender } from './outbox-sender'
@@ -46,6 +46,11 @@ const REPLAY_WINDOW = 2
 
 type Phase = 'idle' | 'connecting' | 'hello' | 'replay' | 'reset' | 'live'
 type SyncSocket = Socket<ServerToClient, ClientToServer>
+
+/** A seq from the network: a positive safe integer, or null. */
+function seqOf(v: unknown): number | null {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null
+}
 
 function isHelloReply(v: unknown): v is HelloReply {
   if (typeof v !== 'object' || v === null) return false
@@ -81,6 +86,8 @@ export class SyncEngine {
   private chain: Promise<void> = Promise.resolve()
   private liveBuffer: unknown[] = []
   private earlyLive: unknown[] = []
+  /** For a town-scoped principal: the log range the buffered live batches (early and live) cover. */
+  private liveCoverage: Coverage | null = null
   private flushTimer: NodeJS.Timeout | null = null
   private snapshotStarted = false
   private serverId: string | null = null
@@ -174,6 +181,7 @@ export class SyncEngine {
     this.o.sender.setTransport(null)
     this.liveBuffer = []
     this.earlyLive = []
+    this.liveCoverage = null
     if (this.stopped) return
     this.o.status.update({ connection: 'offline', catchUp: null })
     this.attempts++
@@ -268,7 +276,13 @@ export class SyncEngine {
     this.enqueue(async () => {
       let r: ApplyResult
       try {
-        r = await applyEvents(this.o.sqlite, events, 'replay')
+        const through = seqOf(page?.throughSeq)
+        r = await applyEvents(
+          this.o.sqlite,
+          events,
+          'replay',
+          through === null ? undefined : { fromSeq: null, throughSeq: through },
+        )
       } finally {
         this.unappliedPages--
       }
@@ -307,6 +321,16 @@ export class SyncEngine {
   private onLive(batch: LiveBatch): void {
     this.touch()
     const events: readonly unknown[] = Array.isArray(batch?.events) ? batch.events : []
+    const fromSeq = seqOf(batch?.fromSeq)
+    const throughSeq = seqOf(batch?.throughSeq)
+    if (fromSeq !== null && throughSeq !== null && fromSeq <= throughSeq) {
+      // Scoped: batches must follow on from each other, or one was lost on the way.
+      if (this.liveCoverage && fromSeq > this.liveCoverage.throughSeq + 1) return this.rehello()
+      this.liveCoverage = {
+        fromSeq: this.liveCoverage?.fromSeq ?? fromSeq,
+        throughSeq: Math.max(throughSeq, this.liveCoverage?.throughSeq ?? 0),
+      }
+    }
     if (this.phase !== 'live') {
       // Before catch-up ends, hold them: they are applied after the last page (older ones drop out by seq).
       for (const e of events) this.earlyLive.push(e)
@@ -325,10 +349,12 @@ export class SyncEngine {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
     const events = this.liveBuffer
+    const coverage = this.liveCoverage ?? undefined
     this.liveBuffer = []
-    if (events.length === 0) return
+    this.liveCoverage = null
+    if (events.length === 0 && !coverage) return
     this.enqueue(async () => {
-      const r = await applyEvents(this.o.sqlite, events, 'live')
+      const r = await applyEvents(this.o.sqlite, events, 'live', coverage)
       this.applied(r, 'live')
       if (r.gapAt !== null) this.rehello()
     })
@@ -338,7 +364,7 @@ export class SyncEngine {
     this.phase = 'live'
     this.lagHead = null
     this.o.status.update({ connection: 'online', catchUp: null, headSeq: Math.max(this.headSeq, this.cursor) })
-    if (this.earlyLive.length > 0) {
+    if (this.earlyLive.length > 0 || this.liveCoverage) {
       this.liveBuffer = this.earlyLive.concat(this.liveBuffer)
       this.earlyLive = []
       this.flushNow()
@@ -352,7 +378,7 @@ export class SyncEngine {
     this.o.status.update({ headSeq: this.headSeq })
     if (this.phase !== 'live') return
     // Live events lost in transit show up as a head we never reach: two beats behind the same head → re-hello.
-    if (this.lagHead !== null && this.cursor < this.lagHead && this.liveBuffer.length === 0) {
+    if (this.lagHead !== null && this.cursor < this.lagHead && this.liveBuffer.length === 0 && !this.liveCoverage) {
       this.lagHead = null
       this.rehello()
       return
@@ -363,6 +389,7 @@ export class SyncEngine {
   private rehello(): void {
     this.liveBuffer = []
     this.earlyLive = []
+    this.liveCoverage = null
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
     this.phase = 'hello'
@@ -407,7 +434,8 @@ export class SyncEngine {
       .finally(() => {
         this.pendingTasks--
         // Live events that queued up behind this batch go now, as one batch.
-        if (this.pendingTasks === 0 && this.liveBuffer.length > 0 && this.phase === 'live') this.flushNow()
+        if (this.pendingTasks === 0 && (this.liveBuffer.length > 0 || this.liveCoverage) && this.phase === 'live')
+          this.flushNow()
       })
   }
 
