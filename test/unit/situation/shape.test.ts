@@ -9,6 +9,7 @@ import {
   kpiTiles,
   leagueRows,
   rateTone,
+  scopeLabel,
   trendSeries,
 } from '../../../src/renderer/src/views/dashboard/shape'
 import { at } from './incident-factory'
@@ -157,5 +158,17 @@ describe('freshness: old numbers are never presented as live', () => {
       asOf: null,
       live: false,
     })
+  })
+})
+
+describe('scopeLabel', () => {
+  const name = (id: string) => ({ henglan: '横栏镇', dongfeng: '东凤镇' })[id] ?? id
+  it('names the whole city for a city-wide principal (and before the principal is known)', () => {
+    expect(scopeLabel('*', name, '全市', '、')).toBe('全市')
+    expect(scopeLabel(undefined, name, '全市', '、')).toBe('全市')
+  })
+  it("names a scoped principal's towns", () => {
+    expect(scopeLabel(['henglan'], name, '全市', '、')).toBe('横栏镇')
+    expect(scopeLabel(['henglan', 'dongfeng'], name, '全市', '、')).toBe('横栏镇、东凤镇')
   })
 })

@@ -8,7 +8,8 @@ import { DrillPanel } from './DrillPanel'
 import type { DrillTarget } from './drill-link'
 import { KpiTile } from './KpiTile'
 import { LeagueTable, type LeagueMetric } from './LeagueTable'
-import { areaRows, categoryBars, kpiTiles, leagueRows, trendSeries, type TrendDatum } from './shape'
+import { useSyncStatus } from '../../api/hooks'
+import { areaRows, categoryBars, kpiTiles, leagueRows, scopeLabel, trendSeries, type TrendDatum } from './shape'
 import { TrendChart } from './TrendChart'
 import { useNames, useSituation } from './use-situation'
 import './dashboard.css'
@@ -25,6 +26,7 @@ export function DashboardView() {
   const { t } = useTranslation('situation')
   const { aggregates: a, freshness } = useSituation()
   const names = useNames()
+  const towns = useSyncStatus()?.operator?.towns
   const [drill, setDrill] = useState<DrillTarget | null>(null)
   const close = useCallback(() => setDrill(null), [])
   const shaped = useMemo(
@@ -62,7 +64,12 @@ export function DashboardView() {
       <header className="dash-head">
         <div>
           <h2>{t('dashboard.title')}</h2>
-          <span className="muted">{t('dashboard.subtitle', { days: a.windowDays })}</span>
+          <span className="muted" data-testid="dashboard-scope">
+            {t('dashboard.subtitle', {
+              days: a.windowDays,
+              scope: scopeLabel(towns, names.town, t('dashboard.wholeCity'), t('dashboard.scopeSeparator')),
+            })}
+          </span>
         </div>
         <span className="muted hint">{t('drill.hint')}</span>
         <DataAge freshness={freshness} />

@@ -3,7 +3,9 @@ import { categoryLabels, statusLabels } from '../../i18n/domain-labels'
 export const situationZh = {
   dashboard: {
     title: '综合态势',
-    subtitle: '一屏感知 · 近 {{days}} 天考核窗口',
+    subtitle: '{{scope}} · 一屏感知 · 近 {{days}} 天考核窗口',
+    wholeCity: '全市',
+    scopeSeparator: '、',
     trend24h: '近 24 小时事件趋势',
     trend30d: '近 30 天事件趋势',
     byCategory: '事件类别分布',
@@ -124,7 +126,9 @@ export const situationZh = {
 export const situationEn: typeof situationZh = {
   dashboard: {
     title: 'Situation',
-    subtitle: 'One screen senses all · {{days}}-day assessment window',
+    subtitle: '{{scope}} · one screen senses all · {{days}}-day assessment window',
+    wholeCity: 'Whole city',
+    scopeSeparator: ', ',
     trend24h: 'Incidents, last 24 hours',
     trend30d: 'Incidents, last 30 days',
     byCategory: 'By category',

@@ -6,6 +6,16 @@ import type { AreaId, CategoryId, Rate } from '@shared/domain'
  * tested without a DOM (test/unit/situation/shape.test.ts).
  */
 
+/** Whose figures these are: the whole city, or the towns the operator's principal reads (names in list order). */
+export function scopeLabel(
+  towns: '*' | readonly string[] | undefined,
+  townName: (id: string) => string,
+  wholeCity: string,
+  separator: string,
+): string {
+  return !towns || towns === '*' ? wholeCity : towns.map(townName).join(separator)
+}
+
 /** 0.9634 → "96.3%"; null (nothing was due) → "—", never a fake 0%. */
 export function formatRate(rate: Rate, digits = 1): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`
