@@ -2,15 +2,17 @@ import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type { IncidentFilter } from '@shared/contract'
 import { TERMINAL_STATUSES, effectiveDeadline, isOpen, isOverdue, type Incident } from '@shared/domain'
 import { selectIn } from './bulk'
-import { INCIDENT_SELECT, incidentFromRow } from './incident-rows'
+import { INCIDENT_JSON_ARRAY, incidentFromJsonArray } from './incident-rows'
 
 const TERMINAL_SQL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(',')
 
 /** A cached incident and whether an event for it was quarantined (the row may lag the server). */
 export type CachedRow = Incident & { readonly stale: boolean }
-const SELECT = `${INCIDENT_SELECT}, stale_since_seq AS staleSinceSeq`
+/** One JSON text per row (see INCIDENT_JSON_ARRAY): the incident's columns, then whether it is stale. */
+const SELECT = `json_array(${INCIDENT_JSON_ARRAY}, stale_since_seq IS NOT NULL) AS r`
 function cachedFromRow(row: Record<string, unknown>): CachedRow {
-  return { ...incidentFromRow(row), stale: row.staleSinceSeq != null }
+  const [values, stale] = JSON.parse(String(row.r)) as [unknown[], number]
+  return { ...incidentFromJsonArray(values), stale: stale === 1 }
 }
 
 function inList(column: string, values: readonly string[], params: SqlParam[]): string {
