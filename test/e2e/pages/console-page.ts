@@ -34,9 +34,10 @@ export class ConsolePage extends AppPage {
     await this.quickFilter.fill(text)
   }
 
+  /** Opens a case's detail and waits until it has loaded (its shortcuts only work from then on). */
   async select(id: string): Promise<void> {
     await this.row(id).locator('[col-id="title"]').click()
-    await expect(this.detail).toBeVisible()
+    await expect(this.page.locator(`[data-testid="detail-panel"][data-incident-id="${id}"]`)).toBeVisible()
   }
 
   view(id: string): Locator {

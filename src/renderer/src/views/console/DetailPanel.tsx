@@ -46,7 +46,7 @@ export function DetailPanel(props: {
   onClose: () => void
 }) {
   const { t } = useTranslation('ops')
-  const [detail, setDetail] = useState<IncidentDetail | null>(null)
+  const [loaded, setDetail] = useState<IncidentDetail | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
   const [active, setActive] = useState<ConsoleAction | null>(null)
   const [tick, setTick] = useState(0)
@@ -70,6 +70,9 @@ export function DetailPanel(props: {
     if (n.all || n.incidentIds.includes(id)) setTick((x) => x + 1)
   })
 
+  // Right after another case is picked the previous one's detail is still loaded: never show it
+  // (or let a shortcut act on it) as if it were this one.
+  const detail = loaded?.incident.id === id ? loaded : null
   const offered = useMemo(() => (detail ? offeredActions(detail.allowedActions) : []), [detail])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -99,7 +102,7 @@ export function DetailPanel(props: {
   const time = (ms: number | null) => (ms === null ? t('detail.none') : formatDateTime(ms))
 
   return (
-    <aside className="detail-panel" data-testid="detail-panel" aria-label={i.code}>
+    <aside className="detail-panel" data-testid="detail-panel" data-incident-id={i.id} aria-label={i.code}>
       <header className="detail-head">
         <div className="detail-title-row">
           <span className={`prio prio-${i.priority}`}>{t(`priority.${i.priority}`)}</span>
