@@ -86,8 +86,12 @@ export class SyncEngine {
   private chain: Promise<void> = Promise.resolve()
   private liveBuffer: unknown[] = []
   private earlyLive: unknown[] = []
-  /** For a town-scoped principal: the log range the buffered live batches (early and live) cover. */
-  private liveCoverage: Coverage | null = null
+  /**
+   * For a town-scoped principal, live batches wait here instead (before and after catch-up ends):
+   * runs of batches that follow on from each other, each with the log range it covers. A run that
+   * does not follow the previous one starts a new segment; applying it tells whether one was lost.
+   */
+  private segments: { events: unknown[]; coverage: Coverage }[] = []
   private flushTimer: NodeJS.Timeout | null = null
   private snapshotStarted = false
   private serverId: string | null = null
@@ -181,7 +185,7 @@ export class SyncEngine {
     this.o.sender.setTransport(null)
     this.liveBuffer = []
     this.earlyLive = []
-    this.liveCoverage = null
+    this.segments = []
     if (this.stopped) return
     this.o.status.update({ connection: 'offline', catchUp: null })
     this.attempts++
@@ -324,12 +328,13 @@ export class SyncEngine {
     const fromSeq = seqOf(batch?.fromSeq)
     const throughSeq = seqOf(batch?.throughSeq)
     if (fromSeq !== null && throughSeq !== null && fromSeq <= throughSeq) {
-      // Scoped: batches must follow on from each other, or one was lost on the way.
-      if (this.liveCoverage && fromSeq > this.liveCoverage.throughSeq + 1) return this.rehello()
-      this.liveCoverage = {
-        fromSeq: this.liveCoverage?.fromSeq ?? fromSeq,
-        throughSeq: Math.max(throughSeq, this.liveCoverage?.throughSeq ?? 0),
-      }
+      const last = this.segments[this.segments.length - 1]
+      if (last && fromSeq <= last.coverage.throughSeq + 1) {
+        for (const e of events) last.events.push(e)
+        last.coverage = { fromSeq: last.coverage.fromSeq, throughSeq: Math.max(throughSeq, last.coverage.throughSeq) }
+      } else this.segments.push({ events: [...events], coverage: { fromSeq, throughSeq } })
+      if (this.phase === 'live') this.scheduleFlush()
+      return
     }
     if (this.phase !== 'live') {
       // Before catch-up ends, hold them: they are applied after the last page (older ones drop out by seq).
@@ -337,7 +342,12 @@ export class SyncEngine {
       return
     }
     for (const e of events) this.liveBuffer.push(e)
-    if (this.liveBuffer.length >= LIMITS.replayPage * 5) this.flushNow()
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    const buffered = this.liveBuffer.length + this.segments.reduce((n, s) => n + s.events.length, 0)
+    if (buffered >= LIMITS.replayPage * 5) this.flushNow()
     else if (!this.flushTimer) {
       // Coalescing: when nothing is being applied, go at once (low latency at low rates); while a batch
       // is being written, what arrives meanwhile waits for it (or at most coalesceMs) and goes as one.
@@ -349,22 +359,31 @@ export class SyncEngine {
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
     const events = this.liveBuffer
-    const coverage = this.liveCoverage ?? undefined
+    const segments = this.segments
     this.liveBuffer = []
-    this.liveCoverage = null
-    if (events.length === 0 && !coverage) return
-    this.enqueue(async () => {
-      const r = await applyEvents(this.o.sqlite, events, 'live', coverage)
-      this.applied(r, 'live')
-      if (r.gapAt !== null) this.rehello()
-    })
+    this.segments = []
+    if (events.length > 0) {
+      this.enqueue(async () => {
+        const r = await applyEvents(this.o.sqlite, events, 'live')
+        this.applied(r, 'live')
+        if (r.gapAt !== null) this.rehello()
+      })
+    }
+    for (const segment of segments) {
+      this.enqueue(async () => {
+        if (this.phase !== 'live') return // a segment before this one found a gap: the new hello covers it
+        const r = await applyEvents(this.o.sqlite, segment.events, 'live', segment.coverage)
+        this.applied(r, 'live')
+        if (r.gapAt !== null) this.rehello()
+      })
+    }
   }
 
   private goLive(): void {
     this.phase = 'live'
     this.lagHead = null
     this.o.status.update({ connection: 'online', catchUp: null, headSeq: Math.max(this.headSeq, this.cursor) })
-    if (this.earlyLive.length > 0 || this.liveCoverage) {
+    if (this.earlyLive.length > 0 || this.segments.length > 0) {
       this.liveBuffer = this.earlyLive.concat(this.liveBuffer)
       this.earlyLive = []
       this.flushNow()
@@ -378,7 +397,12 @@ export class SyncEngine {
     this.o.status.update({ headSeq: this.headSeq })
     if (this.phase !== 'live') return
     // Live events lost in transit show up as a head we never reach: two beats behind the same head → re-hello.
-    if (this.lagHead !== null && this.cursor < this.lagHead && this.liveBuffer.length === 0 && !this.liveCoverage) {
+    if (
+      this.lagHead !== null &&
+      this.cursor < this.lagHead &&
+      this.liveBuffer.length === 0 &&
+      this.segments.length === 0
+    ) {
       this.lagHead = null
       this.rehello()
       return
@@ -389,7 +413,7 @@ export class SyncEngine {
   private rehello(): void {
     this.liveBuffer = []
     this.earlyLive = []
-    this.liveCoverage = null
+    this.segments = []
     if (this.flushTimer) clearTimeout(this.flushTimer)
     this.flushTimer = null
     this.phase = 'hello'
@@ -434,7 +458,11 @@ export class SyncEngine {
       .finally(() => {
         this.pendingTasks--
         // Live events that queued up behind this batch go now, as one batch.
-        if (this.pendingTasks === 0 && (this.liveBuffer.length > 0 || this.liveCoverage) && this.phase === 'live')
+        if (
+          this.pendingTasks === 0 &&
+          (this.liveBuffer.length > 0 || this.segments.length > 0) &&
+          this.phase === 'live'
+        )
           this.flushNow()
       })
   }
