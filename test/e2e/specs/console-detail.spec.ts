@@ -16,6 +16,10 @@ test('the console table filters live rows; the detail panel acts through keyboar
   await expect(console.row(incident.id)).toBeVisible()
   await expect(console.view('awaiting')).toContainText(/\d/)
   await console.screenshot('console')
+  // A case reported while the table is open is sorted into place: newest first.
+  const later = await central.report({ title: '路灯不亮', category: 'city_components', priority: 'normal' })
+  await expect(console.row(later.id)).toHaveAttribute('row-index', '0')
+  await expect(console.row(incident.id)).toHaveAttribute('row-index', '1')
 
   await console.filter(incident.code)
   await expect(console.rowStats).toContainText('显示 1 /')
