@@ -151,6 +151,24 @@ export class SqliteDatabase implements SqlExecutor {
     })
   }
 
+  /**
+   * Runs `work` in a read transaction (BEGIN DEFERRED): every statement sees one snapshot. On a
+   * second, read-only connection to a WAL file this never waits for, or holds up, the writer.
+   */
+  snapshot<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.enqueue(async () => {
+      await this.raw.exec('BEGIN DEFERRED')
+      try {
+        const result = await work(this.raw)
+        await this.raw.exec('COMMIT')
+        return result
+      } catch (err) {
+        await this.raw.exec('ROLLBACK').catch(() => undefined)
+        throw err
+      }
+    })
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     await this.enqueue(async () => undefined)

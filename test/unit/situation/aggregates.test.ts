@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { SqliteDatabase } from '../../../src/infra/sqlite'
 import { assess, assessRectification, type Incident } from '../../../src/shared/domain'
 import { PushHub } from '../../../src/main/core/push-hub'
 import { StatusBoard } from '../../../src/main/core/status-board'
@@ -141,6 +142,48 @@ describe('the situation aggregates', () => {
     const full = await engine.get()
     expect({ ...full, version: 0, computedAt: 0 }).toEqual({ ...after, version: 0, computedAt: 0 })
     expect(map.grids.find((g) => g.id === 'henglan-01-01')).toMatchObject({ open: 5, overdue: 1, reportedToday: 3 })
+  })
+
+  it('load fully from a read-only snapshot without holding the store, and apply what landed meanwhile', async () => {
+    const reader = await SqliteDatabase.open(store.sqlite.file, { readonly: true })
+    const rows = handWorked()
+    const b = rows.find((r) => r.id === 'B') as Incident
+    let landed = false
+    const split = new AggregateEngine({
+      db: store.sqlite,
+      // While the full load holds its snapshot, the sync engine commits on the store's connection
+      // (it would wait seconds for a load of a large cache if the two shared it).
+      snapshotDb: {
+        snapshot: (work) =>
+          reader.snapshot(async (tx) => {
+            await tx.all('SELECT count(*) FROM incidents') // the snapshot starts here
+            await store.sqlite.transaction((w) =>
+              upsertIncidents(w, [{ ...b, status: 'closed', closedAt: at(0, 11), version: 5 }]),
+            )
+            landed = true
+            return work(tx)
+          }),
+      },
+      hub,
+      status,
+      now: () => NOW,
+      pushIntervalMs: 0,
+      tickMs: 3_600_000,
+    })
+    try {
+      await split.start()
+      expect(landed).toBe(true)
+      expect((await split.get()).kpis.closed).toBe(2) // the snapshot: B still open
+      split.markDirty(['B']) // the change notice that followed the commit
+      await split.refresh()
+      const after = await split.get()
+      expect(after.kpis).toMatchObject({ closed: 3, open: 4 })
+      await engine.recomputeAll() // the store's own connection, after everything
+      expect({ ...after, version: 0, computedAt: 0 }).toEqual({ ...(await engine.get()), version: 0, computedAt: 0 })
+    } finally {
+      await split.stop()
+      await reader.close()
+    }
   })
 
   it('push at most once a second to every window', async () => {

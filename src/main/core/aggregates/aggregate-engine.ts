@@ -12,8 +12,20 @@ export interface AggregateDb extends SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
 }
 
+/** A second connection to the same file, for reads that take long: one snapshot, nothing held. */
+export interface SnapshotDb {
+  snapshot<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>
+}
+
 export interface AggregateEngineOptions {
   readonly db: AggregateDb
+  /**
+   * Where full recomputes read (a read-only connection to the store). A full load of a large cache
+   * takes seconds; on the store's own connection it would hold up every sync write and window
+   * request meanwhile. Changes committed while it reads arrive as change notices and are applied
+   * after it, and applying one the snapshot already holds changes nothing.
+   */
+  readonly snapshotDb?: SnapshotDb
   readonly hub: PushHub
   readonly status: StatusBoard
   readonly windowDays?: number
@@ -127,7 +139,8 @@ export class AggregateEngine {
     this.dirty.clear()
     this.dirtyAll = false
     const now = this.now()
-    await this.o.db.transaction((tx) => loadAll(tx, this.state, now))
+    const load = (tx: SqlExecutor) => loadAll(tx, this.state, now)
+    await (this.o.snapshotDb ? this.o.snapshotDb.snapshot(load) : this.o.db.transaction(load))
     this.compose()
   }
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { SqliteDatabase } from '@infra/sqlite'
+import { SqliteDatabase, type SqlExecutor } from '@infra/sqlite'
 import { ContractError, type DisplayInfo, type MapGeometry } from '@shared/contract'
 import { AggregateEngine } from '../aggregates/aggregate-engine'
 import { drill } from '../aggregates/drill'
@@ -29,8 +29,20 @@ export interface SituationDeps {
 export function registerSituationHandlers(registry: Registry, deps: SituationDeps): { stop: () => Promise<void> } {
   const windowDays = deps.windowDays ?? 30
   const clock = clockFor(deps.tzOffsetMinutes)
+  // Full recomputes read through their own read-only connection (see AggregateEngineOptions.snapshotDb).
+  const reader = SqliteDatabase.open(deps.sqlite.file, { readonly: true }).catch((err: unknown) => {
+    console.error(`aggregates: no read connection, full loads share the store's: ${String(err)}`)
+    return null
+  })
+  const snapshotDb = {
+    snapshot: async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+      const db = await reader
+      return db ? db.snapshot(work) : deps.sqlite.transaction(work)
+    },
+  }
   const engine = new AggregateEngine({
     db: deps.sqlite,
+    snapshotDb,
     hub: deps.hub,
     status: deps.status,
     windowDays,
@@ -91,6 +103,7 @@ export function registerSituationHandlers(registry: Registry, deps: SituationDep
       offStatus()
       await started
       await engine.stop()
+      await (await reader)?.close()
     },
   }
 }
