@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm'
+import { asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { SqliteDatabase, SqlExecutor } from '@infra/sqlite'
 import { drizzleOver } from '@infra/sqlite'
 import type { Incident, IncidentEvent } from '@shared/domain'
@@ -7,7 +7,7 @@ import type { CommandReply } from '@shared/protocol'
 import type { ServerDb } from '../db/open'
 import * as schema from '../db/schema'
 import { GENESIS_HASH } from './hash'
-import { eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
+import { EVENT_JSON, eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
 
 /** Rows per multi-row INSERT: well under SQLite's bound-parameter limit. */
 const CHUNK = 500
@@ -78,16 +78,13 @@ export class EventLog {
     return Number((await this.getMeta('oldestSeq')) ?? '1')
   }
 
-  /** Events after `cursor`, at most `limit`, none past `upTo`. */
+  /** Events after `cursor`, at most `limit`, none past `upTo` (each read as its JSON: see EVENT_JSON). */
   async readAfter(cursor: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): Promise<IncidentEvent[]> {
-    const rows = await this.orm
-      .select()
-      .from(schema.events)
-      .where(and(gt(schema.events.seq, cursor), lte(schema.events.seq, upTo)))
-      .orderBy(asc(schema.events.seq))
-      .limit(limit)
-      .all()
-    return rows.map(eventFromRow)
+    const rows = await this.db.all(
+      `SELECT ${EVENT_JSON} AS e FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+      [cursor, upTo, limit],
+    )
+    return rows.map((r) => JSON.parse(String(r.e)) as IncidentEvent)
   }
 
   /** Raw rows in seq order from `fromSeq`, for verification. */
