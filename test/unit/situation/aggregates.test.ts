@@ -214,6 +214,49 @@ describe('the situation aggregates', () => {
   })
 })
 
+describe('while the cache catches up', () => {
+  it('refresh at the catch-up pace, and at once when it is caught up', async () => {
+    await engine.stop()
+    const paced = new AggregateEngine({
+      db: store.sqlite,
+      hub,
+      status,
+      now: () => NOW,
+      pushIntervalMs: 0,
+      catchUpIntervalMs: 3_600_000,
+      tickMs: 3_600_000,
+    })
+    await paced.start()
+    const closedBefore = (await paced.get()).kpis.closed
+    const pushes: number[] = []
+    const off = hub.subscribe((name, payload) => {
+      if (name === 'aggregates') pushes.push((payload as { kpis: { closed: number } }).kpis.closed)
+    })
+    try {
+      status.update({ connection: 'catching_up' })
+      const rows = handWorked()
+      const close = async (id: string) => {
+        const row = rows.find((r) => r.id === id) as Incident
+        await store.sqlite.transaction((tx) =>
+          upsertIncidents(tx, [{ ...row, status: 'closed', closedAt: at(0, 11), version: row.version + 1 }]),
+        )
+        hub.emit('changes', { incidentIds: [id], all: false, conflictsChanged: false, cursor: 0 })
+      }
+      // The first change of a catch-up shows at once; later ones wait for the catch-up pace (an hour here).
+      await close('B')
+      await expect.poll(() => pushes).toEqual([closedBefore + 1])
+      await close('E')
+      await new Promise((r) => setTimeout(r, 400))
+      expect(pushes).toEqual([closedBefore + 1])
+      status.update({ connection: 'online' })
+      await expect.poll(() => pushes).toEqual([closedBefore + 1, closedBefore + 2])
+    } finally {
+      off()
+      await paced.stop()
+    }
+  })
+})
+
 describe('drill-downs', () => {
   const ids = async (key: Parameters<typeof drill>[1]) => [...(await drill(store.sqlite, key, NOW, 30)).ids].sort()
   it('select exactly the incidents each number counts', async () => {

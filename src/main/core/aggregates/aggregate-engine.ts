@@ -32,6 +32,11 @@ export interface AggregateEngineOptions {
   readonly tzOffsetMinutes?: number
   /** At most one push per this interval (the issue: once a second). */
   readonly pushIntervalMs?: number
+  /**
+   * While the cache catches up (the status says so, with its progress) the figures are not live
+   * anyway: refresh this seldom, so the refreshes' reads do not slow the catch-up itself.
+   */
+  readonly catchUpIntervalMs?: number
   /** How often the clock alone is re-evaluated (overdue cases appear as time passes). */
   readonly tickMs?: number
   /** Beyond this many changed incidents a full recompute is cheaper than per-row work. */
@@ -50,6 +55,8 @@ export class AggregateEngine {
   private readonly dirty = new Set<string>()
   private dirtyAll = false
   private timer: NodeJS.Timeout | null = null
+  /** The pending timer was set at the catch-up pace. */
+  private slowTimer = false
   private ticker: NodeJS.Timeout | null = null
   private running: Promise<void> = Promise.resolve()
   private lastPush = 0
@@ -70,6 +77,15 @@ export class AggregateEngine {
 
   async start(): Promise<void> {
     this.unsubscribe = this.o.hub.subscribe((name, payload) => {
+      if (name === 'status') {
+        // Caught up: what waited for the slower catch-up pace goes now.
+        if ((payload as { connection: string }).connection !== 'catching_up' && this.timer && this.slowTimer) {
+          clearTimeout(this.timer)
+          this.timer = null
+          this.schedule()
+        }
+        return
+      }
       if (name !== 'changes') return
       const notice = payload as { incidentIds: readonly string[]; all: boolean }
       this.markDirty(notice.incidentIds, notice.all)
@@ -126,7 +142,9 @@ export class AggregateEngine {
 
   private schedule(): void {
     if (this.timer || this.stopped) return
-    const wait = Math.max(0, this.lastPush + (this.o.pushIntervalMs ?? 1000) - Date.now())
+    this.slowTimer = this.o.status.get().connection === 'catching_up'
+    const interval = this.slowTimer ? (this.o.catchUpIntervalMs ?? 5000) : (this.o.pushIntervalMs ?? 1000)
+    const wait = Math.max(0, this.lastPush + interval - Date.now())
     this.timer = setTimeout(() => {
       this.timer = null
       this.lastPush = Date.now()
