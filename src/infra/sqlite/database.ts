@@ -138,17 +138,7 @@ export class SqliteDatabase implements SqlExecutor {
    * else interleaves; any throw rolls back and rethrows.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.enqueue(async () => {
-      await this.raw.exec('BEGIN IMMEDIATE')
-      try {
-        const result = await work(this.raw)
-        await this.raw.exec('COMMIT')
-        return result
-      } catch (err) {
-        await this.raw.exec('ROLLBACK').catch(() => undefined)
-        throw err
-      }
-    })
+    return this.within('BEGIN IMMEDIATE', work)
   }
 
   /**
@@ -156,8 +146,12 @@ export class SqliteDatabase implements SqlExecutor {
    * second, read-only connection to a WAL file this never waits for, or holds up, the writer.
    */
   snapshot<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.within('BEGIN DEFERRED', work)
+  }
+
+  private within<T>(begin: string, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
-      await this.raw.exec('BEGIN DEFERRED')
+      await this.raw.exec(begin)
       try {
         const result = await work(this.raw)
         await this.raw.exec('COMMIT')
