@@ -9,6 +9,7 @@ import {
   kpiTiles,
   leagueRows,
   rateTone,
+  homeTown,
   scopeLabel,
   trendSeries,
 } from '../../../src/renderer/src/views/dashboard/shape'
@@ -170,5 +171,14 @@ describe('scopeLabel', () => {
   it("names a scoped principal's towns", () => {
     expect(scopeLabel(['henglan'], name, '全市', '、')).toBe('横栏镇')
     expect(scopeLabel(['henglan', 'dongfeng'], name, '全市', '、')).toBe('横栏镇、东凤镇')
+  })
+})
+
+describe('homeTown', () => {
+  it("starts a one-town principal's map at its town, anyone else at the whole city", () => {
+    expect(homeTown(['henglan'])).toBe('henglan')
+    expect(homeTown(['henglan', 'dongfeng'])).toBeNull()
+    expect(homeTown('*')).toBeNull()
+    expect(homeTown(undefined)).toBeNull()
   })
 })

@@ -92,7 +92,8 @@ export const situationZh = {
     noGeometry: '地图数据未就绪',
   },
   wall: {
-    title: '中山市综合网格 · 一网统管态势',
+    title: '{{scope}} · 一网统管态势',
+    wholeCity: '中山市综合网格',
     pages: { overview: '总体态势', areas: '四大领域', league: '考核排名', map: '一图统管' },
     paused: '已暂停',
     next: '{{s}} 秒后切换',
@@ -215,7 +216,8 @@ export const situationEn: typeof situationZh = {
     noGeometry: 'Map data not available',
   },
   wall: {
-    title: 'Zhongshan comprehensive grid · situation',
+    title: '{{scope}} · situation',
+    wholeCity: 'Zhongshan comprehensive grid',
     pages: { overview: 'Overview', areas: 'Four areas', league: 'League tables', map: 'One map' },
     paused: 'Paused',
     next: 'next in {{s}} s',

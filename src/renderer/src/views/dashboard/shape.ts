@@ -16,6 +16,11 @@ export function scopeLabel(
   return !towns || towns === '*' ? wholeCity : towns.map(townName).join(separator)
 }
 
+/** Where a map of this principal's figures starts: its town when it reads exactly one, else the whole city. */
+export function homeTown(towns: '*' | readonly string[] | undefined): string | null {
+  return towns && towns !== '*' && towns.length === 1 ? towns[0]! : null
+}
+
 /** 0.9634 → "96.3%"; null (nothing was due) → "—", never a fake 0%. */
 export function formatRate(rate: Rate, digits = 1): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(digits)}%`

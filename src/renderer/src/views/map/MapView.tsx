@@ -5,6 +5,7 @@ import { useRequest } from '../../api/hooks'
 import { DataAge } from '../dashboard/DataAge'
 import { DrillPanel } from '../dashboard/DrillPanel'
 import type { DrillTarget } from '../dashboard/drill-link'
+import { homeTown } from '../dashboard/shape'
 import { useNames, useSituation } from '../dashboard/use-situation'
 import { DistrictMap } from './DistrictMap'
 import { SCALE, type ColorBy } from './map-geometry'
@@ -15,10 +16,12 @@ import './map.css'
 export function MapView() {
   const { t } = useTranslation('situation')
   const names = useNames()
-  const { freshness } = useSituation()
+  const { freshness, status } = useSituation()
   const { geometry, towns, grids } = useMapData()
   const { data: ref } = useRequest('reference.get', {})
-  const [townId, setTownId] = useState<string | null>(null)
+  // Until the operator picks a level, a principal of one town starts at that town's grids.
+  const [picked, setTownId] = useState<string | null | undefined>(undefined)
+  const townId = picked === undefined ? homeTown(status?.operator?.towns) : picked
   const [colorBy, setColorBy] = useState<ColorBy>('open')
   const [drill, setDrill] = useState<DrillTarget | null>(null)
   const close = useCallback(() => setDrill(null), [])

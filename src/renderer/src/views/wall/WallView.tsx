@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNow, useRequest } from '../../api/hooks'
 import { clockTime } from '../../lib/format'
+import { scopeLabel } from '../dashboard/shape'
 import { useNames, useSituation } from '../dashboard/use-situation'
 import { useMapData } from '../map/use-map-data'
 import {
@@ -87,7 +88,11 @@ export function WallView() {
       onClick={() => setPlaylist((p) => togglePause(p, Date.now()))}
     >
       <header className="wall-head">
-        <div className="wall-title">{t('wall.title')}</div>
+        <div className="wall-title" data-testid="wall-title">
+          {t('wall.title', {
+            scope: scopeLabel(status?.operator?.towns, names.town, t('wall.wholeCity'), t('dashboard.scopeSeparator')),
+          })}
+        </div>
         <nav className="wall-pages">
           {WALL_PAGES.map((p, i) => (
             <span
