@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { useTranslation } from 'react-i18next'
+import { legendProps } from './chart-style'
 import type { CategoryDatum } from './shape'
 
 /** Categories by reports in the window (bars) with their open load; click a bar for its incidents. */
@@ -41,13 +42,7 @@ export function CategoryChart({
           width={fontSize * 6.5}
           interval={0}
         />
-        <Legend
-          verticalAlign="top"
-          align="right"
-          iconSize={fontSize * 0.8}
-          height={fontSize * 1.6}
-          wrapperStyle={{ fontSize, color: '#9fb0cc', top: 0 }}
-        />
+        <Legend {...legendProps(fontSize)} />
         <Bar
           dataKey="reported"
           name={t('series.reported')}

@@ -1,5 +1,6 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useTranslation } from 'react-i18next'
+import { legendProps } from './chart-style'
 import type { TrendDatum } from './shape'
 
 export interface TrendChartProps {
@@ -38,13 +39,7 @@ export function TrendChart({ data, fontSize = 12, onPick, interval }: TrendChart
             cursor={{ fill: 'rgba(62,166,255,0.08)' }}
           />
         )}
-        <Legend
-          verticalAlign="top"
-          align="right"
-          iconSize={fontSize * 0.8}
-          height={fontSize * 1.6}
-          wrapperStyle={{ fontSize, color: '#9fb0cc', top: 0 }}
-        />
+        <Legend {...legendProps(fontSize)} />
         <Bar
           dataKey="reported"
           name={t('series.reported')}

@@ -161,6 +161,21 @@ export function DispatchView() {
   }
 
   const columnsOf = (kind: 'department' | 'team') => board.columns.filter((c) => c.kind === kind)
+  const targetColumns = (kind: 'department' | 'team') => (
+    <div className="group-columns">
+      {columnsOf(kind).map((c) => (
+        <TargetColumn
+          key={c.key}
+          column={c}
+          index={index}
+          now={now}
+          digit={digitOf(c)}
+          highlighted={highlighted?.key === c.key}
+          onDrop={onDrop(c)}
+        />
+      ))}
+    </div>
+  )
   const digitOf = (c: BoardColumn) => {
     const i = board.columns.indexOf(c)
     return i < 9 ? String(i + 1) : i === 9 ? '0' : null
@@ -227,39 +242,11 @@ export function DispatchView() {
         <div className="targets">
           <div className="target-group">
             <h3 className="group-title">{t('board.teams')}</h3>
-            {townId === null ? (
-              <p className="muted pick-town">{t('board.pickTown')}</p>
-            ) : (
-              <div className="group-columns">
-                {columnsOf('team').map((c) => (
-                  <TargetColumn
-                    key={c.key}
-                    column={c}
-                    index={index}
-                    now={now}
-                    digit={digitOf(c)}
-                    highlighted={highlighted?.key === c.key}
-                    onDrop={onDrop(c)}
-                  />
-                ))}
-              </div>
-            )}
+            {townId === null ? <p className="muted pick-town">{t('board.pickTown')}</p> : targetColumns('team')}
           </div>
           <div className="target-group">
             <h3 className="group-title">{t('board.departments')}</h3>
-            <div className="group-columns">
-              {columnsOf('department').map((c) => (
-                <TargetColumn
-                  key={c.key}
-                  column={c}
-                  index={index}
-                  now={now}
-                  digit={digitOf(c)}
-                  highlighted={highlighted?.key === c.key}
-                  onDrop={onDrop(c)}
-                />
-              ))}
-            </div>
+            {targetColumns('department')}
           </div>
         </div>
       </div>
