@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentDetail } from '@shared/contract'
 import type { ReferenceData } from '@shared/domain'
@@ -74,7 +74,9 @@ export function DetailPanel(props: {
   // (or let a shortcut act on it) as if it were this one.
   const detail = loaded?.incident.id === id ? loaded : null
   const offered = useMemo(() => (detail ? offeredActions(detail.allowedActions) : []), [detail])
-  useEffect(() => {
+  // A layout effect: the listener must know the loaded case's actions as soon as its panel is on
+  // screen. A passive effect runs a moment after paint, and a key pressed in between was dropped.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !isEditable(e.target)) {
         if (active) setActive(null)
