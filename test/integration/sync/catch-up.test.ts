@@ -110,4 +110,45 @@ describe('catch-up', () => {
     expect(stub.hellos.map((h) => h.cursor)).toEqual([0, 110])
     expect(Number((await ws.store.sqlite.get('SELECT count(*) AS n FROM quarantine'))?.n)).toBe(0)
   })
+
+  it('notices a lost last batch from two heartbeats behind the same head, and re-hellos', async () => {
+    const c = await tempDir()
+    const f = new EventFactory()
+    const all = f.stream(120, 20)
+    stub = new StubServer(all.slice(0, 100))
+    await stub.listen()
+    core = await startCore(c.dir, stub.url)
+    const ws = core
+    await until(() => ws.status.get().cursor === 100 && ws.status.get().connection === 'online')
+    stub.log.push(...all.slice(100))
+    stub.live(all.slice(100, 110)) // 111–120 lost in transit, and nothing follows them
+    await until(() => ws.status.get().cursor === 110)
+    stub.beat()
+    stub.beat()
+    await until(() => ws.status.get().cursor === 120)
+    expect(stub.hellos.map((h) => h.cursor)).toEqual([0, 110])
+  })
+
+  it('does not take a live batch still being written for a lost one', async () => {
+    const c = await tempDir()
+    const f = new EventFactory()
+    const all = f.stream(30_100, 2000)
+    stub = new StubServer(all.slice(0, 100))
+    await stub.listen()
+    core = await startCore(c.dir, stub.url)
+    const ws = core
+    await until(() => ws.status.get().connection === 'online')
+    stub.log.push(...all.slice(100))
+    stub.live(all.slice(100))
+    // The server's beats go on while the big batch is written: the head they name has arrived.
+    const beats = setInterval(() => stub?.beat(), 20)
+    try {
+      await until(() => ws.status.get().cursor === all.length, 'cursor at the head')
+    } finally {
+      clearInterval(beats)
+    }
+    // A mistaken re-hello goes out just after the batch lands: give it time to reach the stub.
+    await new Promise((r) => setTimeout(r, 500))
+    expect(stub.hellos.map((h) => h.cursor)).toEqual([0])
+  })
 })

@@ -397,12 +397,14 @@ export class SyncEngine {
     this.headSeq = Math.max(this.headSeq, beat.headSeq)
     this.o.status.update({ headSeq: this.headSeq })
     if (this.phase !== 'live') return
-    // Live events lost in transit show up as a head we never reach: two beats behind the same head → re-hello.
+    // Live events lost in transit show up as a head we never reach: two beats behind the same head, with
+    // nothing received left to write, → re-hello. (A big batch still being written is not lost.)
     if (
       this.lagHead !== null &&
       this.cursor < this.lagHead &&
       this.liveBuffer.length === 0 &&
-      this.segments.length === 0
+      this.segments.length === 0 &&
+      this.pendingTasks === 0
     ) {
       this.lagHead = null
       this.rehello()
