@@ -204,7 +204,6 @@ describe('situation KPIs against the central server’s own store', () => {
       if (i % 3 === 0)
         await cmd('dispatch', 2, { assignee: { kind: 'department', id: 'fire' }, deadline: Date.now() - 1000 })
     }
-    await new Promise((r) => setTimeout(r, 1500))
     const after = await settled()
     expect(after.version).toBeGreaterThan(before.version)
     await expectKpisMatch(after)

@@ -3,7 +3,7 @@ import { SqliteDatabase } from '../../../src/infra/sqlite'
 import { assess, assessRectification, type Incident } from '../../../src/shared/domain'
 import { PushHub } from '../../../src/main/core/push-hub'
 import { StatusBoard } from '../../../src/main/core/status-board'
-import { AggregateEngine } from '../../../src/main/core/aggregates/aggregate-engine'
+import { AggregateEngine, type AggregateDb } from '../../../src/main/core/aggregates/aggregate-engine'
 import { drill } from '../../../src/main/core/aggregates/drill'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import type { Store } from '../../../src/main/core/store/open-store'
@@ -40,6 +40,37 @@ afterEach(async () => {
 })
 
 const inWindow = (list: Incident[]) => list.filter((i) => i.reportedAt >= at(29, 0))
+
+/** The store, with transactions that wait while the test holds them (`hold` resolves once one waits). */
+function gatedDb(sqlite: SqliteDatabase) {
+  let held: Promise<void> | null = null
+  let release = () => {}
+  let entered = () => {}
+  const db: AggregateDb = {
+    all: (sql, params) => sqlite.all(sql, params),
+    get: (sql, params) => sqlite.get(sql, params),
+    run: (sql, params) => sqlite.run(sql, params),
+    exec: (sql) => sqlite.exec(sql),
+    transaction: async (work) => {
+      if (held) {
+        entered()
+        await held
+      }
+      return sqlite.transaction(work)
+    },
+  }
+  return {
+    db,
+    hold(): Promise<void> {
+      held = new Promise<void>((r) => (release = r))
+      return new Promise<void>((r) => (entered = r))
+    },
+    release(): void {
+      held = null
+      release()
+    },
+  }
+}
 
 describe('the situation aggregates', () => {
   it('match the hand-worked figures', async () => {
@@ -186,11 +217,12 @@ describe('the situation aggregates', () => {
     }
   })
 
-  it('push at most once a second to every window', async () => {
+  it('push at most once a second to every window, even after a slow refresh', async () => {
     await engine.stop()
     const own = new PushHub()
+    const gate = gatedDb(store.sqlite)
     const slow = new AggregateEngine({
-      db: store.sqlite,
+      db: gate.db,
       hub: own,
       status,
       now: () => NOW,
@@ -200,15 +232,26 @@ describe('the situation aggregates', () => {
     await slow.start()
     const pushes: number[] = []
     const off = own.subscribe((name) => name === 'aggregates' && pushes.push(Date.now()))
-    for (let i = 0; i < 5; i++) {
+    const change = async () => {
       await store.sqlite.run('UPDATE incidents SET rework_count = rework_count + 1 WHERE id = ?', ['C'])
       own.emit('changes', { incidentIds: ['C'], all: false, conflictsChanged: false, cursor: 0 })
-      await new Promise((r) => setTimeout(r, 150))
     }
-    await new Promise((r) => setTimeout(r, 1300))
+    // The first refresh is slow (its read held 700 ms) while changes keep coming.
+    const reading = gate.hold()
+    await change()
+    await reading
+    const released = setTimeout(() => gate.release(), 700)
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 150))
+      await change()
+    }
+    // The changes that came during the slow refresh are pushed by the next one.
+    await expect.poll(() => pushes.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
+    await new Promise((r) => setTimeout(r, 300))
+    clearTimeout(released)
+    gate.release()
     off()
     await slow.stop()
-    expect(pushes.length).toBeGreaterThanOrEqual(1)
     for (let i = 1; i < pushes.length; i++)
       expect((pushes[i] as number) - (pushes[i - 1] as number)).toBeGreaterThanOrEqual(950)
   })
@@ -253,6 +296,46 @@ describe('while the cache catches up', () => {
     } finally {
       off()
       await paced.stop()
+    }
+  })
+})
+
+describe('the cursor the figures claim', () => {
+  it('is the one they were read at: a batch that lands during a refresh is claimed by the next', async () => {
+    await engine.stop()
+    const gate = gatedDb(store.sqlite)
+    const gated = new AggregateEngine({ db: gate.db, hub, status, now: () => NOW, pushIntervalMs: 0, tickMs: 3_600_000 })
+    await gated.start()
+    const closedBefore = (await gated.get()).kpis.closed
+    const pushes: { cursor: number; closed: number }[] = []
+    const off = hub.subscribe((name, payload) => {
+      const a = payload as { cursor: number; kpis: { closed: number } }
+      if (name === 'aggregates') pushes.push({ cursor: a.cursor, closed: a.kpis.closed })
+    })
+    const rows = handWorked()
+    // One sync batch: the row is written, then the status and the notice go out together (as the engine does).
+    const batch = async (id: string, cursor: number) => {
+      const row = rows.find((r) => r.id === id) as Incident
+      await store.sqlite.transaction((tx) =>
+        upsertIncidents(tx, [{ ...row, status: 'closed', closedAt: at(0, 11), version: row.version + 1 }]),
+      )
+      status.update({ cursor })
+      hub.emit('changes', { incidentIds: [id], all: false, conflictsChanged: false, cursor })
+    }
+    try {
+      const reading = gate.hold()
+      await batch('B', 10)
+      // The refresh for B has started and waits for its read; meanwhile E's batch lands.
+      await reading
+      await batch('E', 11)
+      gate.release()
+      await expect.poll(() => pushes.at(-1)).toEqual({ cursor: 11, closed: closedBefore + 2 })
+      // Every push claimed only what it held: B's refresh claims 10, whether or not it read E's row.
+      expect(pushes[0]?.cursor).toBe(10)
+      for (const p of pushes) if (p.cursor === 11) expect(p.closed).toBe(closedBefore + 2)
+    } finally {
+      off()
+      await gated.stop()
     }
   })
 })

@@ -57,6 +57,8 @@ export class AggregateEngine {
   private timer: NodeJS.Timeout | null = null
   /** The pending timer was set at the catch-up pace. */
   private slowTimer = false
+  /** A timed refresh is being applied: the next one is planned from when it ends. */
+  private refreshing = false
   private ticker: NodeJS.Timeout | null = null
   private running: Promise<void> = Promise.resolve()
   private lastPush = 0
@@ -141,14 +143,22 @@ export class AggregateEngine {
   }
 
   private schedule(): void {
-    if (this.timer || this.stopped) return
+    if (this.timer || this.stopped || this.refreshing) return
     this.slowTimer = this.o.status.get().connection === 'catching_up'
     const interval = this.slowTimer ? (this.o.catchUpIntervalMs ?? 5000) : (this.o.pushIntervalMs ?? 1000)
     const wait = Math.max(0, this.lastPush + interval - Date.now())
     this.timer = setTimeout(() => {
       this.timer = null
-      this.lastPush = Date.now()
-      void this.serial(() => this.apply()).catch(() => undefined)
+      this.refreshing = true
+      void this.serial(() => this.apply())
+        .catch(() => undefined)
+        .finally(() => {
+          // Paced from the push, not from the start of the work: a slow refresh and a quick one
+          // after it never come closer together than the interval.
+          this.refreshing = false
+          this.lastPush = Date.now()
+          if (this.dirtyAll || this.dirty.size > 0) this.schedule()
+        })
     }, wait)
     this.timer.unref?.()
   }
@@ -156,10 +166,11 @@ export class AggregateEngine {
   private async full(): Promise<void> {
     this.dirty.clear()
     this.dirtyAll = false
+    const basis = this.o.status.get()
     const now = this.now()
     const load = (tx: SqlExecutor) => loadAll(tx, this.state, now)
     await (this.o.snapshotDb ? this.o.snapshotDb.snapshot(load) : this.o.db.transaction(load))
-    this.compose()
+    this.compose(basis)
   }
 
   private async apply(): Promise<void> {
@@ -168,12 +179,15 @@ export class AggregateEngine {
     if (this.dirtyAll || this.dirty.size > (this.o.fullAbove ?? 50_000)) return this.full()
     const ids = [...this.dirty]
     this.dirty.clear()
+    // The figures are at least as new as the cursor now: every batch up to it has marked its cases
+    // dirty (a batch's notice goes out with its cursor). Later batches may be read too, never fewer.
+    const basis = this.o.status.get()
     // One snapshot: no sync batch commits between the reads of one refresh.
     await this.o.db.transaction(async (tx) => {
       await this.rollOver(tx, now)
       if (ids.length > 0) await applyDirty(tx, this.state, ids, now)
     })
-    this.compose()
+    this.compose(basis)
   }
 
   /** A new district day: load the days that entered the window and start today's reports afresh. */
@@ -186,10 +200,10 @@ export class AggregateEngine {
     await loadToday(db, this.state, now)
   }
 
-  private compose(): void {
+  /** `basis`: the sync status the figures were read at (the cursor and data time they claim). */
+  private compose(basis = this.o.status.get()): void {
     const now = this.now()
-    const status = this.o.status.get()
-    const meta: ComposeMeta = { version: this.version + 1, dataAsOf: status.newestEventAt, cursor: status.cursor }
+    const meta: ComposeMeta = { version: this.version + 1, dataAsOf: basis.newestEventAt, cursor: basis.cursor }
     const next = composeAggregates(this.state, now, meta)
     const { computedAt: _c, version: _v, ...rest } = next
     void _c
