@@ -133,7 +133,10 @@ export class CommandProcessor {
     const replies: CommandReply[] = []
     const rows: EventRow[] = []
     const events: IncidentEvent[] = []
-    const before = new Map<string, Incident | null>()
+    // This turn's new states: the projection itself changes only once they are written, so whoever
+    // reads it meanwhile (a reset snapshot, the simulator, the hub) sees the committed head's state.
+    const staged = new Map<string, Incident>()
+    const view = (id: string): Incident | null => staged.get(id) ?? this.incidents.get(id) ?? null
     const decided = new Map<string, CommandRecord>()
     const startCounter = this.codeCounter
     const duplicates = new Set<number>()
@@ -148,12 +151,12 @@ export class CommandProcessor {
         continue
       }
       const now = this.now(sub.at)
-      const current = this.incidents.get(command.incidentId) ?? null
+      const current = view(command.incidentId)
       const result = decide(current, command, principal, {
         now,
         nextCode: () => incidentCode(now, ++this.codeCounter),
         assigneeExists: this.assigneeExists,
-        lookup: (id) => this.incidents.get(id) ?? null,
+        lookup: view,
       })
       let reply: CommandReply
       if (!result.ok) {
@@ -181,9 +184,7 @@ export class CommandProcessor {
         const eventHashValue = eventHash(fields, payloadJson)
         const event = { ...fields, payload: result.decision.payload, hash: eventHashValue } as IncidentEvent
         const next = applyEvent(current, event)
-        if (!before.has(command.incidentId)) before.set(command.incidentId, current)
-        this.incidents.set(command.incidentId, next)
-        if (!current) this.codes.set(next.code, next.id)
+        staged.set(command.incidentId, next)
         seq = fields.seq
         hash = eventHashValue
         rows.push({ ...fields, payload: payloadJson, hash: eventHashValue })
@@ -199,25 +200,20 @@ export class CommandProcessor {
       replies.push(reply)
     }
 
-    const changed = [...before.keys()].map((id) => this.incidents.get(id) as Incident)
     try {
-      await this.log.writeBatch(rows, changed, [...decided.values()])
+      await this.log.writeBatch(rows, [...staged.values()], [...decided.values()])
     } catch (err) {
-      // Nothing was written: undo the in-memory projection and tell every sender to retry.
-      for (const [id, prev] of before) {
-        if (prev) this.incidents.set(id, prev)
-        else {
-          const created = this.incidents.get(id)
-          if (created) this.codes.delete(created.code)
-          this.incidents.delete(id)
-        }
-      }
+      // Nothing was written (and the projection never changed): tell every sender to retry.
       this.codeCounter = startCounter
       batch.forEach((p, i) => {
         const r = replies[i]
         p.resolve(r && duplicates.has(i) ? r : unavailable(`store write failed: ${String(err)}`))
       })
       return
+    }
+    for (const next of staged.values()) {
+      this.incidents.set(next.id, next)
+      this.codes.set(next.code, next.id)
     }
     this.headState = { seq, hash }
     batch.forEach((p, i) => p.resolve(replies[i] ?? unavailable('no reply')))
