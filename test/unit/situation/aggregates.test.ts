@@ -304,7 +304,14 @@ describe('the cursor the figures claim', () => {
   it('is the one they were read at: a batch that lands during a refresh is claimed by the next', async () => {
     await engine.stop()
     const gate = gatedDb(store.sqlite)
-    const gated = new AggregateEngine({ db: gate.db, hub, status, now: () => NOW, pushIntervalMs: 0, tickMs: 3_600_000 })
+    const gated = new AggregateEngine({
+      db: gate.db,
+      hub,
+      status,
+      now: () => NOW,
+      pushIntervalMs: 0,
+      tickMs: 3_600_000,
+    })
     await gated.start()
     const closedBefore = (await gated.get()).kpis.closed
     const pushes: { cursor: number; closed: number }[] = []
