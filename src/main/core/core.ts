@@ -8,6 +8,7 @@ import { PushHub } from './push-hub'
 import { Registry } from './registry'
 import { StatusBoard } from './status-board'
 import { readDatabaseStatus } from './database-status'
+import { watchDatabaseStatus } from './database-watch'
 import type { Store } from './store/open-store'
 import { settings } from './store/schema'
 // sync (issue 4)
@@ -58,6 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const hub = new PushHub()
   const status = new StatusBoard(hub, await readDatabaseStatus(store, recoveredFrom))
   status.update({ serverUrl: options.server?.url ?? null })
+  const databaseWatch = watchDatabaseStatus({ hub, status, store, recoveredFrom })
   const info: AppInfo = {
     version: options.version,
     host: options.host,
@@ -101,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       await situation.stop()
       await sync.stop()
+      await databaseWatch.stop()
       status.dispose()
       await store.close()
     },
