@@ -10,6 +10,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the system to get somewhere; one second is too little on a loaded 2-core box.
+    expect: { poll: { timeout: 20_000 } },
     // Integration tests start servers and child processes; two cores, so keep it modest.
     maxWorkers: 2,
   },

@@ -8,6 +8,10 @@ import { startHost } from '../fixtures/host-process'
 import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
 import { WALL_PAGES, WallPage } from '../pages/wall-page'
 
+// Each test starts a server with a month of history and a workstation that catches up on it, and
+// the first renders every wall page at two sizes.
+test.describe.configure({ timeout: 180_000 })
+
 /** Base address of the browser host the workstation runs on. */
 async function hostBase(goto: (route: string) => Promise<void>, page: Page): Promise<string> {
   await goto('dashboard')
