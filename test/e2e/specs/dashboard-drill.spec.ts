@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { Locator } from '@playwright/test'
 import { SqliteDatabase } from '@infra/sqlite'
 import { isOverdue, type Incident } from '@shared/domain'
 import { expect, test } from '../fixtures/situation-fixture'
@@ -6,6 +7,18 @@ import { SituationPage } from '../pages/situation-page'
 
 // Each test starts a server with a month of history and a workstation that catches up on it.
 test.describe.configure({ timeout: 180_000 })
+
+/** The map shape (town or grid) with the most open cases, and that figure. */
+function busiestShape(layer: Locator): Promise<{ id: string; open: number } | undefined> {
+  return layer
+    .locator('path.shape')
+    .evaluateAll(
+      (els) =>
+        els
+          .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
+          .sort((a, b) => b.open - a.open)[0],
+    )
+}
 
 /** The cases overdue now, by the central server's own store. */
 async function serverOverdue(dataDir: string): Promise<string[]> {
@@ -87,14 +100,7 @@ test('the map drills town → grid → incidents, and the settings show the scre
   await page.waitForTimeout(1500)
   await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-district-desk.png') })
   // The busiest town.
-  const busiest = await towns
-    .locator('path.shape')
-    .evaluateAll(
-      (els) =>
-        els
-          .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
-          .sort((a, b) => b.open - a.open)[0],
-    )
+  const busiest = await busiestShape(towns)
   expect(busiest?.open).toBeGreaterThan(0)
   await towns.locator(`path.shape[data-id="${busiest?.id}"]`).hover()
   await expect(page.getByTestId('map-tooltip')).toContainText(String(busiest?.open))
@@ -105,14 +111,7 @@ test('the map drills town → grid → incidents, and the settings show the scre
   await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-town-desk.png') })
   // The busiest grid's figure and its drill-down (again if a last push changed the figure meanwhile).
   await expect(async () => {
-    const grid = await grids
-      .locator('path.shape')
-      .evaluateAll(
-        (els) =>
-          els
-            .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
-            .sort((a, b) => b.open - a.open)[0],
-      )
+    const grid = await busiestShape(grids)
     await grids.locator(`path.shape[data-id="${grid?.id}"]`).click({ force: true })
     await expect(page.getByTestId('drill-count')).toHaveAttribute('data-total', String(grid?.open), { timeout: 5000 })
   }).toPass({ timeout: 60_000 })

@@ -18,6 +18,20 @@ let stub: StubServer | null = null
 let core: Core | null = null
 const tempDir = perTestDirs(() => closeQuietly(core, server, stub))
 
+/**
+ * A workstation live on a stub server that served the first 100 of `all`; the rest are in the
+ * stub's log (for a re-hello) but not yet sent live: the test sends what it wants.
+ */
+async function liveOnStub(all: unknown[]): Promise<{ ws: Core; stub: StubServer }> {
+  const c = await tempDir()
+  const s = (stub = new StubServer(all.slice(0, 100)))
+  await s.listen()
+  const ws = (core = await startCore(c.dir, s.url))
+  await until(() => ws.status.get().cursor === 100 && ws.status.get().connection === 'online')
+  s.log.push(...all.slice(100))
+  return { ws, stub: s }
+}
+
 describe('catch-up', () => {
   it('catches up 100,000 missed events completely and in order', { timeout: 600_000 }, async () => {
     const [s, c] = await Promise.all([tempDir(), tempDir()])
@@ -95,15 +109,8 @@ describe('catch-up', () => {
   })
 
   it('detects a gap in live events and re-hellos from its cursor', async () => {
-    const c = await tempDir()
-    const f = new EventFactory()
-    const all = f.stream(130, 20)
-    stub = new StubServer(all.slice(0, 100))
-    await stub.listen()
-    core = await startCore(c.dir, stub.url)
-    const ws = core
-    await until(() => ws.status.get().cursor === 100 && ws.status.get().connection === 'online')
-    stub.log.push(...all.slice(100))
+    const all = new EventFactory().stream(130, 20)
+    const { ws, stub } = await liveOnStub(all)
     stub.live(all.slice(100, 110))
     stub.live(all.slice(115, 130)) // 111–115 lost in transit
     await until(() => ws.status.get().cursor === 130)
@@ -112,15 +119,8 @@ describe('catch-up', () => {
   })
 
   it('notices a lost last batch from two heartbeats behind the same head, and re-hellos', async () => {
-    const c = await tempDir()
-    const f = new EventFactory()
-    const all = f.stream(120, 20)
-    stub = new StubServer(all.slice(0, 100))
-    await stub.listen()
-    core = await startCore(c.dir, stub.url)
-    const ws = core
-    await until(() => ws.status.get().cursor === 100 && ws.status.get().connection === 'online')
-    stub.log.push(...all.slice(100))
+    const all = new EventFactory().stream(120, 20)
+    const { ws, stub } = await liveOnStub(all)
     stub.live(all.slice(100, 110)) // 111–120 lost in transit, and nothing follows them
     await until(() => ws.status.get().cursor === 110)
     stub.beat()
@@ -130,18 +130,11 @@ describe('catch-up', () => {
   })
 
   it('does not take a live batch still being written for a lost one', async () => {
-    const c = await tempDir()
-    const f = new EventFactory()
-    const all = f.stream(30_100, 2000)
-    stub = new StubServer(all.slice(0, 100))
-    await stub.listen()
-    core = await startCore(c.dir, stub.url)
-    const ws = core
-    await until(() => ws.status.get().connection === 'online')
-    stub.log.push(...all.slice(100))
+    const all = new EventFactory().stream(30_100, 2000)
+    const { ws, stub } = await liveOnStub(all)
     stub.live(all.slice(100))
     // The server's beats go on while the big batch is written: the head they name has arrived.
-    const beats = setInterval(() => stub?.beat(), 20)
+    const beats = setInterval(() => stub.beat(), 20)
     try {
       await until(() => ws.status.get().cursor === all.length, 'cursor at the head')
     } finally {
