@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildPayload, EMPTY_FORM } from '../../../src/renderer/src/views/console/action-forms'
-import { countdown, formatCountdown } from '../../../src/renderer/src/views/console/countdown'
+import { countdown, formatCountdown } from '../../../src/renderer/src/lib/countdown'
 import { csvCell, csvFileName, toCsv } from '../../../src/renderer/src/views/console/csv'
 import { ACTION_KEYS, actionForKey, offeredActions } from '../../../src/renderer/src/views/console/shortcuts'
 import { defaultDeadline } from '@shared/domain'

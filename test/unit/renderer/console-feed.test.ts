@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChangeNotice, IncidentFilter, IncidentView } from '@shared/contract'
-import { IncidentFeed, type FeedEvent } from '../../../src/renderer/src/views/console/incident-feed'
-import { pageOffsets, toDelta } from '../../../src/renderer/src/views/console/row-transactions'
+import { IncidentFeed, type FeedEvent } from '../../../src/renderer/src/data/incident-feed'
+import { pageOffsets, toDelta } from '../../../src/renderer/src/data/row-transactions'
 import { incident } from './incident-fixture'
 
 describe('row deltas', () => {

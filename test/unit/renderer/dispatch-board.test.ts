@@ -13,7 +13,7 @@ import {
   dispatchCommand,
   optimisticDispatch,
 } from '../../../src/renderer/src/views/dispatch/dispatch-plan'
-import { INCIDENT_MIME, isIncidentDrag, readDrag, writeDrag } from '../../../src/renderer/src/views/dispatch/drag-data'
+import { INCIDENT_MIME, isIncidentDrag, readDrag, writeDrag } from '../../../src/renderer/src/data/drag-data'
 import { dispatched, HOUR, incident, T0 } from './incident-fixture'
 
 const fire = { kind: 'department', id: 'fire' } as const

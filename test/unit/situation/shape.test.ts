@@ -12,7 +12,7 @@ import {
   homeTown,
   scopeLabel,
   trendSeries,
-} from '../../../src/renderer/src/views/dashboard/shape'
+} from '../../../src/renderer/src/data/situation-shape'
 import { at } from './incident-factory'
 
 const figures = {

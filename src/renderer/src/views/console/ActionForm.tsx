@@ -6,7 +6,7 @@ import { call, RequestError } from '../../api/client'
 import { useNow } from '../../api/hooks'
 import { formatDateTime } from '../../lib/format'
 import { buildPayload, EMPTY_FORM, FORM_NEEDS, type FormValues } from './action-forms'
-import type { ReferenceIndex } from './reference-index'
+import type { ReferenceIndex } from '../../data/reference-index'
 import type { ConsoleAction } from './shortcuts'
 
 const encode = (a: Assignee) => `${a.kind}:${a.id}`

@@ -18,11 +18,11 @@ import { useTranslation } from 'react-i18next'
 import type { BuiltinViewId, IncidentView } from '@shared/contract'
 import { gridTheme } from './grid-theme'
 import { incidentColumns } from './incident-columns'
-import type { FeedEvent, IncidentFeed } from './incident-feed'
+import type { FeedEvent, IncidentFeed } from '../../data/incident-feed'
 import { rowOverdue, toRow, type IncidentRow } from './incident-rows'
-import type { ReferenceIndex } from './reference-index'
+import type { ReferenceIndex } from '../../data/reference-index'
 import { matchesView, type ViewContext } from './saved-views'
-import { useIncidentFeed } from './use-incident-feed'
+import { useIncidentFeed } from '../../data/use-incident-feed'
 
 // Community modules only (row grouping, set filters and the like are Enterprise).
 ModuleRegistry.registerModules([AllCommunityModule])

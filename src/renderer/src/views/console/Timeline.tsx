@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { TimelineEntry } from '@shared/contract'
 import { formatDateTime } from '../../lib/format'
-import type { ReferenceIndex } from './reference-index'
+import type { ReferenceIndex } from '../../data/reference-index'
 
 const SHOWN = ['reason', 'note', 'text', 'feedback', 'duplicateOf', 'level'] as const
 

@@ -2,7 +2,7 @@ import type { CustomCellRendererProps } from 'ag-grid-react'
 import { useTranslation } from 'react-i18next'
 import { isOverdue } from '@shared/domain'
 import { useNow } from '../../api/hooks'
-import { countdown, formatCountdown } from './countdown'
+import { countdown, formatCountdown } from '../../lib/countdown'
 import type { IncidentRow } from './incident-rows'
 
 type Cell<V> = CustomCellRendererProps<IncidentRow, V>

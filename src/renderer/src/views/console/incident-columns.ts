@@ -1,7 +1,7 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import type { TFunction } from 'i18next'
 import { formatDateTime } from '../../lib/format'
-import { writeDrag } from '../dispatch/drag-data'
+import { writeDrag } from '../../data/drag-data'
 import { DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell } from './cells'
 import type { IncidentRow } from './incident-rows'
 

@@ -1,6 +1,6 @@
 import type { IncidentView } from '@shared/contract'
 import { effectiveDeadline, isOverdue, type IncidentStatus, type Priority } from '@shared/domain'
-import type { ReferenceIndex } from './reference-index'
+import type { ReferenceIndex } from '../../data/reference-index'
 
 /**
  * One table row: the incident plus the display strings the grid sorts, filters

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { isOverdue } from '@shared/domain'
 import { ageParts } from '../../lib/format'
-import { countdown, formatCountdown } from '../console/countdown'
-import type { ReferenceIndex } from '../console/reference-index'
-import { writeDrag } from './drag-data'
+import { countdown, formatCountdown } from '../../lib/countdown'
+import type { ReferenceIndex } from '../../data/reference-index'
+import { writeDrag } from '../../data/drag-data'
 import { canDispatch } from './dispatch-plan'
 
 /** One incident on the board: what, where, how urgent, and whether it is still on its way to the server. */

@@ -1,8 +1,8 @@
 import { useState, type DragEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ReferenceIndex } from '../console/reference-index'
+import type { ReferenceIndex } from '../../data/reference-index'
 import type { BoardColumn } from './board-columns'
-import { isIncidentDrag, readDrag, type DraggedIncident } from './drag-data'
+import { isIncidentDrag, readDrag, type DraggedIncident } from '../../data/drag-data'
 import { IncidentCard } from './IncidentCard'
 
 function percent(rate: number | null): string | null {

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { Aggregates } from '@shared/contract'
-import { AreaBreakdown } from '../dashboard/AreaBreakdown'
-import { CategoryChart } from '../dashboard/CategoryChart'
-import { LeagueTable } from '../dashboard/LeagueTable'
+import { AreaBreakdown } from '../../components/AreaBreakdown'
+import { CategoryChart } from '../../components/CategoryChart'
+import { LeagueTable } from '../../components/LeagueTable'
 import {
   areaRows,
   categoryBars,
@@ -11,12 +11,12 @@ import {
   leagueRows,
   trendSeries,
   type Freshness,
-} from '../dashboard/shape'
-import { TrendChart } from '../dashboard/TrendChart'
-import type { Names } from '../dashboard/use-situation'
-import { DataAge } from '../dashboard/DataAge'
-import { DistrictMap } from '../map/DistrictMap'
-import type { useMapData } from '../map/use-map-data'
+} from '../../data/situation-shape'
+import { TrendChart } from '../../components/TrendChart'
+import type { Names } from '../../data/use-situation'
+import { DataAge } from '../../components/DataAge'
+import { DistrictMap } from '../../components/DistrictMap'
+import type { useMapData } from '../../data/use-map-data'
 import { WallTile } from './WallTile'
 
 export interface WallPageProps {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import { DataAge } from '../dashboard/DataAge'
-import type { Freshness } from '../dashboard/shape'
+import { DataAge } from '../../components/DataAge'
+import type { Freshness } from '../../data/situation-shape'
 
 /** A framed tile on the wall; every tile carries the age of its data in its corner. */
 export function WallTile({

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNow, useRequest } from '../../api/hooks'
 import { clockTime } from '../../lib/format'
-import { scopeLabel } from '../dashboard/shape'
-import { useNames, useSituation } from '../dashboard/use-situation'
-import { useMapData } from '../map/use-map-data'
+import { scopeLabel } from '../../data/situation-shape'
+import { useNames, useSituation } from '../../data/use-situation'
+import { useMapData } from '../../data/use-map-data'
 import {
   advance,
   playlistFromQuery,

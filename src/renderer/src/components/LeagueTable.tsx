@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatCount, rateTone, type LeagueDatum } from './shape'
+import { formatCount, rateTone, type LeagueDatum } from '../data/situation-shape'
 
 export type LeagueMetric = 'assessed' | 'late' | 'overdue' | 'open'
 

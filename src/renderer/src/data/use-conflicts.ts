@@ -1,4 +1,4 @@
-import { usePushEvent, useRequest } from '../../api/hooks'
+import { usePushEvent, useRequest } from '../api/hooks'
 
 /** The rejected commands, refetched only when the core says they changed. */
 export function useConflicts() {

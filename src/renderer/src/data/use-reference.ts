@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '@shared/contract'
-import { usePushEvent, useRequest } from '../../api/hooks'
+import { usePushEvent, useRequest } from '../api/hooks'
 import { buildReferenceIndex, type ReferenceIndex } from './reference-index'
 
 /** Reference data (towns, grids, departments, teams) and name lookups in the current language. */

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react'
 import type { MapFigures, PlaceFigures } from '@shared/contract'
-import { usePushEvent, useRequest } from '../../api/hooks'
+import { usePushEvent, useRequest } from '../api/hooks'
 
 /**
  * Map geometry (once) and figures (again whenever the core pushes new

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Aggregates, SyncStatus } from '@shared/contract'
 import type { AreaId, CategoryId, ReferenceData } from '@shared/domain'
-import { useHostLink, usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
-import { freshness, type Freshness } from './shape'
+import { useHostLink, usePushEvent, useRequest, useSyncStatus } from '../api/hooks'
+import { freshness, type Freshness } from './situation-shape'
 
 export interface Situation {
   readonly aggregates: Aggregates | undefined

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { effectiveDeadline, isOpen, isOverdue } from '@shared/domain'
-import { useNow } from '../../api/hooks'
-import { countdown, formatCountdown } from './countdown'
+import { useNow } from '../api/hooks'
+import { countdown, formatCountdown } from '../lib/countdown'
 
 /** The detail header's deadline: a live countdown, red once overdue, stopped while suspended. */
 export function DeadlineCountdown({ incident }: { incident: IncidentView }) {

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import type { IncidentFilter, IncidentView } from '@shared/contract'
-import { call, subscribe } from '../../api/client'
+import { call, subscribe } from '../api/client'
 import { IncidentFeed, type FeedEvent } from './incident-feed'
 
 /** Rows per `incidents.list` page: big enough for few round trips, small enough to keep frames flowing. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { DataAge } from './DataAge'
-import type { Freshness, KpiTile as Tile } from './shape'
+import type { Freshness, KpiTile as Tile } from '../data/situation-shape'
 
 /** One headline figure; the whole tile is a button that opens the incidents behind it. */
 export function KpiTile({

@@ -1,7 +1,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { useTranslation } from 'react-i18next'
 import { legendProps } from './chart-style'
-import type { TrendDatum } from './shape'
+import type { TrendDatum } from '../data/situation-shape'
 
 export interface TrendChartProps {
   readonly data: readonly TrendDatum[]

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { useTranslation } from 'react-i18next'
 import { legendProps } from './chart-style'
-import type { CategoryDatum } from './shape'
+import type { CategoryDatum } from '../data/situation-shape'
 
 /** Categories by reports in the window (bars) with their open load; click a bar for its incidents. */
 export function CategoryChart({

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { GeoShape, PlaceFigures } from '@shared/contract'
-import { colorFor, figureOf, fit, labelPoint, pathOf, type ColorBy } from './map-geometry'
+import { colorFor, figureOf, fit, labelPoint, pathOf, type ColorBy } from '../data/map-geometry'
 
 export interface DistrictMapProps {
   readonly shapes: readonly GeoShape[]

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DrillResult, IncidentView } from '@shared/contract'
-import { call } from '../../api/client'
-import { formatDateTime } from '../../lib/format'
-import { drillHash, type DrillTarget } from './drill-link'
-import type { Names } from './use-situation'
+import { call } from '../api/client'
+import { formatDateTime } from '../lib/format'
+import { drillHash, type DrillTarget } from '../data/drill-link'
+import type { Names } from '../data/use-situation'
 
 const SHOWN = 200
 
