@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  buildReferenceIndex,
-  componentKind,
-  componentQr,
-} from '../../../src/renderer/src/data/reference-index'
+import { buildReferenceIndex, componentKind, componentQr } from '../../../src/renderer/src/data/reference-index'
 import { toRow } from '../../../src/renderer/src/views/console/incident-rows'
 import { countViews, makeSavedView, matchesView } from '../../../src/renderer/src/views/console/saved-views'
 import { dispatched, HOUR, incident, T0 } from './incident-fixture'

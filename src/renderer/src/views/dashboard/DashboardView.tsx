@@ -9,7 +9,15 @@ import type { DrillTarget } from '../../data/drill-link'
 import { KpiTile } from '../../components/KpiTile'
 import { LeagueTable, type LeagueMetric } from '../../components/LeagueTable'
 import { useSyncStatus } from '../../api/hooks'
-import { areaRows, categoryBars, kpiTiles, leagueRows, scopeLabel, trendSeries, type TrendDatum } from '../../data/situation-shape'
+import {
+  areaRows,
+  categoryBars,
+  kpiTiles,
+  leagueRows,
+  scopeLabel,
+  trendSeries,
+  type TrendDatum,
+} from '../../data/situation-shape'
 import { TrendChart } from '../../components/TrendChart'
 import { useNames, useSituation } from '../../data/use-situation'
 import './dashboard.css'
