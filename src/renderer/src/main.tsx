@@ -2,6 +2,8 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './i18n'
 import './styles/theme.css'
+import './styles/controls.css'
+import './styles/incident-marks.css'
 import { App } from './app/App'
 
 const root = document.getElementById('root')

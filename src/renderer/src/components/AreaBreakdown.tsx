@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { AreaId } from '@shared/domain'
 import { formatCount, formatRate, type AreaDatum } from '../data/situation-shape'
+import './AreaBreakdown.css'
 
 const AREA_COLORS: Record<AreaId, string> = {
   industrial_economy: '#a57cff',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { useNow } from '../api/hooks'
 import { ageParts, clockTime } from '../lib/format'
 import type { Freshness } from '../data/situation-shape'
+import './DataAge.css'
 
 /**
  * The age of a tile's data: "live · 3 s ago" while the link is up, otherwise

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { GeoShape, PlaceFigures } from '@shared/contract'
 import { colorFor, figureOf, fit, labelPoint, pathOf, type ColorBy } from '../data/map-geometry'
+import './DistrictMap.css'
 
 export interface DistrictMapProps {
   readonly shapes: readonly GeoShape[]

@@ -5,6 +5,7 @@ import { call } from '../api/client'
 import { formatDateTime } from '../lib/format'
 import { drillHash, type DrillTarget } from '../data/drill-link'
 import type { Names } from '../data/use-situation'
+import './DrillPanel.css'
 
 const SHOWN = 200
 

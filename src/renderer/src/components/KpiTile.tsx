@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { DataAge } from './DataAge'
 import type { Freshness, KpiTile as Tile } from '../data/situation-shape'
+import './KpiTile.css'
 
 /** One headline figure; the whole tile is a button that opens the incidents behind it. */
 export function KpiTile({

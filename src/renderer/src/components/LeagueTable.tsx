@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatCount, rateTone, type LeagueDatum } from '../data/situation-shape'
+import './LeagueTable.css'
 
 export type LeagueMetric = 'assessed' | 'late' | 'overdue' | 'open'
 

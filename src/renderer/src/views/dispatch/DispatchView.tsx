@@ -13,7 +13,6 @@ import { canDispatch, dispatchCommand, optimisticDispatch } from './dispatch-pla
 import type { DraggedIncident } from '../../data/drag-data'
 import { IncidentCard } from './IncidentCard'
 import { TargetColumn } from './TargetColumn'
-import '../console/console.css'
 import './dispatch.css'
 
 const QUEUE_SHOWN = 200

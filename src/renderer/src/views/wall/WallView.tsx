@@ -17,8 +17,6 @@ import {
   wallUnit,
 } from './playlist'
 import { AreasPage, LeaguePage, MapPage, OverviewPage } from './WallPages'
-import '../dashboard/dashboard.css'
-import '../map/map.css'
 import './wall.css'
 
 const DEFAULT_SECONDS = 20
