@@ -40,8 +40,28 @@ const toServer = {
   group: ['**/server', '**/server/**'],
   message: 'Only the launchers (src/main/launch) may start the embedded server.',
 }
+const toTransports = {
+  group: ['socket.io-client', '@shared/contract/channels'],
+  message: 'Views reach the core only through src/renderer/src/api.',
+}
 const toInfra = { group: ['@infra/*', '**/infra/**'], message: 'src/infra is Node-only (server and main core).' }
 const toPreload = { group: ['**/preload/**'], message: 'Nothing imports the preload.' }
+/**
+ * Renderer rooms (docs/architecture.md): a view folder (src/renderer/src/views/<name>) imports only
+ * from api/, data/, components/, i18n/, lib/ and its own folder, never another view (nor app/ or styles/).
+ * Any `../` that does not go on to `../<allowed room>` leaves the view for somewhere it may not go.
+ */
+const VIEW_MAY_IMPORT = ['api', 'data', 'components', 'i18n', 'lib']
+const fromViewToOtherRooms = {
+  regex: `^\\.\\./(?!\\.\\./(${VIEW_MAY_IMPORT.join('|')})(/|$))`,
+  message:
+    'A view imports only from api/, data/, components/, i18n/, lib/ and its own folder, never another view: move a shared piece to data/ or components/.',
+}
+/** The rooms below the views never reach up into a view or the app shell. */
+const toViewsOrApp = {
+  regex: '^(\\.\\./)+(views|app)(/|$)',
+  message: 'api/, data/, components/ and lib/ sit below the views: they never import a view or app/.',
+}
 
 /** Bare built-in names are matched exactly (a pattern would also catch './events'). */
 const restrict = (...patterns) => ({
@@ -116,9 +136,19 @@ export default tseslint.config(
     // Only the api folder may touch the transports.
     files: ['src/renderer/src/**/*.{ts,tsx}'],
     ignores: ['src/renderer/src/api/**'],
-    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, {
-      group: ['socket.io-client', '@shared/contract/channels'],
-      message: 'Views reach the core only through src/renderer/src/api.',
-    }),
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports),
+  },
+  {
+    // A rule's options replace, not extend, earlier ones: repeat the renderer's restrictions.
+    files: ['src/renderer/src/views/**/*.{ts,tsx}'],
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports, fromViewToOtherRooms),
+  },
+  {
+    files: ['src/renderer/src/{data,components,lib}/**/*.{ts,tsx}'],
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports, toViewsOrApp),
+  },
+  {
+    files: ['src/renderer/src/api/**/*.{ts,tsx}'],
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toViewsOrApp),
   },
 )

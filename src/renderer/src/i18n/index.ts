@@ -1,18 +1,50 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Locale } from '@shared/contract'
-import { opsEn, opsZh } from '../views/console/locales'
-import { situationEn, situationZh } from '../views/dashboard/locales'
+import { componentOpsEn, componentOpsZh, componentSituationEn, componentSituationZh } from '../components/locales'
+import { consoleEn, consoleZh } from '../views/console/locales'
+import { dashboardEn, dashboardZh } from '../views/dashboard/locales'
+import { dispatchEn, dispatchZh } from '../views/dispatch/locales'
+import { mapEn, mapZh } from '../views/map/locales'
+import { screensEn, screensZh } from '../views/settings/locales'
+import { wallEn, wallZh } from '../views/wall/locales'
 import { en } from './en'
+import { mergeStrings } from './merge-strings'
+import { opsSharedEn, opsSharedZh, situationSharedEn, situationSharedZh } from './shared-strings'
 import { zhCN } from './zh-CN'
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN'
 
 void i18n.use(initReactI18next).init({
-  // Each area of the app keeps its strings beside its views, in its own namespace.
+  // Strings live beside what owns them: a view's in its folder, a shared widget's in components/,
+  // vocabulary several views read in i18n/. Each namespace is assembled here from those parts.
   resources: {
-    'zh-CN': { translation: zhCN, ops: opsZh, situation: situationZh },
-    en: { translation: en, ops: opsEn, situation: situationEn },
+    'zh-CN': {
+      translation: zhCN,
+      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, dispatchZh),
+      situation: mergeStrings(
+        'situation',
+        situationSharedZh,
+        componentSituationZh,
+        dashboardZh,
+        mapZh,
+        wallZh,
+        screensZh,
+      ),
+    },
+    en: {
+      translation: en,
+      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, dispatchEn),
+      situation: mergeStrings(
+        'situation',
+        situationSharedEn,
+        componentSituationEn,
+        dashboardEn,
+        mapEn,
+        wallEn,
+        screensEn,
+      ),
+    },
   },
   lng: DEFAULT_LOCALE,
   fallbackLng: DEFAULT_LOCALE,
