@@ -14,8 +14,11 @@ beforeAll(() => {
 })
 
 async function restrictedImports(filePath: string, source: string): Promise<string[]> {
-  const [result] = await eslint.lintText(source, { filePath })
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message)
+  const results = await eslint.lintText(source, { filePath })
+  return results
+    .flatMap((r) => r.messages)
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message)
 }
 
 const use = (...names: string[]) => `\nexport const used = [${names.join(', ')}]\n`
