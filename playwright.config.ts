@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test'
 import { electronBinary } from './scripts/electron-binary.mjs'
+import { findChromium } from './scripts/test-deps/find.mjs'
+import { hostSystem } from './scripts/test-deps/system.mjs'
 import type { GridOptions } from './test/e2e/fixtures/app-fixture'
 
 /**
@@ -7,7 +9,8 @@ import type { GridOptions } from './test/e2e/fixtures/app-fixture'
  * Debian's Chromium; the `electron` project runs the same specs in Electron
  * where its binary is installed (it cannot be downloaded on CI machines here).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// The Chromium that `npm test`'s first stage found or installed (CHROMIUM_PATH first).
+const chromiumPath = findChromium(hostSystem()).path ?? '/usr/bin/chromium'
 
 export default defineConfig<GridOptions>({
   testDir: './test/e2e/specs',

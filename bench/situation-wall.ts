@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from '@playwright/test'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { BenchRow } from './bench-row'
+import { findChromium } from '../scripts/test-deps/find.mjs'
+import { hostSystem } from '../scripts/test-deps/system.mjs'
 import { startServer } from '../src/server/index'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -65,7 +67,7 @@ export async function run(): Promise<BenchRow[]> {
   host.stdout?.on('data', (d: Buffer) => (log += d.toString()))
   host.stderr?.on('data', (d: Buffer) => (log += d.toString()))
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: findChromium(hostSystem()).path ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'],
   })
   try {

@@ -6,6 +6,8 @@ import { io } from 'socket.io-client'
 import { CHANNELS } from '@shared/contract/channels'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { BenchRow } from './bench-row'
+import { findChromium } from '../scripts/test-deps/find.mjs'
+import { hostSystem } from '../scripts/test-deps/system.mjs'
 import { ROOT, round, ServerProcess, withTempDir } from './sync-bench-util'
 
 /**
@@ -162,7 +164,7 @@ export async function run(): Promise<BenchRow[]> {
     await server.seed(INCIDENTS, 0)
     const host = await startHost(path.join(dir, 'ws'), server.url)
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: findChromium(hostSystem()).path ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',
