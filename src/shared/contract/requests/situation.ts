@@ -172,7 +172,10 @@ export interface GeoShape {
 }
 export interface MapGeometry {
   readonly towns: readonly GeoShape[]
+  /** The 1,740 leaf grids (small and all-subject): the units that tile the towns. */
   readonly grids: readonly GeoShape[]
+  /** Medium grids (villages and communities): outlines over their leaves, not units of their own. */
+  readonly mediums?: readonly GeoShape[]
 }
 
 /* ---- screens ---- */
