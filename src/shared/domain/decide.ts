@@ -24,6 +24,11 @@ export interface DecideContext {
   readonly lookup: (incidentId: string) => Incident | null
 }
 
+// A plain function, not a closure per call: decide runs for every event of history and simulation.
+function accepted(type: ActionType, payload: EventPayload<ActionType>, version: number): DecideResult {
+  return { ok: true, decision: { type, payload, version } }
+}
+
 function reject(code: RejectionCode, message: string, current: Incident | null): DecideResult {
   return { ok: false, code, message, currentVersion: current?.version ?? null }
 }
@@ -71,10 +76,6 @@ export function decide(current: Incident | null, command: Command, who: Principa
   }
 
   const version = current.version + 1
-  const ok = (payload: EventPayload<ActionType>): DecideResult => ({
-    ok: true,
-    decision: { type: command.type, payload, version },
-  })
   switch (command.type) {
     case 'dispatch':
     case 'reassign': {
@@ -83,21 +84,25 @@ export function decide(current: Incident | null, command: Command, who: Principa
         return reject('unknown_assignee', `no ${assignee.kind} ${assignee.id}`, current)
       const deadline = command.payload.deadline ?? defaultDeadline(current.category, current.priority, ctx.now)
       if (deadline <= ctx.now) return reject('invalid_payload', 'deadline is in the past', current)
-      return ok({ ...command.payload, deadline })
+      return accepted(command.type, { ...command.payload, deadline }, version)
     }
     case 'return':
-      return ok({ ...command.payload, deadline: defaultDeadline(current.category, current.priority, ctx.now) })
+      return accepted(
+        command.type,
+        { ...command.payload, deadline: defaultDeadline(current.category, current.priority, ctx.now) },
+        version,
+      )
     case 'merge': {
       const target = ctx.lookup(command.payload.duplicateOf)
       if (!target || target.id === current.id)
         return reject('invalid_duplicate', 'the case to merge into does not exist', current)
       if (target.status === 'merged' || target.status === 'rejected')
         return reject('invalid_duplicate', `case ${target.code} is itself ${target.status}`, current)
-      return ok(command.payload)
+      return accepted(command.type, command.payload, version)
     }
     case 'escalate':
-      return ok({ ...command.payload, level: current.escalationLevel + 1 })
+      return accepted(command.type, { ...command.payload, level: current.escalationLevel + 1 }, version)
     default:
-      return ok(command.payload as EventPayload<ActionType>)
+      return accepted(command.type, command.payload as EventPayload<ActionType>, version)
   }
 }

@@ -27,7 +27,6 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       lat: p.lat,
       lng: p.lng,
       address: p.address,
-      ...(p.mediaUrl ? { mediaUrl: p.mediaUrl } : {}),
       reporterId: event.actorId,
       reportedAt: t,
       assigneeKind: null,
@@ -47,19 +46,18 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       version: event.version,
       updatedAt: t,
       lastSeq: event.seq,
+      ...(p.mediaUrl ? { mediaUrl: p.mediaUrl } : {}),
     }
   }
   if (!current) throw new Error(`event ${event.seq} (${event.type}) for unknown incident ${event.incidentId}`)
   if (event.version !== current.version + 1) {
     throw new Error(`event ${event.seq} has version ${event.version}, incident is at ${current.version}`)
   }
-  const next: { -readonly [K in keyof Incident]: Incident[K] } = {
-    ...current,
-    status: TARGET_STATUS[event.type] ?? current.status,
-    version: event.version,
-    updatedAt: t,
-    lastSeq: event.seq,
-  }
+  const next = copyIncident(current)
+  next.status = TARGET_STATUS[event.type] ?? current.status
+  next.version = event.version
+  next.updatedAt = t
+  next.lastSeq = event.seq
   switch (event.type) {
     case 'dispatch':
     case 'reassign':
@@ -110,4 +108,51 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       break
   }
   return next
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * A field-by-field copy: V8 clones a 34-field object literal an order of magnitude faster than it
+ * spreads one (`{ ...current }`), and every event in history, sync and the simulator goes through
+ * here. Field order is the report's (mediaUrl, when there is one, last).
+ */
+function copyIncident(c: Incident): Mutable<Incident> {
+  const out: Mutable<Incident> = {
+    id: c.id,
+    code: c.code,
+    title: c.title,
+    description: c.description,
+    category: c.category,
+    priority: c.priority,
+    source: c.source,
+    status: c.status,
+    townId: c.townId,
+    gridId: c.gridId,
+    componentId: c.componentId,
+    lat: c.lat,
+    lng: c.lng,
+    address: c.address,
+    reporterId: c.reporterId,
+    reportedAt: c.reportedAt,
+    assigneeKind: c.assigneeKind,
+    assigneeId: c.assigneeId,
+    dispatchedAt: c.dispatchedAt,
+    deadline: c.deadline,
+    acknowledgedAt: c.acknowledgedAt,
+    resolvedAt: c.resolvedAt,
+    verifiedAt: c.verifiedAt,
+    closedAt: c.closedAt,
+    suspended: c.suspended,
+    suspendedAt: c.suspendedAt,
+    suspendedMs: c.suspendedMs,
+    escalationLevel: c.escalationLevel,
+    reworkCount: c.reworkCount,
+    duplicateOf: c.duplicateOf,
+    version: c.version,
+    updatedAt: c.updatedAt,
+    lastSeq: c.lastSeq,
+  }
+  if (c.mediaUrl !== undefined) out.mediaUrl = c.mediaUrl
+  return out
 }

@@ -94,4 +94,12 @@ describe('projection', () => {
     )
     expect('mediaUrl' in applyEvent(null, event('report', 1, 0, report))).toBe(false)
   })
+
+  it('carries every field it does not change through later events, the photo included', () => {
+    const created = applyEvent(null, event('report', 1, 0, { ...report, mediaUrl: 'https://x.org/a.jpg' }))
+    const later = applyEvent(created, event('comment', 2, 60_000, { text: '已联系业主' }))
+    expect(Object.keys(later)).toEqual(Object.keys(created))
+    expect(later).toEqual({ ...created, version: 2, updatedAt: later.updatedAt, lastSeq: later.lastSeq })
+    expect(later.mediaUrl).toBe('https://x.org/a.jpg')
+  })
 })
