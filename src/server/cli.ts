@@ -4,13 +4,26 @@ import { DEMO_TOKEN_LIST, type TokenGrant } from '@shared/protocol'
 import { parseTokenSpec, readTokensFile } from './auth/tokens'
 import { startServer } from './index'
 import { DEFAULTS } from './options'
+import { generateReference } from './reference/generate'
+import { calibrate } from './sim/calibrate'
+import { calibrationTable } from './sim/calibration-table'
 import { verifyStore } from './verify-store'
 
 const USAGE = `usage:
   tsx src/server/cli.ts [serve] [--port 4311] [--host 127.0.0.1] [--data-dir .data/server]
       [--token token:role:actorId:name:towns]... [--tokens-file tokens.json]
-      [--simulator on|off] [--rate 2] [--seed grid-command] [--history 2000] [--retain N]
-  tsx src/server/cli.ts verify --data-dir .data/server`
+      [--simulator on|off] [--volume 0.012 | --rate EVENTS_PER_S] [--time-scale 1] [--seed grid-command]
+      [--history 5000] [--history-days 30] [--now ISO_TIME] [--retain N]
+  tsx src/server/cli.ts verify --data-dir .data/server
+  tsx src/server/cli.ts calibrate [--days 365] [--volume 0.1] [--seed grid-command]
+
+  --volume      the district's traffic as a share of the source's (1: ~6,800 reports a day city-wide,
+                Dongfeng's 2021 fire and gas figures); history and simulator share it
+  --rate        the same as simulator events per second (above 50: a flat stress load)
+  --time-scale  district time per real time (60: an hour of the district passes in a minute)
+  --history     at most about this many incidents of history in a new store (0: none)
+  --now         where the seeded history ends (default: now); same seed + same --now = same history
+  calibrate     simulates the district (a pure model run) and prints its figures beside the source's`
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,8 +37,13 @@ async function main(argv: string[]): Promise<number> {
       'tokens-file': { type: 'string' },
       simulator: { type: 'string' },
       rate: { type: 'string' },
+      volume: { type: 'string' },
+      'time-scale': { type: 'string' },
       seed: { type: 'string' },
       history: { type: 'string' },
+      'history-days': { type: 'string' },
+      now: { type: 'string' },
+      days: { type: 'string' },
       retain: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -43,6 +61,17 @@ async function main(argv: string[]): Promise<number> {
     return n
   }
 
+  const scale = (v: string | undefined): number => {
+    const n = num(v, 'time-scale', 1)
+    if (n < 1) throw new Error('--time-scale must be 1 or more')
+    return n
+  }
+  const instant = (v: string): number => {
+    const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v)
+    if (!Number.isFinite(t)) throw new Error(`--now must be an ISO time or ms since the epoch (got "${v}")`)
+    return t
+  }
+
   if (command === 'verify') {
     const result = await verifyStore(dataDir)
     if (result.ok) {
@@ -55,6 +84,16 @@ async function main(argv: string[]): Promise<number> {
       `TAMPERED at seq ${result.problem?.seq}: ${result.problem?.reason} (${result.checked} events verified before it)`,
     )
     return 1
+  }
+  if (command === 'calibrate') {
+    const seed = values.seed ?? DEFAULTS.seed
+    const volume = num(values.volume, 'volume', 0.1)
+    const days = num(values.days, 'days', 365)
+    const started = Date.now()
+    const result = calibrate({ ref: generateReference(), seed, days, volume })
+    console.log(calibrationTable(result, seed))
+    console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    return 0
   }
   if (command !== 'serve') {
     console.error(USAGE)
@@ -72,16 +111,23 @@ async function main(argv: string[]): Promise<number> {
     port: num(values.port, 'port', DEFAULTS.cliPort),
     tokens: tokens.length > 0 ? tokens : DEMO_TOKEN_LIST,
     simulator: (values.simulator ?? 'on') !== 'off',
-    rate: num(values.rate, 'rate', DEFAULTS.rate),
+    ...(values.rate !== undefined ? { rate: num(values.rate, 'rate', 0) } : {}),
+    volume: num(values.volume, 'volume', DEFAULTS.volume),
+    timeScale: scale(values['time-scale']),
     seed: values.seed ?? DEFAULTS.seed,
     historyIncidents: num(values.history, 'history', DEFAULTS.historyIncidents),
+    historyDays: num(values['history-days'], 'history-days', DEFAULTS.historyDays),
+    ...(values.now !== undefined ? { historyNow: instant(values.now) } : {}),
     retainEvents: values.retain === undefined ? null : num(values.retain, 'retain', 0),
     logger: (line) => console.log(line),
   })
   console.log(`Grid Command central server ${server.serverId}`)
   console.log(`  sync (socket.io): ${server.url}/sync   Open311: ${server.url}/open311/v2/services.json`)
   console.log(`  data: ${dataDir}   log head: ${server.headSeq()}   incidents: ${server.incidentCount()}`)
-  console.log(`  simulator: ${server.simulator ? `${server.simulator.rate} events/s` : 'off'}`)
+  const sim = server.simulator
+  console.log(
+    `  simulator: ${sim ? `${Math.round(sim.rateModel.casesPerDay)} reports a day (volume ${sim.rateModel.volume.toPrecision(3)}), ${sim.rate.toPrecision(3)} events/s, time ×${sim.rateModel.time.scale}` : 'off'}`,
+  )
   if (tokens.length === 0) {
     console.log('  demo tokens (loopback demo only):')
     for (const t of DEMO_TOKEN_LIST) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
@@ -13,7 +14,9 @@ import { DEFAULTS, type ServerOptions } from './options'
 import { generateReference } from './reference/generate'
 import { startEscalation } from './sim/escalation'
 import { seedHistory } from './sim/history'
-import { Simulator } from './sim/simulator'
+import { rateModel, type RateModel, type Traffic } from './sim/rates'
+import { Simulator, type SimulatorStats } from './sim/simulator'
+import { timeModel } from './sim/time-model'
 import { attachSyncHub } from './sync/sync-hub'
 
 export type { ServerOptions } from './options'
@@ -42,7 +45,12 @@ export interface RunningServer {
   pruneBefore(seq: number): Promise<void>
   verify(): Promise<VerifyResult>
   /** The live simulator, when running. */
-  readonly simulator: { readonly rate: number; setRate(rate: number): void } | null
+  readonly simulator: {
+    readonly rate: number
+    setRate(rate: number): void
+    readonly stats: SimulatorStats
+    readonly rateModel: RateModel
+  } | null
   close(): Promise<void>
 }
 
@@ -73,16 +81,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ])
   const processor = new CommandProcessor(log, incidents, head, counter, (kind, id) => assignees.has(`${kind}/${id}`))
 
+  const seed = options.seed ?? DEFAULTS.seed
+  const time = timeModel(options.timeScale ?? 1)
+  const traffic: Traffic =
+    options.rate !== undefined ? { rate: options.rate } : { volume: options.volume ?? DEFAULTS.volume }
+  const runId = options.runId ?? randomUUID()
   const historyIncidents = options.historyIncidents ?? DEFAULTS.historyIncidents
   if (head.seq === 0 && historyIncidents > 0) {
-    say(`seeding ${historyIncidents} incidents of history…`)
+    const rates = rateModel(reference, traffic, time)
+    const started = Date.now()
+    say(`seeding history: ${Math.round(rates.casesPerDay)} reports a day, at most ${historyIncidents}…`)
     const applied = await seedHistory(processor, reference, {
-      incidents: historyIncidents,
+      seed,
+      rates,
       days: options.historyDays ?? DEFAULTS.historyDays,
-      seed: options.seed ?? DEFAULTS.seed,
+      maxIncidents: historyIncidents,
       now: options.historyNow ?? Date.now(),
     })
-    say(`history: ${applied} events`)
+    say(`history: ${processor.incidentCount} incidents, ${applied} events in ${Date.now() - started} ms`)
   }
 
   const tokens = new TokenRegistry(options.tokens ?? DEMO_TOKEN_LIST)
@@ -131,9 +147,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const escalateEvery = options.escalateEveryMs === undefined ? DEFAULTS.escalateEveryMs : options.escalateEveryMs
-  const stopEscalation = escalateEvery === null ? () => undefined : startEscalation(processor, escalateEvery)
+  const stopEscalation =
+    escalateEvery === null ? () => undefined : startEscalation(processor, escalateEvery, time, runId)
   const simulator = options.simulator
-    ? new Simulator(processor, reference, { rate: options.rate ?? DEFAULTS.rate, seed: options.seed ?? DEFAULTS.seed })
+    ? new Simulator(processor, reference, { traffic, seed, runId, timeScale: time.scale })
     : null
   simulator?.start()
 

@@ -11,15 +11,26 @@ export interface ServerOptions {
   readonly tokens?: readonly TokenGrant[]
   /** Run the live simulator (default false in the API, on in the CLI). */
   readonly simulator?: boolean
-  /** Simulator events per second (default 2; 1,000 is the stress load). */
+  /**
+   * The district's traffic as a share of the source's volume, for history and simulator alike
+   * (1 = the source's scale: Dongfeng's 2021 fire and gas figures, ~6,800 reports a day city-wide;
+   * default DEFAULTS.volume, a sample that seeds a month of history in seconds).
+   */
+  readonly volume?: number
+  /** …or as events per second, daily average; takes precedence over `volume`. Above 50: a flat stress load. */
   readonly rate?: number
+  /** District time per real time: 1 (default) runs in real time, 60 makes an hour pass in a minute. */
+  readonly timeScale?: number
   /** Seed of the simulator and the seeded history (default 'grid-command'). */
   readonly seed?: string
-  /** Incidents of history written into an empty store (default 2000; tests pass 0). */
+  /** At most about this many incidents of history in an empty store (default 5000; tests pass 0 for none). */
   readonly historyIncidents?: number
+  /** Days of (district) time the history covers, fewer if the cap above is reached first (default 30). */
   readonly historyDays?: number
-  /** The moment the seeded history ends (default: now); fixing it makes the history reproducible. */
+  /** The moment the seeded history ends (default: now); the same seed and moment give the same history. */
   readonly historyNow?: number
+  /** Tells this run's simulator and escalation command ids from any other run's (default: random per start). */
+  readonly runId?: string
   /** Keep only the newest N events (older cursors get a reset); default: keep everything. */
   readonly retainEvents?: number | null
   /** Automatic escalation sweep period, ms; null turns it off. Default 60 s. */
@@ -34,9 +45,10 @@ export interface ServerOptions {
 
 export const DEFAULTS = {
   host: '127.0.0.1',
-  rate: 2,
+  /** About 80 reports a day city-wide: a month of history is ~2,500 cases and seeds in seconds. */
+  volume: 0.012,
   seed: 'grid-command',
-  historyIncidents: 2000,
+  historyIncidents: 5000,
   historyDays: 30,
   escalateEveryMs: 60_000,
   cliPort: 4311,

@@ -16,8 +16,11 @@ const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1]
   --wall-token  read-only token for video-wall PCs (/wall?token=T)
   --server      central server URL; without it a server runs embedded
   --as          embedded server: demo identity to sign in as (operator, supervisor, henglanOperator, wall)
-  --simulator-rate  embedded server: simulated events per second (default 2, 0 = off)
-  --history     embedded server: incidents of history seeded into a new store (default 3000)`
+  --volume      embedded server: the district's traffic as a share of the source's (default 0.012, about
+                80 reports a day; 1 = the source's scale, ~6,800 a day)
+  --simulator-rate  embedded server: the same as simulated events per second (0 = no simulator)
+  --time-scale  embedded server: district time per real time (default 1; 60 = an hour passes in a minute)
+  --history     embedded server: at most about this many incidents of history in a new store (default 3000)`
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2))

@@ -19,7 +19,11 @@ export async function startEmbeddedServer(options: {
   readonly dataDir: string
   readonly migrationsFolder: string
   readonly identity: DemoIdentity
-  readonly simulatorRate: number
+  /** Events per second (0: no simulator); null lets the volume decide. */
+  readonly simulatorRate: number | null
+  /** Share of the source's traffic; null: the server's default. */
+  readonly volume: number | null
+  readonly timeScale: number
   readonly historyIncidents: number
   readonly log: (line: string) => void
 }): Promise<EmbeddedServer> {
@@ -28,8 +32,10 @@ export async function startEmbeddedServer(options: {
     migrationsFolder: options.migrationsFolder,
     host: '127.0.0.1',
     port: 0,
-    simulator: options.simulatorRate > 0,
-    rate: Math.max(options.simulatorRate, 0.01),
+    simulator: options.simulatorRate !== 0,
+    ...(options.simulatorRate ? { rate: options.simulatorRate } : {}),
+    ...(options.volume !== null ? { volume: options.volume } : {}),
+    timeScale: options.timeScale,
     historyIncidents: options.historyIncidents,
     logger: options.log,
   })

@@ -27,9 +27,13 @@ export interface WorkstationConfig {
   readonly serverToken: string | null
   /** Embedded mode: which demo identity to sign in as (operator, supervisor, henglanOperator…). */
   readonly demoIdentity: string
-  /** Embedded mode: simulator events per second (0 turns it off). */
-  readonly simulatorRate: number
-  /** Embedded mode: incidents of history seeded into a new server store. */
+  /** Embedded mode: simulator events per second (0 turns it off; null: the district's volume decides). */
+  readonly simulatorRate: number | null
+  /** Embedded mode: the district's traffic as a share of the source's (null: the server's default). */
+  readonly volume: number | null
+  /** Embedded mode: district time per real time (1 = real time). */
+  readonly timeScale: number
+  /** Embedded mode: at most about this many incidents of history seeded into a new server store. */
   readonly historyIncidents: number
 }
 
@@ -50,15 +54,25 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
   if (serverUrl !== null && serverToken === null)
     throw new Error('--server needs --server-token (or GRID_SERVER_TOKEN)')
   const demoIdentity = flags.get('as') || env.GRID_DEMO_IDENTITY || 'operator'
-  const rateText = flags.get('simulator-rate') ?? env.GRID_SIMULATOR_RATE ?? '2'
-  const simulatorRate = Number(rateText)
-  if (!Number.isFinite(simulatorRate) || simulatorRate < 0 || simulatorRate > 1000) {
+  const rateText = flags.get('simulator-rate') ?? env.GRID_SIMULATOR_RATE ?? null
+  const simulatorRate = rateText === null ? null : Number(rateText)
+  if (simulatorRate !== null && (!Number.isFinite(simulatorRate) || simulatorRate < 0 || simulatorRate > 1000)) {
     throw new Error(`--simulator-rate must be 0–1000 events/s (got "${rateText}")`)
+  }
+  const volumeText = flags.get('volume') ?? env.GRID_DEMO_VOLUME ?? null
+  const volume = volumeText === null ? null : Number(volumeText)
+  if (volume !== null && (!Number.isFinite(volume) || volume < 0 || volume > 10)) {
+    throw new Error(`--volume must be a share of the source's traffic, 0–10 (got "${volumeText}")`)
+  }
+  const scaleText = flags.get('time-scale') ?? env.GRID_DEMO_TIME_SCALE ?? '1'
+  const timeScale = Number(scaleText)
+  if (!Number.isFinite(timeScale) || timeScale < 1 || timeScale > 100_000) {
+    throw new Error(`--time-scale must be 1–100000 (got "${scaleText}")`)
   }
   const historyText = flags.get('history') ?? env.GRID_DEMO_HISTORY ?? '3000'
   const historyIncidents = Number(historyText)
   if (!Number.isInteger(historyIncidents) || historyIncidents < 0) {
     throw new Error(`--history must be a whole number of incidents (got "${historyText}")`)
   }
-  return { serverUrl, serverToken, demoIdentity, simulatorRate, historyIncidents }
+  return { serverUrl, serverToken, demoIdentity, simulatorRate, volume, timeScale, historyIncidents }
 }

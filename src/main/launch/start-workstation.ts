@@ -35,6 +35,8 @@ export async function startWorkstation(options: {
           migrationsFolder: options.paths.serverMigrations,
           identity: config.demoIdentity as Parameters<typeof startEmbeddedServer>[0]['identity'],
           simulatorRate: config.simulatorRate,
+          volume: config.volume,
+          timeScale: config.timeScale,
           historyIncidents: config.historyIncidents,
           log: (line) => console.log(`[central server] ${line}`),
         })

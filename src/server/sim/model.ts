@@ -9,33 +9,35 @@ import {
   type IncidentSource,
   type Principal,
   type Priority,
+  type Team,
 } from '@shared/domain'
 import { pointInGrid, type GeneratedReference } from '../reference/generate'
 import type { Rng } from '../reference/rng'
+import { townShares } from './rates'
+import { homeDepartment, MISROUTE_RATE, NEIGHBOURS, TEAM_CATEGORIES } from './routing'
 import { TITLES } from './titles'
 
-const HOUR = 3_600_000
-
-/**
- * Relative arrival rate by hour of day (China Standard Time), mean 1: quiet at
- * night, peaks mid-morning and mid-afternoon when grid workers patrol.
- */
-const RHYTHM = [
-  0.25, 0.18, 0.15, 0.15, 0.2, 0.35, 0.6, 1.0, 1.45, 1.7, 1.75, 1.55, 1.1, 1.2, 1.6, 1.75, 1.65, 1.4, 1.1, 0.9, 0.75,
-  0.6, 0.45, 0.32,
-]
-const RHYTHM_MEAN = RHYTHM.reduce((a, b) => a + b, 0) / RHYTHM.length
-
-export function rhythm(at: number): number {
-  const hour = Math.floor(((at + 8 * HOUR) % (24 * HOUR)) / HOUR)
-  return (RHYTHM[hour] ?? 1) / RHYTHM_MEAN
-}
-export const RHYTHM_PEAK = Math.max(...RHYTHM) / RHYTHM_MEAN
+const HEX = Array.from({ length: 65536 }, (_, i) => i.toString(16).padStart(4, '0'))
+const quad = (rng: Rng): string => HEX[Math.floor(rng.next() * 65536)] as string
 
 /** An RFC 4122 version-4 shaped id from the seeded generator (deterministic, unlike randomUUID). */
 export function rngUuid(rng: Rng): string {
-  const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(rng.next() * 16).toString(16)).join('')
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(rng.next() * 4)]}${hex(3)}-${hex(12)}`
+  const variant = '89ab'[Math.floor(rng.next() * 4)] ?? '8'
+  return (
+    quad(rng) +
+    quad(rng) +
+    '-' +
+    quad(rng) +
+    '-4' +
+    quad(rng).slice(1) +
+    '-' +
+    variant +
+    quad(rng).slice(1) +
+    '-' +
+    quad(rng) +
+    quad(rng) +
+    quad(rng)
+  )
 }
 
 const SOURCE_WEIGHTS: readonly [IncidentSource, number][] = [
@@ -75,6 +77,9 @@ export class DistrictModel {
   readonly townWeights: number[]
   readonly componentsByTownKind: Map<string, CityComponent[]>
   readonly gridById: Map<string, Grid>
+  readonly teamsByTown: Map<string, Team[]>
+  private readonly categoryWeights = CATEGORIES.map((c) => c.share)
+  private readonly sourceWeights = SOURCE_WEIGHTS.map((s) => s[1])
 
   constructor(readonly ref: GeneratedReference) {
     this.leavesByTown = new Map()
@@ -84,8 +89,11 @@ export class DistrictModel {
       list.push(g)
       this.leavesByTown.set(g.townId, list)
     }
-    this.townWeights = ref.data.towns.map((t) => t.population)
+    const shares = townShares(ref)
+    this.townWeights = ref.data.towns.map((t) => shares.get(t.id) ?? 0)
     this.gridById = new Map(ref.data.grids.map((g) => [g.id, g]))
+    this.teamsByTown = new Map()
+    for (const t of ref.data.teams) this.teamsByTown.set(t.townId, [...(this.teamsByTown.get(t.townId) ?? []), t])
     this.componentsByTownKind = new Map()
     for (const c of ref.components) {
       const key = `${c.townId}/${c.kind}`
@@ -95,12 +103,12 @@ export class DistrictModel {
     }
   }
 
-  /** A new report: category by the source's mix, town by population, a point in one of its grids. */
+  /** A new report: category by the source's mix, town by its share (rates.ts), a point in one of its grids. */
   report(rng: Rng, at: number): { command: Command; principal: Principal } {
-    const category = CATEGORIES[rng.weighted(CATEGORIES.map((c) => c.share))]?.id ?? 'fire_safety'
+    const category = CATEGORIES[rng.weighted(this.categoryWeights)]?.id ?? 'fire_safety'
     const town = this.ref.data.towns[rng.weighted(this.townWeights)] ?? this.ref.data.towns[0]
     if (!town) throw new Error('no towns')
-    let source = SOURCE_WEIGHTS[rng.weighted(SOURCE_WEIGHTS.map((s) => s[1]))]?.[0] ?? 'patrol'
+    let source = SOURCE_WEIGHTS[rng.weighted(this.sourceWeights)]?.[0] ?? 'patrol'
     let component: CityComponent | null = null
     const kinds = QR_KINDS[category]
     if (source === 'citizen_qr' || (kinds && rng.chance(0.3))) {
@@ -123,11 +131,7 @@ export class DistrictModel {
       source === 'citizen_qr'
         ? CITIZEN
         : source === 'department'
-          ? principalFor(
-              'department',
-              `dept-${CATEGORIES.find((c) => c.id === category)?.defaultDepartment ?? 'urban_admin'}`,
-              '*',
-            )
+          ? principalFor('department', `dept-${homeDepartment(category)}`, '*')
           : source === 'hotline'
             ? SIM_OPERATOR
             : principalFor('field', workerId, town.id)
@@ -156,19 +160,35 @@ export class DistrictModel {
     }
   }
 
-  /** Who handles a category: usually its department, for security and rental cases often a joint team. */
+  /**
+   * Who the command room sends a case to: its department, for security and rental cases as often
+   * a joint team of the town; now and then a related department by mistake (see routing.ts).
+   */
   assignee(rng: Rng, category: CategoryId, townId: string): { kind: 'department' | 'team'; id: string } {
-    if ((category === 'public_security' || category === 'rental_housing') && rng.chance(0.5)) {
-      const teams = this.ref.data.teams.filter((t) => t.townId === townId)
+    if (TEAM_CATEGORIES.includes(category) && rng.chance(0.5)) {
+      const teams = this.teamsByTown.get(townId) ?? []
       if (teams.length > 0) return { kind: 'team', id: rng.pick(teams).id }
     }
-    const dept = CATEGORIES.find((c) => c.id === category)?.defaultDepartment ?? 'urban_admin'
-    return { kind: 'department', id: rng.chance(0.9) ? dept : rng.pick(this.ref.data.departments).id }
+    if (rng.chance(MISROUTE_RATE)) return { kind: 'department', id: rng.pick(NEIGHBOURS[category]) }
+    return { kind: 'department', id: homeDepartment(category) }
   }
 }
 
+const handlers = new Map<string, Principal>()
+
+/** The principal that acts for a department or team (one object per unit: steps reuse it). */
 export function handlerPrincipal(assignee: { kind: 'department' | 'team'; id: string }, townId: string): Principal {
-  return assignee.kind === 'team'
-    ? principalFor('field', assignee.id, townId)
-    : { ...principalFor('department', `dept-${assignee.id}`, '*'), unit: assignee }
+  const key = `${assignee.kind}/${assignee.id}/${townId}`
+  let p = handlers.get(key)
+  if (!p) {
+    p =
+      assignee.kind === 'team'
+        ? principalFor('field', assignee.id, townId)
+        : {
+            ...principalFor('department', `dept-${assignee.id}`, '*'),
+            unit: { kind: assignee.kind, id: assignee.id },
+          }
+    handlers.set(key, p)
+  }
+  return p
 }

@@ -1,78 +1,118 @@
-import { isOpen } from '@shared/domain'
-import type { CommandProcessor } from '../commands/command-processor'
+import { randomUUID } from 'node:crypto'
+import { isOpen, type Incident } from '@shared/domain'
+import type { CommandReply } from '@shared/protocol'
+import type { Submission } from '../commands/command-processor'
 import type { GeneratedReference } from '../reference/generate'
 import { createRng, type Rng } from '../reference/rng'
-import { nextStep, stepDelay, type EngineOptions, type Step } from './engine'
+import { engineContext, planStep, stepFor, type EngineContext, type Step } from './engine'
 import { TimeHeap } from './heap'
-import { DistrictModel, rhythm } from './model'
+import { DistrictModel } from './model'
+import { EVENTS_PER_CASE, rateModel, type RateModel, type Traffic } from './rates'
+import { timeModel } from './time-model'
+
+/** What the simulator acts on: the server's command processor, or a local district in tests. */
+export interface SimTarget {
+  get(incidentId: string): Incident | null
+  all(): Iterable<Incident>
+  submit(sub: Submission): Promise<CommandReply>
+}
 
 export interface SimulatorOptions {
-  /**
-   * Target events per second. Up to STRESS_RATE it is the average over a day and arrivals follow
-   * the daily rhythm (quiet at night); above it, a stress load: flat, with cases handled at once.
-   */
-  readonly rate: number
+  /** Seed of what becomes of each case (history uses the same, so live continues it). */
   readonly seed: string
-  /** See EngineOptions; defaults keep new reports for humans for 45 s and run handling 360× real time. */
-  readonly reportedAgeMs?: number
-  readonly speed?: number
+  /**
+   * The district's traffic: a share of the source's volume, or events per second. Above
+   * STRESS_RATE events/s it is a stress load: flat, with cases handled at once.
+   */
+  readonly traffic: Traffic
+  /** District time per real time (see time-model.ts); default 1, real time. */
+  readonly timeScale?: number
+  /** Tells this run's command ids from every other run's (default: a random id per start). */
+  readonly runId?: string
+  /** Real ms new reports are left to the people in the command room (default 45 s; none under stress). */
+  readonly humanFirstMs?: number
   readonly tickMs?: number
 }
 
 export const STRESS_RATE = 50
+/** Stress loads run the district this much faster, so cases close while the load runs. */
+const STRESS_SCALE = 20_000
+/** Steps that fell due while nothing ran (a server down for a while) are spread over this long. */
+const CATCH_UP_MS = 5 * 60_000
 
-/** Average events over a case's lifecycle (report, intake, dispatch, acknowledge, resolve, verify, close, some rework/escalation). */
-const EVENTS_PER_CASE = 7.3
+export interface SimulatorStats {
+  submitted: number
+  applied: number
+  /** Answered as a duplicate: a command id the server had seen (never expected). */
+  duplicate: number
+  rejected: number
+}
 
 /**
- * Live district traffic: reports arrive with the daily rhythm and the source's
- * category mix; departments acknowledge and resolve (some late), grid workers
- * verify or return, citizens scan QR codes. Each case advances from whatever
- * state it is in, so operators can act on the same cases. Commands go through
- * the ordinary command path.
+ * Live district traffic, continuing the seeded history: reports arrive by the
+ * shared rate model and daily rhythm; each case advances by the engine from
+ * whatever state it is in, so operators can act on the same cases and a
+ * restart picks them up where they were. Commands go through the ordinary
+ * command path, with ids from a generator of this run's own.
  */
 export class Simulator {
-  private readonly rng: Rng
+  private readonly ids: Rng
   private readonly model: DistrictModel
+  private readonly ctx: EngineContext
   private readonly heap = new TimeHeap<string>()
-  private readonly engine: EngineOptions
+  private readonly due = new Map<string, number>()
+  private readonly stress: boolean
+  private rates: RateModel
+  private stressRate: number
   private timer: NodeJS.Timeout | null = null
   private last = 0
   private arrivalBudget = 0
   private inFlight = 0
+  readonly stats: SimulatorStats = { submitted: 0, applied: 0, duplicate: 0, rejected: 0 }
 
   constructor(
-    private readonly processor: CommandProcessor,
-    ref: GeneratedReference,
-    private options: SimulatorOptions,
+    private readonly target: SimTarget,
+    private readonly ref: GeneratedReference,
+    private readonly options: SimulatorOptions,
     private readonly clock: () => number = Date.now,
   ) {
-    this.rng = createRng(`${options.seed}/live`)
+    const t = options.traffic
+    this.stress = 'rate' in t && t.rate > STRESS_RATE
+    const time = timeModel(this.stress ? STRESS_SCALE : (options.timeScale ?? 1))
+    this.rates = rateModel(ref, t, time)
+    this.stressRate = 'rate' in t ? t.rate : 0
+    this.ids = createRng(`${options.seed}/live/${options.runId ?? randomUUID()}`)
     this.model = new DistrictModel(ref)
-    const stress = options.rate > STRESS_RATE
-    this.engine = {
-      reportedAgeMs: options.reportedAgeMs ?? (stress ? 0 : 45_000),
-      speed: options.speed ?? (stress ? 20_000 : 360),
-    }
+    this.ctx = engineContext(this.model, options.seed, time, options.humanFirstMs ?? (this.stress ? 0 : 45_000))
   }
 
+  /** Events per second of real time, on average over a day. */
   get rate(): number {
-    return this.options.rate
+    return this.stress ? this.stressRate : this.rates.eventsPerSecond
   }
 
+  /** The rate model the simulator runs (reports a day, volume, clock). */
+  get rateModel(): RateModel {
+    return this.rates
+  }
+
+  /** Changes the traffic (events per second; 0 stops new reports, cases in hand go on). */
   setRate(rate: number): void {
-    this.options = { ...this.options, rate }
+    if (this.stress) this.stressRate = rate
+    else this.rates = rateModel(this.ref, { rate }, this.rates.time)
   }
 
   start(): void {
     if (this.timer) return
-    const now = this.clock()
-    this.last = now
-    // Pick up the open cases already in the store (seeded history, earlier runs).
-    for (const i of this.processor.all())
-      if (isOpen(i)) this.heap.push(now + stepDelay(this.rng, i, now, this.engine) * this.rng.next(), i.id)
-    this.timer = setInterval(() => this.tick(), this.options.tickMs ?? 100)
+    this.resume(this.clock())
+    this.timer = setInterval(() => void this.advance(this.clock()), this.options.tickMs ?? 100)
     this.timer.unref()
+  }
+
+  /** Picks up the open cases already in the store (seeded history, earlier runs) where they are. */
+  resume(now: number): void {
+    this.last = now
+    for (const i of this.target.all()) if (isOpen(i)) this.schedule(i, now)
   }
 
   stop(): void {
@@ -80,47 +120,64 @@ export class Simulator {
     this.timer = null
   }
 
-  private tick(): void {
-    const now = this.clock()
-    const dt = Math.min(1000, now - this.last)
+  /** One tick at `now`: new reports and due steps; resolves when the server has answered them. */
+  async advance(now: number): Promise<void> {
+    const dt = Math.max(0, Math.min(60_000, now - this.last))
     this.last = now
-    if (this.options.rate <= 0) return
     // Back-pressure: never pile up more than a few seconds of work in the command queue.
-    if (this.inFlight > Math.max(200, this.options.rate * 3)) return
-    const shape = this.options.rate > STRESS_RATE ? 1 : rhythm(now)
-    this.arrivalBudget += ((this.options.rate * dt) / 1000 / EVENTS_PER_CASE) * shape
+    if (this.inFlight > Math.max(200, this.rate * 3)) return
+    const perMs = this.stress ? this.stressRate / EVENTS_PER_CASE / 1000 : this.rates.intensity(now)
+    this.arrivalBudget += perMs * dt
     const steps: Step[] = []
     while (this.arrivalBudget >= 1) {
       this.arrivalBudget--
-      steps.push(this.model.report(this.rng, now))
+      steps.push(this.model.report(this.ids, now))
     }
-    const cap = Math.max(5, Math.ceil((this.options.rate * dt) / 1000) * 2)
+    const cap = Math.max(20, Math.ceil((this.rate * dt) / 1000) * 2)
     while (steps.length < cap && this.heap.peekAt() <= now) {
-      const id = this.heap.pop()?.value
-      const current = id ? this.processor.get(id) : null
+      const entry = this.heap.pop()
+      if (!entry || this.due.get(entry.value) !== entry.at) continue
+      this.due.delete(entry.value)
+      const current = this.target.get(entry.value)
       if (!current) continue
-      const step = nextStep(this.model, this.rng, current, now, this.engine)
-      if (step === 'wait') this.schedule(current.id, now)
-      else if (step) steps.push(step)
+      const p = planStep(this.ctx, current)
+      if (!p) continue
+      // Someone acted on the case meanwhile and its next step is later.
+      if (p.at > now + 1) this.push(current.id, p.at)
+      else steps.push(stepFor(p, current, now, this.ids))
     }
-    for (const step of steps) {
-      this.inFlight++
-      void this.processor
-        .submit({ command: step.command, principal: step.principal, workstationId: 'simulator' })
-        .then((reply) => {
-          this.inFlight--
-          // Applied or not (a human may have acted first), the case goes on from its current state.
-          const id = reply.status === 'rejected' ? step.command.incidentId : reply.incidentId
-          if (reply.status === 'rejected' && reply.code === 'unavailable') return
-          this.schedule(id, this.clock())
-        })
-    }
+    await Promise.all(steps.map((s) => this.send(s)))
   }
 
-  private schedule(id: string, now: number): void {
-    const i = this.processor.get(id)
-    if (!i || !isOpen(i)) return
-    const delay = stepDelay(this.rng, i, now, this.engine)
-    if (Number.isFinite(delay)) this.heap.push(now + Math.max(1, delay), id)
+  private async send(step: Step): Promise<void> {
+    this.inFlight++
+    this.stats.submitted++
+    const reply = await this.target.submit({
+      command: step.command,
+      principal: step.principal,
+      workstationId: 'simulator',
+    })
+    this.inFlight--
+    if (reply.status === 'applied') this.stats.applied++
+    else if (reply.status === 'duplicate') this.stats.duplicate++
+    else this.stats.rejected++
+    if (reply.status === 'rejected' && reply.code === 'unavailable') return
+    // Applied or not (a person may have acted first), the case goes on from its current state.
+    const i = this.target.get(step.command.incidentId)
+    if (i) this.schedule(i, this.clock())
+  }
+
+  private schedule(i: Incident, now: number): void {
+    if (!isOpen(i)) return
+    const p = planStep(this.ctx, i)
+    if (!p) return
+    // Steps due while nothing ran are spread out instead of all landing at once.
+    const at = p.at >= now - 60_000 ? Math.max(p.at, now) : now + this.ids.next() * CATCH_UP_MS
+    this.push(i.id, at)
+  }
+
+  private push(id: string, at: number): void {
+    this.due.set(id, at)
+    this.heap.push(at, id)
   }
 }

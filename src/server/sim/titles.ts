@@ -42,5 +42,12 @@ export const FEEDBACK = [
   '已清理完毕',
   '已督促业主落实整改',
 ]
+/** Why a hazard the owner must rebuild for is suspended (缓办) for months. */
+export const LONG_SUSPEND_REASONS = [
+  '需业主实施消防改造，已出具整改通知书',
+  '燃气管道需整体更换，纳入老旧管网改造计划',
+  '涉及违章搭建拆除，待执法程序完成',
+  '业主失联，已发函责令限期整改',
+]
 export const RETURN_REASONS = ['现场核查仍未整改到位', '整改照片与现场不符', '群众反映问题仍存在']
 export const REJECT_REASONS = ['不属于网格事项', '信息不全无法核实', '重复上报']

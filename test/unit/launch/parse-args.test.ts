@@ -49,4 +49,19 @@ describe('launch flags', () => {
       ),
     ).toMatchObject({ simulatorRate: 0, demoIdentity: 'supervisor' })
   })
+
+  it('takes the district’s volume and clock for the embedded server, the server’s defaults otherwise', () => {
+    expect(workstationConfig(new Map(), {})).toMatchObject({ simulatorRate: null, volume: null, timeScale: 1 })
+    expect(
+      workstationConfig(
+        new Map([
+          ['volume', '0.5'],
+          ['time-scale', '60'],
+        ]),
+        {},
+      ),
+    ).toMatchObject({ volume: 0.5, timeScale: 60 })
+    expect(() => workstationConfig(new Map([['volume', '-1']]), {})).toThrow(/--volume/)
+    expect(() => workstationConfig(new Map([['time-scale', '0.5']]), {})).toThrow(/--time-scale/)
+  })
 })
