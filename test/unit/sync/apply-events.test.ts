@@ -23,6 +23,17 @@ describe('applyEvents', () => {
     expect(Number((await store.sqlite.get('SELECT count(*) AS n FROM incident_events'))?.n)).toBe(5000)
   })
 
+  it('keeps a report’s photo URL through later events, and no key where there is none', async () => {
+    const f = new EventFactory()
+    const events = [f.report('photo', { mediaUrl: 'https://example.org/p/7.jpg' }), f.report('plain')]
+    events.push(f.step('photo'), f.step('photo'), f.step('plain'))
+    await applyEvents(store.sqlite, events, 'live')
+    const rows = await getIncidents(store.sqlite, ['photo', 'plain'])
+    expect(rows.get('photo')?.mediaUrl).toBe('https://example.org/p/7.jpg')
+    expect(rows.get('photo')).toEqual({ ...f.incidents.get('photo'), stale: false })
+    expect(rows.get('plain') && 'mediaUrl' in rows.get('plain')!).toBe(false)
+  })
+
   it('ignores what it already has and stops at a gap', async () => {
     const f = new EventFactory()
     const events = f.stream(300, 50)

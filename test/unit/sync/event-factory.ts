@@ -54,7 +54,7 @@ export class EventFactory {
 
   report(
     id: string,
-    extra: Partial<{ category: string; lat: number; lng: number; componentId: string | null }> = {},
+    extra: Partial<{ category: string; lat: number; lng: number; componentId: string | null; mediaUrl: string }> = {},
   ): IncidentEvent {
     return this.emit(
       null,
@@ -76,6 +76,7 @@ export class EventFactory {
           lat: extra.lat ?? 22.5,
           lng: extra.lng ?? 113.4,
           address: `No. ${id} Road`,
+          ...(extra.mediaUrl ? { mediaUrl: extra.mediaUrl } : {}),
         },
       },
       SYSTEM,

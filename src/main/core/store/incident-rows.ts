@@ -48,7 +48,12 @@ const FIELDS: readonly (readonly [Key, string, Kind])[] = [
   ['version', 'version', 'num'],
   ['updatedAt', 'updated_at', 'num'],
   ['lastSeq', 'last_seq', 'num'],
+  // Optional on Incident: NULL in the row means the key is absent (see OPTIONAL).
+  ['mediaUrl', 'media_url', 'text'],
 ]
+
+/** Fields Incident leaves out when they have no value (rather than holding null). */
+const OPTIONAL: ReadonlySet<Key> = new Set(['mediaUrl'])
 
 export const INCIDENT_COLUMNS = FIELDS.map((f) => f[1])
 /** REAL columns: passed through JSON exactly (see exactReal in bulk.ts). */
@@ -62,7 +67,7 @@ export const INCIDENT_SELECT = FIELDS.map(([key, col]) => (key === col ? col : `
 export function incidentParams(incident: Incident): SqlParam[] {
   return FIELDS.map(([key]) => {
     const v = incident[key]
-    return typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlParam)
+    return typeof v === 'boolean' ? (v ? 1 : 0) : ((v ?? null) as SqlParam)
   })
 }
 
@@ -71,6 +76,7 @@ export function incidentFromRow(row: Record<string, unknown>): Incident {
   const out: Record<string, unknown> = {}
   for (const [key, , kind] of FIELDS) {
     const v = row[key]
+    if (OPTIONAL.has(key) && (v === null || v === undefined)) continue
     out[key] = kind === 'bool' ? v === 1 || v === true : v === undefined ? null : v
   }
   return out as unknown as Incident
@@ -91,6 +97,7 @@ export function incidentFromJsonArray(values: readonly unknown[]): Incident {
   for (let i = 0; i < FIELDS.length; i++) {
     const [key, , kind] = FIELDS[i]!
     const v = values[i]
+    if (OPTIONAL.has(key) && (v === null || v === undefined)) continue
     out[key] = kind === 'bool' ? v === 1 : v === undefined || v === null ? null : REAL_FIELDS.has(key) ? Number(v) : v
   }
   return out as unknown as Incident
@@ -113,6 +120,7 @@ const FIXED: ReadonlySet<string> = new Set([
   'address',
   'reporter_id',
   'reported_at',
+  'media_url',
 ])
 
 const UPSERT_TAIL = `ON CONFLICT(id) DO UPDATE SET ${INCIDENT_COLUMNS.filter((c) => !FIXED.has(c))

@@ -52,6 +52,8 @@ export const incidents = sqliteTable(
     version: integer('version').notNull(),
     updatedAt: integer('updated_at').notNull(),
     lastSeq: integer('last_seq').notNull(),
+    /** The reporter's photo (Incident.mediaUrl), when there is one. */
+    mediaUrl: text('media_url'),
     /** Set when an event for this incident was quarantined: later events cannot be folded on top of it. */
     staleSinceSeq: integer('stale_since_seq'),
   },
