@@ -40,10 +40,10 @@ export async function run(): Promise<BenchRow[]> {
   const server = await startServer({
     dataDir: serverDir,
     port: 0,
-    historyIncidents: 2500,
+    // A month of the default district (~2,500 cases) and its live stream.
+    historyIncidents: 5000,
     historyDays: 30,
     simulator: true,
-    rate: 5,
     escalateEveryMs: null,
   })
   const host = spawn(

@@ -96,7 +96,7 @@ export class Simulator {
     return this.rates
   }
 
-  /** Changes the traffic (events per second; 0 stops new reports, cases in hand go on). */
+  /** Changes the traffic (events per second); 0 pauses the district, cases in hand included. */
   setRate(rate: number): void {
     if (this.stress) this.stressRate = rate
     else this.rates = rateModel(this.ref, { rate }, this.rates.time)
@@ -124,6 +124,7 @@ export class Simulator {
   async advance(now: number): Promise<void> {
     const dt = Math.max(0, Math.min(60_000, now - this.last))
     this.last = now
+    if (this.rate <= 0) return
     // Back-pressure: never pile up more than a few seconds of work in the command queue.
     if (this.inFlight > Math.max(200, this.rate * 3)) return
     const perMs = this.stress ? this.stressRate / EVENTS_PER_CASE / 1000 : this.rates.intensity(now)
