@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session, type WebContents } from 'electron'
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session, shell, type WebContents } from 'electron'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
@@ -27,7 +27,12 @@ async function load(win: BrowserWindow, role: WindowRole): Promise<void> {
 }
 
 function openWindow(spec: WindowSpec): BrowserWindow {
-  const win = createAppWindow(BrowserWindow, spec, { preload, load, isAppUrl: ours })
+  const win = createAppWindow(BrowserWindow, spec, {
+    preload,
+    load,
+    isAppUrl: ours,
+    openExternal: (url) => void shell.openExternal(url),
+  })
   windows.add(win)
   win.on('closed', () => windows.delete(win))
   return win

@@ -1,4 +1,5 @@
 import type { Session, WebContents } from 'electron'
+import { webLink } from '@shared/domain'
 import { CONTENT_SECURITY_POLICY } from '../host/static-files'
 
 /** Is `url` one of ours: the packaged renderer, or the dev server electron-vite started? */
@@ -25,14 +26,25 @@ export function hardenSession(session: Session): void {
   session.setPermissionCheckHandler(() => false)
 }
 
-/** Per-window rules: no navigation away from the app, no new windows. */
-export function hardenContents(contents: WebContents, allowed: (url: string) => boolean): void {
+/**
+ * Per-window rules: no navigation away from the app, no new windows. A link the renderer opens in
+ * a new window (a report's photo) goes to the system browser instead, when it is http(s).
+ */
+export function hardenContents(
+  contents: WebContents,
+  allowed: (url: string) => boolean,
+  openExternal: (url: string) => void = () => undefined,
+): void {
   contents.on('will-navigate', (event, url) => {
     if (!allowed(url)) event.preventDefault()
   })
   contents.on('will-redirect', (event, url) => {
     if (!allowed(url)) event.preventDefault()
   })
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.setWindowOpenHandler(({ url }) => {
+    const link = webLink(url)
+    if (link) openExternal(link)
+    return { action: 'deny' }
+  })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }

@@ -32,6 +32,8 @@ export function createAppWindow(
     preload: string
     load: (win: BrowserWindowType, role: WindowRole) => Promise<void>
     isAppUrl: (url: string) => boolean
+    /** Opens an http(s) link in the system browser (shell.openExternal). */
+    openExternal?: (url: string) => void
   },
 ): BrowserWindowType {
   const win = new BrowserWindow({
@@ -43,7 +45,7 @@ export function createAppWindow(
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(opts.preload),
   })
-  hardenContents(win.webContents, opts.isAppUrl)
+  hardenContents(win.webContents, opts.isAppUrl, opts.openExternal)
   win.once('ready-to-show', () => win.show())
   void opts.load(win, spec.role)
   return win

@@ -52,6 +52,26 @@ describe('the Electron shell security rules', () => {
     expect(webviewPrevented).toBe(true)
   })
 
+  it('sends an http(s) link opened in a new window to the system browser, and nothing else', () => {
+    const contents = new FakeContents()
+    const opened: string[] = []
+    hardenContents(
+      contents as never,
+      () => false,
+      (url) => opened.push(url),
+    )
+    for (const url of [
+      'https://example.org/photo/1.jpg',
+      'http://example.org/a%20b.jpg',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'not a url',
+    ])
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' })
+    expect(opened).toEqual(['https://example.org/photo/1.jpg', 'http://example.org/a%20b.jpg'])
+  })
+
   it('denies every permission request and sets a strict CSP on every response', () => {
     let headersHook: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null =
       null

@@ -1,4 +1,4 @@
-import type { GeoShape, PlaceFigures } from '@shared/contract'
+import type { GeoShape, MapGeometry, PlaceFigures } from '@shared/contract'
 
 /**
  * The schematic map's drawing maths, pure: a local equirectangular projection
@@ -97,4 +97,20 @@ export function colorFor(value: number, max: number, floor = 1): string {
 
 export function figureOf(f: PlaceFigures | undefined, by: ColorBy): number {
   return f ? f[by] : 0
+}
+
+/**
+ * A town's map: its leaf grids (the units that tile it, coloured and counted) and its villages'
+ * and communities' outlines drawn over them (never units of their own, so nothing counts twice).
+ */
+export function townShapes(
+  geometry: MapGeometry,
+  grids: readonly { id: string; townId: string }[],
+  townId: string,
+): { shapes: GeoShape[]; outlines: GeoShape[] } {
+  const inTown = new Set(grids.filter((g) => g.townId === townId).map((g) => g.id))
+  return {
+    shapes: geometry.grids.filter((s) => inTown.has(s.id)),
+    outlines: (geometry.mediums ?? []).filter((s) => inTown.has(s.id)),
+  }
 }

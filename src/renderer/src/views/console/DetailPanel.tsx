@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentDetail } from '@shared/contract'
-import type { ReferenceData } from '@shared/domain'
+import { webLink, type ReferenceData } from '@shared/domain'
 import { call } from '../../api/client'
 import { usePushEvent } from '../../api/hooks'
 import { formatDateTime } from '../../lib/format'
@@ -35,6 +35,23 @@ function Fact({
         {children}
       </dd>
     </>
+  )
+}
+
+/** A reporter's photo: a link that opens in the browser (http(s) only), else the address as text. */
+function PhotoLink({ url }: { url: string }) {
+  const { t } = useTranslation('ops')
+  const link = webLink(url)
+  if (!link)
+    return (
+      <span className="mono" data-testid="detail-photo-text">
+        {url} <small className="muted">{t('detail.photoNotWeb')}</small>
+      </span>
+    )
+  return (
+    <a href={link} target="_blank" rel="noopener noreferrer" className="mono" data-testid="detail-photo-link">
+      {link.replace(/^https?:\/\//i, '').split(/[/?#]/)[0]} · {t('detail.photoOpen')}
+    </a>
   )
 }
 
@@ -174,6 +191,11 @@ export function DetailPanel(props: {
           {qr && (
             <Fact label={t('detail.qr')} wide>
               <span className="mono">{qr}</span>
+            </Fact>
+          )}
+          {i.mediaUrl && (
+            <Fact label={t('detail.photo')} testId="detail-photo" wide>
+              <PhotoLink url={i.mediaUrl} />
             </Fact>
           )}
         </dl>

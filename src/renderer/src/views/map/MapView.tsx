@@ -8,7 +8,7 @@ import type { DrillTarget } from '../../data/drill-link'
 import { homeTown } from '../../data/situation-shape'
 import { useNames, useSituation } from '../../data/use-situation'
 import { DistrictMap } from '../../components/DistrictMap'
-import { SCALE, type ColorBy } from '../../data/map-geometry'
+import { SCALE, townShapes, type ColorBy } from '../../data/map-geometry'
 import { useMapData } from '../../data/use-map-data'
 import './map.css'
 
@@ -29,10 +29,7 @@ export function MapView() {
   const level = useMemo(() => {
     if (!geometry) return null
     if (!townId) return { shapes: geometry.towns, outlines: [], figures: towns }
-    const inTown = new Map((ref?.grids ?? []).filter((g) => g.townId === townId).map((g) => [g.id, g]))
-    const leaves = geometry.grids.filter((s) => inTown.has(s.id) && inTown.get(s.id)?.level !== 'medium')
-    const mediums = geometry.grids.filter((s) => inTown.get(s.id)?.level === 'medium')
-    return { shapes: leaves, outlines: mediums, figures: grids }
+    return { ...townShapes(geometry, ref?.grids ?? [], townId), figures: grids }
   }, [geometry, townId, towns, grids, ref])
 
   const tooltip = (id: string, f: PlaceFigures | undefined) => (
