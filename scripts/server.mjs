@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run server -- [flags]`: runs the central server (src/server/cli.ts) under tsx.
-// Flags: --port --host --data-dir --token (repeatable) --tokens-file --simulator on|off --rate --seed --history --retain
+// Flags: --port --host --data-dir --token (repeatable) --tokens-file --simulator on|off --volume --rate --time-scale
+// --seed --history --history-days --now --retain (`--help` lists them).
+// `npm run server -- calibrate --days 365 [--volume 0.1]` prints the simulated year beside the source.
 // `npm run server -- verify --data-dir X` verifies a store's hash chain.
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'

@@ -40,8 +40,12 @@ export interface Calibration {
   readonly volume: number
   readonly casesPerDay: number
   readonly end: number
-  /** The whole span (a year: the source's yearly figures), and its last 30 days (the wall's window). */
+  /**
+   * The whole span (a year: the source's yearly figures), its last 182 days (a half-year, as the
+   * source's completion rate counts) and its last 30 days (the wall's window), each judged at the end.
+   */
   readonly year: Figures
+  readonly halfYear: Figures
   readonly window: Figures
   readonly dongfeng: Figures
   readonly eventsPerCase: number
@@ -124,9 +128,11 @@ export function calibrate(opts: CalibrationOptions): Calibration {
   const end = opts.end ?? CALIBRATION_END
   const from = end - opts.days * DAY
   const windowFrom = end - 30 * DAY
+  const halfFrom = end - 182 * DAY
   const rates = rateModel(opts.ref, { volume: opts.volume }, REAL_TIME)
   const year = new Tally()
   const window = new Tally()
+  const half = new Tally()
   const dongfeng = new Tally()
   const byTown = new Map<string, number>()
   const byCategory = new Map<CategoryId, number>()
@@ -141,6 +147,7 @@ export function calibrate(opts: CalibrationOptions): Calibration {
   const finish = (i: Incident): void => {
     year.add(i, end)
     if (i.reportedAt >= windowFrom) window.add(i, end)
+    if (i.reportedAt >= halfFrom) half.add(i, end)
     if (i.townId === 'dongfeng') dongfeng.add(i, end)
     byTown.set(i.townId, (byTown.get(i.townId) ?? 0) + 1)
     byCategory.set(i.category, (byCategory.get(i.category) ?? 0) + 1)
@@ -185,6 +192,7 @@ export function calibrate(opts: CalibrationOptions): Calibration {
     casesPerDay: rates.casesPerDay,
     end,
     year: year.figures(),
+    halfYear: half.figures(),
     window: window.figures(),
     dongfeng: dongfeng.figures(),
     eventsPerCase: total > 0 ? run.steps / total : 0,

@@ -38,7 +38,7 @@ export const REJECT_RATE = 0.04
  * verify, close, plus rework, 退单, suspensions and escalations): converts a volume to events/s.
  * The calibration measures it (`npm run server -- calibrate`) and a test keeps this within 5 %.
  */
-export const EVENTS_PER_CASE = 7.3
+export const EVENTS_PER_CASE = 7.15
 
 /**
  * A town's reports per resident relative to the city's: more grids, rental buildings or industry
