@@ -3,7 +3,6 @@ import type { CityComponent, ComponentKind, Grid, ReferenceData, Team, Town, Wor
 import { DEPARTMENTS } from './departments'
 import { committeeName, zhongshanDivisions, type TownDivision } from './divisions'
 import {
-  centroid,
   contains,
   interiorPoint,
   partition,
@@ -411,9 +410,4 @@ export function gridAt(ref: GeneratedReference, lng: number, lat: number): strin
   const p = toPlane([lng, lat])
   for (const [id, plane] of ref.leafPlanes) if (contains(plane, p)) return id
   return null
-}
-
-/** Centroid of a shape in [lng, lat] (for tests and tools). */
-export function shapeCentroid(shape: GeoFeature): [number, number] {
-  return toLngLat(centroid(shape.ring.map(toPlane)))
 }
