@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultHandlingMs } from '@shared/domain'
 import type { Submission } from '../../../src/server/commands/command-processor'
 import { generateReference } from '../../../src/server/reference/generate'
 import { historyStart, planHistory } from '../../../src/server/sim/history'
@@ -117,5 +118,47 @@ describe('history and the live simulator are one district', () => {
     expect(dispatch?.command.type).toBe('dispatch')
     if (dispatch?.command.type === 'dispatch')
       expect((dispatch.command.payload.deadline ?? 0) - (dispatch.at ?? 0)).toBe(2 * HOUR)
+  })
+
+  it('runs the live simulator on the same compressed clock: reports at N× and deadlines N× shorter', async () => {
+    const district = new LocalDistrict(ref)
+    const seen: Submission[] = []
+    let now = NOW
+    const target = {
+      get: (id: string) => district.get(id),
+      all: () => district.all(),
+      submit: (sub: Submission) => {
+        const stamped = { ...sub, at: now }
+        seen.push(stamped)
+        return district.submit(stamped)
+      },
+    }
+    const sim = new Simulator(
+      target,
+      ref,
+      { seed: SEED, traffic: { volume: VOLUME }, timeScale: 60, runId: 'x' },
+      () => now,
+    )
+    sim.resume(NOW)
+    // Ten real minutes: ten district hours.
+    for (now = NOW + 1000; now <= NOW + 10 * 60_000; now += 1000) await sim.advance(now)
+    const reports = seen.filter((s) => s.command.type === 'report').length
+    // Expected: the rate model on the ×60 clock (its daily rhythm included), second by second.
+    const fast = rateModel(ref, { volume: VOLUME }, timeModel(60))
+    let expected = 0
+    for (let t = NOW; t < NOW + 10 * 60_000; t += 1000) expected += fast.intensity(t) * 1000
+    expect(reports / expected).toBeGreaterThan(0.7)
+    expect(reports / expected).toBeLessThan(1.3)
+    const dispatches = seen.filter((s) => s.command.type === 'dispatch')
+    expect(dispatches.length).toBeGreaterThan(0)
+    for (const d of dispatches) {
+      const i = district.get(d.command.incidentId)
+      if (d.command.type !== 'dispatch' || !i) continue
+      // The category's handling time for its priority, a sixtieth of it in real time.
+      const span = (d.command.payload.deadline ?? 0) - (d.at ?? 0)
+      expect(span).toBeLessThanOrEqual((240 * 2 * HOUR) / 60 + 1)
+      expect(span).toBe(Math.round((d.at ?? 0) + defaultHandlingMs(i.category, i.priority) / 60) - (d.at ?? 0))
+    }
+    expect(seen.some((s) => s.command.type === 'close')).toBe(true)
   })
 })
