@@ -14,6 +14,7 @@ import { Server } from 'socket.io'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Command } from '@shared/domain'
 import {
+  DEMO_TOKEN_LIST,
   DEMO_TOKENS,
   MSG,
   PROTOCOL_VERSION,
@@ -98,6 +99,7 @@ export async function run(): Promise<BenchRow[]> {
     historyIncidents: 0,
     simulator: false,
     escalateEveryMs: null,
+    tokens: DEMO_TOKEN_LIST,
   })
   try {
     const baseline = await rawRoundTrip(COMMANDS)

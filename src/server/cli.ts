@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEMO_TOKEN_LIST, type TokenGrant } from '@shared/protocol'
-import { parseTokenSpec, readTokensFile } from './auth/tokens'
+import { readPrivateFile } from '@infra/fs'
+import type { TokenGrant } from '@shared/protocol'
+import { ADMIN_USAGE, runAdmin } from './cli-admin'
+import { readTokensFile } from './auth/tokens'
+import { isLoopbackHost } from './http/listen'
 import { startServer } from './index'
 import { DEFAULTS } from './options'
 import { generateReference } from './reference/generate'
@@ -9,13 +13,16 @@ import { calibrate } from './sim/calibrate'
 import { calibrationTable } from './sim/calibration-table'
 import { verifyStore } from './verify-store'
 
-const USAGE = `usage:
-  tsx src/server/cli.ts [serve] [--port 4311] [--host 127.0.0.1] [--data-dir .data/server]
-      [--token token:role:actorId:name:towns]... [--tokens-file tokens.json]
+const USAGE = `usage (npm run server -- …):
+  server [serve] [--port 4311] [--host 127.0.0.1] [--data-dir .data/server]
+      [--tls-cert cert.pem --tls-key key.pem] [--trust-proxy]
+      [--demo-accounts] [--tokens-file service-tokens.json]
+      [--access-minutes 10] [--session-hours 12] [--offline-days 7]
       [--simulator on|off] [--volume 0.012 | --rate EVENTS_PER_S] [--time-scale 1] [--seed grid-command]
       [--history 5000] [--history-days 30] [--now ISO_TIME] [--retain N]
-  tsx src/server/cli.ts verify --data-dir .data/server
-  tsx src/server/cli.ts calibrate [--days 365] [--volume 0.1] [--seed grid-command]
+  server verify --data-dir .data/server
+  server calibrate [--days 365] [--volume 0.1] [--seed grid-command]
+${ADMIN_USAGE}
 
   --volume      the district's traffic as a share of the source's (1: ~6,800 reports a day city-wide,
                 Dongfeng's 2021 fire and gas figures); history and simulator share it
@@ -25,7 +32,25 @@ const USAGE = `usage:
   --now         where the seeded history ends (default: now); same seed + same --now = same history
   calibrate     simulates the district (a pure model run) and prints its figures beside the source's`
 
+const ADMIN_AREAS = new Set(['users', 'workstations', 'audit'])
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE)
+    return 0
+  }
+  const area = argv.find((a) => !a.startsWith('-'))
+  if (area && ADMIN_AREAS.has(area)) {
+    const rest = argv.filter((a, i) => i !== argv.indexOf(area))
+    const dirAt = rest.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='))
+    const dirArg = dirAt < 0 ? undefined : rest[dirAt]?.includes('=') ? rest[dirAt]?.split('=')[1] : rest[dirAt + 1]
+    return runAdmin(area, rest, resolve(dirArg ?? '.data/server'))
+  }
+  if (argv.some((a) => a === '--token' || a.startsWith('--token='))) {
+    throw new Error(
+      '--token is no longer accepted: tokens on a command line are visible to every user of the machine. People sign in with accounts (`users add`); service tokens go in --tokens-file (0600).',
+    )
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -33,8 +58,14 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
-      token: { type: 'string', multiple: true },
       'tokens-file': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
+      'demo-accounts': { type: 'boolean' },
+      'access-minutes': { type: 'string' },
+      'session-hours': { type: 'string' },
+      'offline-days': { type: 'string' },
       simulator: { type: 'string' },
       rate: { type: 'string' },
       volume: { type: 'string' },
@@ -45,13 +76,8 @@ async function main(argv: string[]): Promise<number> {
       now: { type: 'string' },
       days: { type: 'string' },
       retain: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   })
-  if (values.help) {
-    console.log(USAGE)
-    return 0
-  }
   const command = positionals[0] ?? 'serve'
   const dataDir = resolve(values['data-dir'] ?? '.data/server')
   const num = (v: string | undefined, name: string, fallback: number): number => {
@@ -100,16 +126,33 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
 
-  const tokens: TokenGrant[] = [
-    ...(values.token ?? []).map(parseTokenSpec),
-    ...(values['tokens-file'] ? readTokensFile(values['tokens-file']) : []),
-  ]
+  const tokens: TokenGrant[] = values['tokens-file'] ? readTokensFile(values['tokens-file']) : []
   const host = values.host ?? DEFAULTS.host
+  if (values['demo-accounts'] && !isLoopbackHost(host))
+    throw new Error(
+      `refusing --demo-accounts on ${host}: demo accounts are for loopback only; create accounts with \`users add\``,
+    )
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new Error('--tls-cert and --tls-key go together')
+  const tls =
+    values['tls-cert'] && values['tls-key']
+      ? { cert: readCertificate(values['tls-cert']), key: readPrivateFile(values['tls-key']) }
+      : null
+  const minutes = (v: string | undefined, name: string, fallback: number, unit: number) => num(v, name, fallback) * unit
   const server = await startServer({
     dataDir,
     host,
     port: num(values.port, 'port', DEFAULTS.cliPort),
-    tokens: tokens.length > 0 ? tokens : DEMO_TOKEN_LIST,
+    tokens,
+    tls,
+    trustProxy: values['trust-proxy'] ?? false,
+    demoAccounts: values['demo-accounts'] ?? false,
+    printDemoCredentials: (line) => console.log(line),
+    auth: {
+      accessTtlMs: minutes(values['access-minutes'], 'access-minutes', 10, 60_000),
+      refreshTtlMs: minutes(values['session-hours'], 'session-hours', 12, 3_600_000),
+      grantTtlMs: minutes(values['offline-days'], 'offline-days', 7, 86_400_000),
+    },
     simulator: (values.simulator ?? 'on') !== 'off',
     ...(values.rate !== undefined ? { rate: num(values.rate, 'rate', 0) } : {}),
     volume: num(values.volume, 'volume', DEFAULTS.volume),
@@ -128,16 +171,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `  simulator: ${sim ? `${Math.round(sim.rateModel.casesPerDay)} reports a day (volume ${sim.rateModel.volume.toPrecision(3)}), ${sim.rate.toPrecision(3)} events/s, time ×${sim.rateModel.time.scale}` : 'off'}`,
   )
-  if (tokens.length === 0) {
-    console.log('  demo tokens (loopback demo only):')
-    for (const t of DEMO_TOKEN_LIST) {
-      const towns = t.principal.towns === '*' ? 'all towns' : t.principal.towns.join(',')
-      console.log(`    ${t.token.padEnd(18)} ${t.principal.role.padEnd(11)} ${t.principal.actorId} (${towns})`)
-    }
-  }
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' && tokens.length === 0) {
-    console.warn('  WARNING: listening beyond loopback with the demo tokens; pass --token or --tokens-file')
-  }
+  console.log(`  sign-in: ${server.url}/auth/v1/…   service tokens: ${tokens.length}`)
   const stop = (): void => {
     console.log('stopping…')
     server.close().then(
@@ -148,6 +182,15 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   return -1
+}
+
+/** A certificate is public, but read it the same way (and say clearly when it is missing). */
+function readCertificate(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err })
+  }
 }
 
 main(process.argv.slice(2)).then(

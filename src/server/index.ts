@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
 import type { Command, Incident, Principal, ReferenceData } from '@shared/domain'
-import { DEMO_TOKEN_LIST, LIMITS, type CommandReply } from '@shared/protocol'
-import { TokenRegistry } from './auth/tokens'
+import { LIMITS, type CommandReply, type DemoCredential } from '@shared/protocol'
+import type { AuthAdmin } from './auth/admin'
+import { startAuth } from './auth/start-auth'
 import { CommandProcessor } from './commands/command-processor'
 import { openServerDb } from './db/open'
+import { AUTH_PREFIX } from './http/auth-routes'
+import { createHttpServer, isLoopbackHost } from './http/listen'
 import { OPEN311_PREFIX, open311Handler } from './http/open311'
 import { EventLog } from './log/event-log'
 import { verifyChain, type VerifyResult } from './log/verify'
@@ -23,9 +26,11 @@ export type { ServerOptions } from './options'
 export type { VerifyResult } from './log/verify'
 export { verifyStore } from './verify-store'
 export { DEMO_TOKENS, DEMO_TOKEN_LIST } from '@shared/protocol'
+export type { AuthAdmin } from './auth/admin'
+export { formatDemoCredentials } from './auth/demo-accounts'
 
 export interface RunningServer {
-  /** http://host:port — socket.io clients connect to `${url}/sync`, Open311 lives under `${url}/open311/v2/`. */
+  /** http(s)://host:port — socket.io clients connect to `${url}/sync`, Open311 lives under `${url}/open311/v2/`. */
   readonly url: string
   readonly host: string
   readonly port: number
@@ -44,6 +49,10 @@ export interface RunningServer {
   /** Retention by hand: drops events before `seq` (cursors older than that get a reset). */
   pruneBefore(seq: number): Promise<void>
   verify(): Promise<VerifyResult>
+  /** Accounts and workstations (what the admin CLI does), for the quick start and tests. */
+  readonly admin: AuthAdmin
+  /** This run's demo accounts (only with `demoAccounts`, on loopback); empty otherwise. */
+  readonly demoCredentials: readonly DemoCredential[]
   /** The live simulator, when running. */
   readonly simulator: {
     readonly rate: number
@@ -66,6 +75,12 @@ function parseCounter(code: string): number {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const say = options.logger ?? (() => undefined)
+  const host = options.host ?? DEFAULTS.host
+  // Per-run demo accounts are for a machine's own user: refused, not warned about, beyond loopback.
+  if (options.demoAccounts && !isLoopbackHost(host))
+    throw new Error(
+      `refusing demo accounts on ${host}: they are for loopback only (create accounts with \`users add\`)`,
+    )
   const { db, orm } = await openServerDb(options.dataDir, options.migrationsFolder)
   const log = new EventLog(db, orm)
   const serverId = await log.serverId()
@@ -101,11 +116,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     say(`history: ${processor.incidentCount} incidents, ${applied} events in ${Date.now() - started} ms`)
   }
 
-  const tokens = new TokenRegistry(options.tokens ?? DEMO_TOKEN_LIST)
+  // Accounts, sessions, enrolment, seat grants, revocation (issue 10).
+  const auth = await startAuth(db, { ...options, host })
   const open311 = open311Handler({ processor, reference })
-  const http = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const http = createHttpServer(options.tls ?? null, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path.startsWith(OPEN311_PREFIX)) return void open311(req, res)
+    if (path.startsWith(AUTH_PREFIX)) return void auth.http(req, res)
     if (path === '/health') {
       const body = JSON.stringify({
         serverId,
@@ -123,7 +140,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const hub = attachSyncHub(io, {
     processor,
     log,
-    tokens,
+    authenticate: auth.authenticate,
+    authorOf: auth.authorOf,
+    watch: auth.watch,
     serverId,
     reference,
     oldestSeq: () => oldest,
@@ -154,7 +173,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : null
   simulator?.start()
 
-  const host = options.host ?? DEFAULTS.host
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
     http.listen(options.port ?? 0, host, () => {
@@ -167,7 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | null = null
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     host,
     port,
     serverId,
@@ -181,12 +199,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pruneBefore,
     verify: () => verifyChain(log),
     simulator,
+    admin: auth.admin,
+    demoCredentials: auth.demoCredentials,
     close: () => {
       closing ??= (async () => {
         simulator?.stop()
         stopEscalation()
         if (retention) clearInterval(retention)
         hub.close()
+        auth.stop()
         io.disconnectSockets(true)
         await new Promise<void>((resolve) => {
           io.close(() => resolve())

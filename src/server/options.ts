@@ -1,4 +1,6 @@
 import type { TokenGrant } from '@shared/protocol'
+import type { AuthPolicy } from './auth/auth-service'
+import type { TlsFiles } from './http/listen'
 
 export interface ServerOptions {
   /** Folder for the store (created if missing). */
@@ -7,8 +9,20 @@ export interface ServerOptions {
   readonly port?: number
   /** Default 127.0.0.1: loopback unless told otherwise. */
   readonly host?: string
-  /** Accepted tokens; default the demo tokens (DEMO_TOKEN_LIST). */
+  /** Service tokens (non-person clients: integrations, tests); default none. People sign in (src/server/auth). */
   readonly tokens?: readonly TokenGrant[]
+  /** Create (or renew) the demo cast's accounts with fresh random passwords; loopback only, refused otherwise. */
+  readonly demoAccounts?: boolean
+  /** Where the demo credentials are printed, once (the quick start's console); default nowhere. */
+  readonly printDemoCredentials?: (line: string) => void
+  /** Session lifetimes, lockout and throttling (defaults in DEFAULT_AUTH_POLICY). */
+  readonly auth?: Partial<Omit<AuthPolicy, 'allowDemo'>>
+  /** How often the server looks for revocations made by another process (the admin CLI), ms. Default 1000. */
+  readonly revocationPollMs?: number
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for throttling and the audit). */
+  readonly trustProxy?: boolean
+  /** Serve HTTPS and WSS with this certificate and key (PEM). */
+  readonly tls?: TlsFiles | null
   /** Run the live simulator (default false in the API, on in the CLI). */
   readonly simulator?: boolean
   /**

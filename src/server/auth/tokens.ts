@@ -1,45 +1,30 @@
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { ROLES, type Principal } from '@shared/domain'
-import type { TokenGrant } from '@shared/protocol'
+import { readPrivateFile } from '@infra/fs'
+import type { Principal } from '@shared/domain'
+import { principalSchema, type TokenGrant } from '@shared/protocol'
 
-const principalSchema = z.object({
-  actorId: z.string().min(1).max(64),
-  name: z.string().min(1).max(100),
-  role: z.enum(ROLES),
-  towns: z.union([z.literal('*'), z.array(z.string().min(1).max(64))]),
-  unit: z.object({ kind: z.enum(['department', 'team']), id: z.string().min(1).max(64) }).optional(),
-})
-
-const tokensFileSchema = z.array(z.object({ token: z.string().min(8).max(512), principal: principalSchema }))
+const tokensFileSchema = z.array(z.object({ token: z.string().min(16).max(512), principal: principalSchema }))
 
 /**
- * `token:role:actorId:name:towns[:kind/unitId]`, towns `*` or comma-separated
- * town ids; the optional unit names the department or team a handler works for.
+ * Service tokens from a file (`--tokens-file`): a JSON array of `{ token, principal }` for
+ * clients that are not people at a workstation (integrations, tools). The file must be
+ * private to the server's account (0600): one others can read is refused.
  */
-export function parseTokenSpec(spec: string): TokenGrant {
-  const parts = spec.split(':')
-  if (parts.length !== 5 && parts.length !== 6) {
-    throw new Error(`token spec must be token:role:actorId:name:towns[:kind/unitId], got "${spec}"`)
-  }
-  const [token, role, actorId, name, towns, unit] = parts as [string, string, string, string, string, string?]
-  const [kind, unitId] = unit ? unit.split('/') : []
-  const principal = principalSchema.parse({
-    actorId,
-    name,
-    role,
-    towns: towns === '*' ? '*' : towns.split(',').filter(Boolean),
-    ...(unit ? { unit: { kind, id: unitId } } : {}),
-  })
-  if (!token) throw new Error('empty token')
-  return { token, principal }
-}
-
 export function readTokensFile(file: string): TokenGrant[] {
-  return tokensFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')))
+  let json: unknown
+  const text = readPrivateFile(file)
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new Error(`${file} is not valid JSON`)
+  }
+  const parsed = tokensFileSchema.safeParse(json)
+  if (!parsed.success)
+    throw new Error(`${file}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`)
+  return parsed.data as TokenGrant[]
 }
 
-/** Token → principal lookup; the system role is never granted to a socket. */
+/** Service token → principal lookup; the system role is never granted to a socket. */
 export class TokenRegistry {
   private readonly byToken = new Map<string, Principal>()
 

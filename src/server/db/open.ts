@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensurePrivateDir, restrictStoreFiles } from '@infra/fs'
 import { applyMigrations, drizzleOver, SqliteDatabase, type DrizzleDb } from '@infra/sqlite'
 import * as schema from './schema'
 
@@ -30,8 +31,12 @@ export async function openServerDb(
   dataDir: string,
   migrationsFolder?: string,
 ): Promise<{ db: SqliteDatabase; orm: ServerDb }> {
-  mkdirSync(dataDir, { recursive: true })
-  const db = await SqliteDatabase.open(join(dataDir, STORE_FILE))
+  // The store holds password hashes and session digests: the folder is 0700, its files 0600.
+  ensurePrivateDir(dataDir)
+  const file = join(dataDir, STORE_FILE)
+  restrictStoreFiles(file)
+  const db = await SqliteDatabase.open(file)
   await applyMigrations(db, migrationsFolder ?? findMigrationsFolder())
+  restrictStoreFiles(file)
   return { db, orm: drizzleOver(db, schema) }
 }

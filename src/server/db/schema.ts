@@ -67,3 +67,6 @@ export const layouts = sqliteTable('layouts', {
   layout: text('layout').notNull(),
   updatedAt: integer('updated_at').notNull(),
 })
+
+// Accounts, workstations, sessions, seat grants and the auth audit (issue 10).
+export * from './auth-schema'

@@ -3,6 +3,8 @@ import { commandSchema, type Command, type IncidentEvent, type Principal } from 
 import {
   componentQuerySchema,
   handshakeAuthSchema,
+  HANDSHAKE_ERRORS,
+  seatGrantFieldSchema,
   helloSchema,
   layoutSaveSchema,
   LIMITS,
@@ -17,12 +19,16 @@ import {
 import type { CommandProcessor } from '../commands/command-processor'
 import type { EventLog } from '../log/event-log'
 import type { GeneratedReference } from '../reference/generate'
-import type { TokenRegistry } from '../auth/tokens'
+import type { SocketAuthenticator } from '../auth/socket-identity'
+import type { SessionWatch } from '../auth/session-watch'
 import { readScope, type ReadScope } from './read-scope'
 
 interface SocketData {
   principal: Principal
+  /** From the session's workstation credential (null for a service token), never from the client's say-so. */
   workstationId: string | null
+  /** The sign-in session the access token belongs to (null for a service token). */
+  sessionId: string | null
 }
 
 type SyncSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>
@@ -31,7 +37,12 @@ type SyncNamespace = Namespace<ClientToServer, ServerToClient, Record<string, ne
 export interface SyncHubDeps {
   readonly processor: CommandProcessor
   readonly log: EventLog
-  readonly tokens: TokenRegistry
+  /** Access token (or service token) → who; see src/server/auth/socket-identity.ts. */
+  readonly authenticate: SocketAuthenticator
+  /** The author a command's seat grant names, checked for this socket's workstation; null refuses it. */
+  readonly authorOf: (grant: string, socket: SocketData) => Promise<Principal | null>
+  /** Cuts sockets whose session ends. */
+  readonly watch?: SessionWatch
   readonly serverId: string
   readonly reference: GeneratedReference
   /** Oldest seq still kept in the log. */
@@ -55,6 +66,12 @@ function issues(error: { issues: readonly { path: readonly PropertyKey[]; messag
     .join('; ')
 }
 
+/** The optional seat grant of a command message: none (null), a grant, or a malformed one ('' — refused). */
+function seatGrantOf(raw: unknown): string | null {
+  const parsed = seatGrantFieldSchema.safeParse(raw)
+  return parsed.success ? (parsed.data.seatGrant ?? null) : ''
+}
+
 function jsonSize(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8')
@@ -76,14 +93,17 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
 
   nsp.use((socket, next) => {
     const auth = handshakeAuthSchema.safeParse(socket.handshake.auth)
-    const principal = auth.success ? deps.tokens.lookup(auth.data.token) : null
-    if (!auth.success || !principal) {
-      next(new Error('unauthorized'))
-      return
-    }
-    socket.data.principal = principal
-    socket.data.workstationId = auth.data.workstationId ?? null
-    next()
+    if (!auth.success) return next(new Error(HANDSHAKE_ERRORS.unauthorized))
+    deps.authenticate(auth.data.token).then(
+      (who) => {
+        if (!who.ok) return next(new Error(who.error))
+        socket.data.principal = who.principal
+        socket.data.workstationId = who.workstationId
+        socket.data.sessionId = who.sessionId
+        next()
+      },
+      () => next(new Error(HANDSHAKE_ERRORS.unauthorized)),
+    )
   })
 
   // Town-scoped sockets are not in LIVE_ROOM: each gets its own towns' events of every commit, with
@@ -119,7 +139,13 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       scopedLive.delete(socket)
       void socket.leave(LIVE_ROOM)
     }
-    socket.on('disconnect', () => scopedLive.delete(socket))
+    deps.watch?.track(socket)
+    socket.on('disconnect', () => {
+      scopedLive.delete(socket)
+      deps.watch?.untrack(socket)
+    })
+    // Commands reach the processor in the order sent, also when one waits for its seat grant check.
+    let order: Promise<unknown> = Promise.resolve()
 
     const catchUp = async (gen: number, reset: boolean, from: number): Promise<void> => {
       let cursor = from
@@ -229,8 +255,31 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       if (inFlight >= LIMITS.commandsInFlight)
         return reject('rate_limited', `at most ${LIMITS.commandsInFlight} commands in flight`)
       inFlight++
-      void deps.processor
-        .submit({ command: parsed.data as unknown as Command, principal, workstationId: socket.data.workstationId })
+      const grant = seatGrantOf(raw)
+      const queued = order.then(async () => {
+        const author =
+          grant === null ? principal : grant === '' ? null : await deps.authorOf(grant, socket.data).catch(() => null)
+        if (!author) {
+          const refused: CommandReply = {
+            status: 'rejected',
+            code: 'author_refused',
+            message: 'the seat grant does not name an author this workstation may act for',
+            currentVersion: null,
+          }
+          return refused
+        }
+        // Wrapped so the chain moves on once the command is queued, not once it is committed.
+        return {
+          reply: deps.processor.submit({
+            command: parsed.data as unknown as Command,
+            principal: author,
+            workstationId: socket.data.workstationId,
+          }),
+        }
+      })
+      order = queued.catch(() => undefined)
+      void queued
+        .then((q) => ('reply' in q ? q.reply : q))
         .then((reply) => {
           inFlight--
           ack(reply)

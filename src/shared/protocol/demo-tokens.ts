@@ -1,9 +1,15 @@
 import type { Principal } from '../domain'
 
 /**
- * Demo credentials the server accepts when none are configured, and that the
- * workstation uses in embedded mode. Each token stands for one principal.
- * Never use these on a network: pass real tokens (--token / --tokens-file).
+ * The demo district's cast: one principal per desk (city-wide operator and
+ * supervisor, Henglan's operator, the fire department, a Henglan grid worker,
+ * the wall). The embedded quick start creates one **account** per entry with a
+ * random password on every run (printed once to its console, refused on any
+ * non-loopback bind); later desks sign in as these.
+ *
+ * The fixed **tokens** below are test fixtures: a server accepts them only when
+ * given them explicitly as service tokens (`ServerOptions.tokens`, as tests and
+ * benchmarks do). Neither the CLI nor the quick start ever does.
  */
 export interface TokenGrant {
   readonly token: string
@@ -40,4 +46,19 @@ export const DEMO_TOKENS = {
   },
 } as const satisfies Record<string, TokenGrant>
 
+export type DemoIdentity = keyof typeof DEMO_TOKENS
+
 export const DEMO_TOKEN_LIST: readonly TokenGrant[] = Object.values(DEMO_TOKENS)
+
+/** The demo cast's principals by desk (the quick start's per-run accounts). */
+export const DEMO_PRINCIPALS: Readonly<Record<DemoIdentity, Principal>> = Object.fromEntries(
+  Object.entries(DEMO_TOKENS).map(([k, v]) => [k, v.principal]),
+) as Record<DemoIdentity, Principal>
+
+/** A per-run demo account's sign-in, as the quick start prints it once. */
+export interface DemoCredential {
+  readonly identity: DemoIdentity
+  readonly username: string
+  readonly password: string
+  readonly principal: Principal
+}

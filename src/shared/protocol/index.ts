@@ -1,2 +1,3 @@
 export * from './messages'
 export * from './demo-tokens'
+export * from './auth'

@@ -43,11 +43,17 @@ export const MSG = {
   layoutSave: 'layoutSave',
 } as const
 
-/** Handshake auth (socket.io `auth`). */
+/**
+ * Handshake auth (socket.io `auth`): an access token from sign-in, or a service token. A
+ * `workstationId` sent here is ignored: the workstation comes from the session's credential.
+ */
 export const handshakeAuthSchema = z.object({
   token: z.string().min(1).max(512),
   workstationId: z.string().min(1).max(64).optional(),
 })
+
+/** A command as sent: a seat grant names its author when that is not the socket's principal. */
+export type CommandMessage = Command & { readonly seatGrant?: string }
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>
 
 export const helloSchema = z.object({
@@ -108,11 +114,13 @@ export interface Heartbeat {
 
 /**
  * Codes a command can be refused with beyond the domain's: `payload_too_large`
- * (over LIMITS.commandBytes), `rate_limited` (too many in flight), and
+ * (over LIMITS.commandBytes), `rate_limited` (too many in flight),
  * `unavailable` (transient: the store could not write or the server is
- * stopping; resend the same command later).
+ * stopping; resend the same command later), and `author_refused` (the seat
+ * grant naming another author is not valid for this workstation).
  */
-export type CommandRejectionCode = RejectionCode | 'payload_too_large' | 'rate_limited' | 'unavailable'
+export type CommandRejectionCode =
+  RejectionCode | 'payload_too_large' | 'rate_limited' | 'unavailable' | 'author_refused'
 
 /** Transient codes: the command was not decided; resending it (same commandId) is safe and expected. */
 export const TRANSIENT_CODES: readonly CommandRejectionCode[] = ['rate_limited', 'unavailable']
@@ -132,7 +140,8 @@ export type CommandReply =
     }
 
 export interface Problem {
-  readonly code: 'invalid_payload' | 'payload_too_large' | 'protocol_error' | 'unauthorized'
+  /** `session_ended`: the socket's session was signed out, revoked or expired; the socket closes next. */
+  readonly code: 'invalid_payload' | 'payload_too_large' | 'protocol_error' | 'unauthorized' | 'session_ended'
   readonly message: string
 }
 
@@ -173,7 +182,7 @@ export interface ServerToClient {
 
 export interface ClientToServer {
   [MSG.hello]: (hello: Hello, ack: (reply: HelloReply | Problem) => void) => void
-  [MSG.command]: (command: Command, ack: (reply: CommandReply) => void) => void
+  [MSG.command]: (command: CommandMessage, ack: (reply: CommandReply) => void) => void
   [MSG.reference]: (args: Record<string, never>, ack: (data: ReferenceData) => void) => void
   [MSG.components]: (query: ComponentQuery, ack: (page: ComponentPage | Problem) => void) => void
   [MSG.layoutGet]: (args: Record<string, never>, ack: (reply: LayoutReply | Problem) => void) => void

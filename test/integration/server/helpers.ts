@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { Command, Incident, IncidentEvent } from '@shared/domain'
 import {
+  DEMO_TOKEN_LIST,
   DEMO_TOKENS,
   MSG,
   PROTOCOL_VERSION,
@@ -27,7 +28,15 @@ export function tempDir(): { dir: string; remove: () => void } {
 
 /** A quiet server for tests: no history, no simulator, no escalation sweeps. */
 export function quietServer(dataDir: string, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  return startServer({ dataDir, port: 0, historyIncidents: 0, simulator: false, escalateEveryMs: null, ...extra })
+  return startServer({
+    dataDir,
+    port: 0,
+    historyIncidents: 0,
+    simulator: false,
+    escalateEveryMs: null,
+    tokens: DEMO_TOKEN_LIST,
+    ...extra,
+  })
 }
 
 export async function client(

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -45,9 +46,24 @@ describe('durability and tamper evidence', () => {
   it('loses no acknowledged event when the server is killed mid-stream and restarted', async () => {
     const tmp = tempDir()
     dirs.push(tmp.remove)
-    const run = runCli(['--data-dir', tmp.dir, '--port', '0', '--simulator', 'off', '--history', '0'])
+    // A service token in a private file: tokens never go on a command line.
+    const tokensFile = join(tmp.dir, 'service-tokens.json')
+    const token = 'restart-test-service-token-0123456789'
+    writeFileSync(tokensFile, JSON.stringify([{ token, principal: DEMO_TOKENS.operator.principal }]), { mode: 0o600 })
+    const run = runCli([
+      '--data-dir',
+      tmp.dir,
+      '--port',
+      '0',
+      '--simulator',
+      'off',
+      '--history',
+      '0',
+      '--tokens-file',
+      tokensFile,
+    ])
     const url = await run.url
-    const op = await client(url)
+    const op = await client(url, token)
     const acked: { id: string; reply: CommandReply; command: ReturnType<typeof report> }[] = []
     let killed = false
     let inFlight = 0

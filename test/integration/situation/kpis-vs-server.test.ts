@@ -4,7 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SqliteDatabase } from '@infra/sqlite'
-import { DEMO_TOKENS } from '@shared/protocol'
+import { DEMO_TOKEN_LIST, DEMO_TOKENS } from '@shared/protocol'
 import type { Aggregates } from '@shared/contract'
 import { startServer, type RunningServer } from '../../../src/server/index'
 import { createCore, type Core } from '../../../src/main/core/core'
@@ -50,6 +50,7 @@ beforeAll(async () => {
     simulator: false,
     escalateEveryMs: null,
     migrationsFolder: path.join(ROOT, 'drizzle-server'),
+    tokens: DEMO_TOKEN_LIST,
   })
   core = await createCore({
     dataDir: c,

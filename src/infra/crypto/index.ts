@@ -1,0 +1,9 @@
+export {
+  DEFAULT_KDF,
+  hashPassword,
+  passwordProblem,
+  verifyNothing,
+  verifyPassword,
+  type KdfParams,
+} from './password-hash'
+export { demoPassword, digest, humanCode, normaliseCode, randomSecret } from './tokens'

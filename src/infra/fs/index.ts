@@ -1,0 +1,9 @@
+export {
+  assertPrivateFile,
+  ensurePrivateDir,
+  ExposedSecretError,
+  readPrivateFile,
+  restrictFile,
+  restrictStoreFiles,
+  writePrivateFile,
+} from './private-files'
