@@ -15,11 +15,25 @@ import { settings } from './store/schema'
 import { registerIncidentHandlers } from './handlers/incidents'
 import { openRecoveringStore } from './store/recover-store'
 import { SyncService } from './sync/sync-service'
+// sessions (issue 10)
+import { openSession, registerSessionHandlers } from './handlers/session'
+import { FileVault } from './session/file-vault'
+import type { SecretVault } from './session/secrets'
+import { SessionManager } from './session/session-manager'
+import { serviceAccess, type ServerAccess } from './sync/server-access'
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export interface ServerLink {
-  /** Base URL of the central server, e.g. http://127.0.0.1:4100 */
+  /** Base URL of the central server, e.g. http://127.0.0.1:4100 (or https://… with TLS). */
   readonly url: string
-  readonly token: string
+  /** PEM of a private CA to trust for https/wss (`--ca-file`). */
+  readonly ca?: string | null
+  /**
+   * A service token instead of people signing in (tests, tools; never from a command line).
+   * Without one, the workstation shows the sign-in screen and syncs for whoever signed in.
+   */
+  readonly token?: string
 }
 
 export interface CoreOptions {
@@ -32,6 +46,10 @@ export interface CoreOptions {
   readonly embeddedServer: boolean
   /** Finished incidents kept in the cache, days (default 90). */
   readonly keepClosedDays?: number
+  /** Where secrets live (Electron: safeStorage); default a 0600 file in the data folder. */
+  readonly vault?: SecretVault
+  /** A one-time enrolment code for a workstation without a credential (embedded server, --enrol-code-file). */
+  readonly enrolCode?: () => Promise<string | null>
 }
 
 /** The workstation's main-process core: plain Node, no electron. Transports bind `registry` and `hub`. */
@@ -42,6 +60,8 @@ export interface Core {
   readonly status: StatusBoard
   readonly store: Store
   readonly sync: SyncService
+  /** Who is signed in (null: no sign-in here — no server, or a service token). */
+  readonly session: SessionManager | null
   close(): Promise<void>
 }
 
@@ -60,7 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const status = new StatusBoard(hub, await readDatabaseStatus(store, recoveredFrom))
   status.update({ serverUrl: options.server?.url ?? null })
   const databaseWatch = watchDatabaseStatus({ hub, status, store, recoveredFrom })
-  const info: AppInfo = {
+  const info: Mutable<AppInfo> = {
     version: options.version,
     host: options.host,
     workstationId: await workstationId(store),
@@ -73,23 +93,59 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerAppHandlers(registry, { info, store, status, recoveredFrom })
   registerConsoleHandlers(registry, { db: store.db })
 
+  // Who works here (issue 10): with a server and no service token, people sign in.
+  const link = options.server
+  let session: SessionManager | null = null
+  let access: ServerAccess | null = null
+  let sync: SyncService | null = null
+  if (link?.token) access = serviceAccess(link.url, link.token, link.ca ?? null)
+  else if (link) {
+    session = new SessionManager({
+      sqlite: store.sqlite,
+      vault: options.vault ?? new FileVault(options.dataDir),
+      status,
+      hub,
+      server: { url: link.url, ca: link.ca ?? null },
+      ...(options.enrolCode ? { enrolCode: options.enrolCode } : {}),
+      startSync: async () => sync?.connect(),
+      stopSync: async () => sync?.disconnect(),
+      queued: async () => (sync ? sync.outbox.pendingCount() : 0),
+    })
+    access = session
+  }
+
   // sync (issue 4): cache, outbox, engine; the engine runs only with a server configured.
-  const sync = new SyncService({
+  sync = new SyncService({
     sqlite: store.sqlite,
     hub,
     status,
-    workstationId: info.workstationId,
-    server: options.server,
+    access,
     keepClosedDays: options.keepClosedDays,
   })
-  registerIncidentHandlers(registry, { sqlite: store.sqlite, sync, status, hub, workstationId: info.workstationId })
+  const syncService = sync
+  registerIncidentHandlers(registry, {
+    sqlite: store.sqlite,
+    sync: syncService,
+    status,
+    hub,
+    workstationId: info.workstationId,
+  })
+  registerSessionHandlers(registry, { session, open: async () => openSession(status.get().operator) })
   await sync.start()
+  if (session) {
+    await session.init()
+    const enrolled = session
+    info.workstationId = enrolled.workstationId ?? info.workstationId
+    hub.subscribe((name) => {
+      if (name === 'session' && enrolled.workstationId) info.workstationId = enrolled.workstationId
+    })
+  } else await sync.connect()
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
     sqlite: store.sqlite,
     hub,
     status,
-    server: options.server,
+    access,
     migrationsFolder: options.migrationsFolder,
   })
 
@@ -99,10 +155,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hub,
     status,
     store,
-    sync,
+    sync: syncService,
+    session,
     async close() {
       await situation.stop()
-      await sync.stop()
+      await session?.close()
+      await syncService.stop()
       await databaseWatch.stop()
       status.dispose()
       await store.close()

@@ -27,7 +27,13 @@ const WRITES: ReadonlySet<string> = new Set<string>([
   'commands.submit',
   'conflicts.dismiss',
   'conflicts.redo',
+  'session.signIn',
+  'session.signOut',
+  'session.enrol',
 ])
+
+/** Decides whether a call may go ahead now (the session's gate); null lets it through. */
+export type CallGuard = (name: RequestName, ctx: CallContext) => ContractErrorData | null
 
 export function isWriteRequest(name: RequestName): boolean {
   return WRITES.has(name) || /\.(save|set|delete|submit|redo|dismiss)$/.test(name)
@@ -40,6 +46,12 @@ export function isWriteRequest(name: RequestName): boolean {
  */
 export class Registry {
   private readonly handlers = new Map<RequestName, Handler<RequestName>>()
+  private guard: CallGuard = () => null
+
+  /** Installs the gate every call passes (nobody signed in → only the session's requests). */
+  setGuard(guard: CallGuard): void {
+    this.guard = guard
+  }
 
   register<N extends RequestName>(name: N, handler: Handler<N>): this {
     if (!isRequestName(name)) throw new Error(`"${String(name)}" is not in the contract`)
@@ -67,6 +79,8 @@ export class Registry {
     if (!handler) return fail({ code: 'unknown_request', message: `no handler for "${name}"` })
     if (ctx.readOnly && isWriteRequest(name))
       return fail({ code: 'forbidden', message: `"${name}" is not allowed on a read-only connection` })
+    const refused = this.guard(name, ctx)
+    if (refused) return fail(refused)
     const parsed = requests[name].args.safeParse(args ?? {})
     if (!parsed.success) {
       return fail({

@@ -1,10 +1,21 @@
 import path from 'node:path'
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session, shell, type WebContents } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  powerSaveBlocker,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
 import { startWorkstation, type Workstation } from '../launch/start-workstation'
 import { bindIpc, forwardPushEvents } from './ipc'
+import { SafeStorageVault } from './safe-vault'
 import { hardenSession, isAppUrl } from './security'
 import { ScreenManager } from './screens'
 import { createAppWindow, type WindowRole, type WindowSpec } from './windows'
@@ -55,6 +66,8 @@ app
       host: 'electron',
       version: app.getVersion(),
       config: workstationConfig(flags, process.env),
+      // Refresh tokens, seat grants and offline verifiers, encrypted by the OS keychain.
+      vault: new SafeStorageVault(safeStorage, dataDir, (line) => console.log(line)),
     })
     const core = workstation.core
     const isOurContents = (wc: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)

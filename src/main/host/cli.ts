@@ -1,26 +1,39 @@
-import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
+import { ensurePrivateDir, readPrivateFile } from '@infra/fs'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
 import { startWorkstation } from '../launch/start-workstation'
 import { isLoopback, startHostServer } from './host-server'
 
-const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1] [--token T] [--wall-token T]
-                   [--server URL --server-token T]
-  --data-dir    where the local cache lives (env GRID_DATA_DIR; default ~/.grid-command)
-  --port        HTTP port for the browser UI (0 picks a free one)
-  --bind        interface; anything but loopback needs --token
-  --token       token for full access (browsers open /?token=T)
-  --wall-token  read-only token for video-wall PCs (/wall?token=T)
-  --server      central server URL; without it a server runs embedded
-  --as          embedded server: demo identity to sign in as (operator, supervisor, henglanOperator, wall)
-  --volume      embedded server: the district's traffic as a share of the source's (default 0.012, about
-                80 reports a day; 1 = the source's scale, ~6,800 a day)
-  --simulator-rate  embedded server: the same as simulated events per second (0 = no simulator)
-  --time-scale  embedded server: district time per real time (default 1; 60 = an hour passes in a minute)
-  --history     embedded server: at most about this many incidents of history in a new store (default 3000)`
+const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1] [--token-file F] [--wall-token-file F]
+                   [--server URL [--ca-file ca.pem] [--enrol-code-file F]]
+  --data-dir         where the local cache lives (env GRID_DATA_DIR; default ~/.grid-command)
+  --port             HTTP port for the browser UI (0 picks a free one)
+  --bind             interface; anything but loopback needs a token
+  --token-file       file (0600) holding the token for full access (env GRID_HOST_TOKEN); browsers open /?token=…
+  --wall-token-file  file (0600) holding a read-only token for video-wall PCs (env GRID_WALL_TOKEN); /wall?token=…
+  --server           central server URL (http or https); without it a server runs embedded
+  --ca-file          a private CA's certificate (PEM) to trust for an https server (env GRID_CA_FILE)
+  --enrol-code-file  file with a one-time enrolment code from \`npm run server -- workstations enrol\`
+                     (env GRID_ENROL_CODE); or type the code on the sign-in screen
+  --volume           embedded server: the district's traffic as a share of the source's (default 0.012,
+                     about 80 reports a day; 1 = the source's scale, ~6,800 a day)
+  --simulator-rate   embedded server: the same as simulated events per second (0 = no simulator)
+  --time-scale       embedded server: district time per real time (default 1; 60 = an hour passes in a minute)
+  --history          embedded server: at most about this many incidents of history in a new store (default 3000)
+  People sign in on the sign-in screen; the embedded server prints this run's demo accounts.`
+
+/** A token from a private file or the environment; never from the command line. */
+function secretFrom(file: string | undefined, env: string | undefined): string | null {
+  if (file) {
+    const value = readPrivateFile(file).trim()
+    if (!value) throw new Error(`${file} is empty`)
+    return value
+  }
+  return env || null
+}
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2))
@@ -31,14 +44,15 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     flags.get('data-dir') ?? process.env.GRID_DATA_DIR ?? path.join(homedir(), '.grid-command'),
   )
-  mkdirSync(dataDir, { recursive: true })
+  ensurePrivateDir(dataDir)
   const bind = flags.get('bind') ?? '127.0.0.1'
   const port = Number(flags.get('port') ?? process.env.GRID_HOST_PORT ?? 5180)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0–65535 (got ${flags.get('port')})`)
-  const token = flags.get('token') ?? process.env.GRID_HOST_TOKEN ?? null
-  const wallToken = flags.get('wall-token') ?? process.env.GRID_WALL_TOKEN ?? null
-  if (!isLoopback(bind) && !token) throw new Error(`binding to ${bind} needs --token`)
+  const config = workstationConfig(flags, process.env)
+  const token = secretFrom(flags.get('token-file'), process.env.GRID_HOST_TOKEN)
+  const wallToken = secretFrom(flags.get('wall-token-file'), process.env.GRID_WALL_TOKEN)
+  if (!isLoopback(bind) && !token) throw new Error(`binding to ${bind} needs --token-file (or GRID_HOST_TOKEN)`)
 
   const paths = appPaths()
   const workstation = await startWorkstation({
@@ -46,7 +60,7 @@ async function main(): Promise<void> {
     paths,
     host: 'browser',
     version: process.env.npm_package_version ?? '0.1.0',
-    config: workstationConfig(flags, process.env),
+    config,
   })
   const host = await startHostServer({
     core: workstation.core,
@@ -56,9 +70,9 @@ async function main(): Promise<void> {
     bind,
     tokens: { full: token, readOnly: wallToken },
   })
-  const suffix = token ? `/?token=${encodeURIComponent(token)}` : '/'
-  console.log(`Grid Command browser host: ${host.url}${suffix}`)
-  if (wallToken) console.log(`Video wall (read-only): ${host.url}/wall?token=${encodeURIComponent(wallToken)}`)
+  // Tokens are never printed: whoever runs the host has them (file or environment).
+  console.log(`Grid Command browser host: ${host.url}/${token ? '  (open with ?token= and the host token)' : ''}`)
+  if (wallToken) console.log(`Video wall (read-only): ${host.url}/wall  (open with ?token= and the wall token)`)
   console.log(
     `Data folder: ${dataDir}${workstation.embedded ? ` · central server embedded at ${workstation.embedded.link.url}` : ''}`,
   )

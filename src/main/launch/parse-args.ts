@@ -24,9 +24,14 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
 export interface WorkstationConfig {
   /** Central server to sync with; null runs one embedded. */
   readonly serverUrl: string | null
-  readonly serverToken: string | null
-  /** Embedded mode: which demo identity to sign in as (operator, supervisor, henglanOperator…). */
-  readonly demoIdentity: string
+  /** A private CA's certificate file (PEM) to trust for an https server (`--ca-file`, GRID_CA_FILE). */
+  readonly caFile: string | null
+  /**
+   * A file holding a one-time enrolment code (`--enrol-code-file`), or the code itself from
+   * GRID_ENROL_CODE: used once, when this workstation has no credential yet.
+   */
+  readonly enrolCodeFile: string | null
+  readonly enrolCode: string | null
   /** Embedded mode: simulator events per second (0 turns it off; null: the district's volume decides). */
   readonly simulatorRate: number | null
   /** Embedded mode: the district's traffic as a share of the source's (null: the server's default). */
@@ -37,8 +42,21 @@ export interface WorkstationConfig {
   readonly historyIncidents: number
 }
 
-/** Flags first, then environment: GRID_SERVER_URL, GRID_SERVER_TOKEN. */
+/** Flags that once carried secrets or identities on the command line, and what replaced them. */
+const RETIRED: Record<string, string> = {
+  'server-token':
+    'people sign in on the sign-in screen now; a workstation enrols once with a one-time code (--enrol-code-file or GRID_ENROL_CODE)',
+  as: 'the quick start prints per-run demo accounts to sign in with on the sign-in screen',
+  token:
+    'use --token-file FILE (0600) or GRID_HOST_TOKEN: a token on a command line is visible to every user of the machine',
+  'wall-token': 'use --wall-token-file FILE (0600) or GRID_WALL_TOKEN',
+}
+
+/** Flags first, then environment: GRID_SERVER_URL, GRID_CA_FILE, GRID_ENROL_CODE. */
 export function workstationConfig(flags: Map<string, string>, env: NodeJS.ProcessEnv): WorkstationConfig {
+  for (const [flag, instead] of Object.entries(RETIRED))
+    if (flags.has(flag)) throw new Error(`--${flag} is no longer accepted: ${instead}`)
+  if (env.GRID_SERVER_TOKEN) throw new Error(`GRID_SERVER_TOKEN is no longer used: ${RETIRED['server-token']}`)
   const serverUrl = flags.get('server') || env.GRID_SERVER_URL || null
   if (serverUrl !== null) {
     let parsed: URL
@@ -49,11 +67,12 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
       throw new Error(`--server must be http(s) (got "${serverUrl}")`)
+    if (parsed.search || parsed.username || parsed.password)
+      throw new Error('--server is a plain address: credentials never go in a URL')
   }
-  const serverToken = flags.get('server-token') || env.GRID_SERVER_TOKEN || null
-  if (serverUrl !== null && serverToken === null)
-    throw new Error('--server needs --server-token (or GRID_SERVER_TOKEN)')
-  const demoIdentity = flags.get('as') || env.GRID_DEMO_IDENTITY || 'operator'
+  const caFile = flags.get('ca-file') || env.GRID_CA_FILE || null
+  const enrolCodeFile = flags.get('enrol-code-file') || null
+  const enrolCode = env.GRID_ENROL_CODE || null
   const rateText = flags.get('simulator-rate') ?? env.GRID_SIMULATOR_RATE ?? null
   const simulatorRate = rateText === null ? null : Number(rateText)
   if (simulatorRate !== null && (!Number.isFinite(simulatorRate) || simulatorRate < 0 || simulatorRate > 1000)) {
@@ -74,5 +93,5 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
   if (!Number.isInteger(historyIncidents) || historyIncidents < 0) {
     throw new Error(`--history must be a whole number of incidents (got "${historyText}")`)
   }
-  return { serverUrl, serverToken, demoIdentity, simulatorRate, volume, timeScale, historyIncidents }
+  return { serverUrl, caFile, enrolCodeFile, enrolCode, simulatorRate, volume, timeScale, historyIncidents }
 }

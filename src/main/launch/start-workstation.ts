@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { readPrivateFile } from '@infra/fs'
 import { createCore, type Core, type ServerLink } from '../core/core'
+import type { SecretVault } from '../core/session/secrets'
 import type { AppPaths } from './app-paths'
-import { isDemoIdentity, startEmbeddedServer, type EmbeddedServer } from './embedded-server'
+import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
 import type { WorkstationConfig } from './parse-args'
 
 export interface Workstation {
@@ -10,10 +13,18 @@ export interface Workstation {
   close(): Promise<void>
 }
 
+/** The CA certificate to trust for an https server (public, but it must be there). */
+function readCa(file: string | null): string | null {
+  if (!file) return null
+  if (!existsSync(file)) throw new Error(`--ca-file ${file} does not exist`)
+  return readFileSync(file, 'utf8')
+}
+
 /**
  * Starts the core the same way for the Electron shell and the browser host: with
  * the configured central server, or with one embedded in this process (its own
- * data folder beside the cache) so the app works out of the box.
+ * data folder beside the cache) so the app works out of the box. Either way
+ * people sign in on the sign-in screen.
  */
 export async function startWorkstation(options: {
   readonly dataDir: string
@@ -21,29 +32,26 @@ export async function startWorkstation(options: {
   readonly host: 'electron' | 'browser'
   readonly version: string
   readonly config: WorkstationConfig
+  /** Where secrets live; default a 0600 file in the data folder (the shell passes safeStorage). */
+  readonly vault?: SecretVault
 }): Promise<Workstation> {
   const { config } = options
-  if (config.serverUrl === null && !isDemoIdentity(config.demoIdentity)) {
-    throw new Error(
-      `--as must name a demo identity (operator, supervisor, henglanOperator, wall…), got "${config.demoIdentity}"`,
-    )
-  }
   const embedded =
     config.serverUrl === null
       ? await startEmbeddedServer({
           dataDir: path.join(options.dataDir, 'central-server'),
           migrationsFolder: options.paths.serverMigrations,
-          identity: config.demoIdentity as Parameters<typeof startEmbeddedServer>[0]['identity'],
           simulatorRate: config.simulatorRate,
           volume: config.volume,
           timeScale: config.timeScale,
           historyIncidents: config.historyIncidents,
           log: (line) => console.log(`[central server] ${line}`),
+          print: (line) => console.log(line),
         })
       : null
-  const server: ServerLink | null = embedded
-    ? embedded.link
-    : { url: config.serverUrl ?? '', token: config.serverToken ?? '' }
+  const server: ServerLink = embedded ? embedded.link : { url: config.serverUrl ?? '', ca: readCa(config.caFile) }
+  const fromFile = config.enrolCodeFile ? readPrivateFile(config.enrolCodeFile).trim() : null
+  const enrolCode = embedded ? () => embedded.enrolCode() : async () => fromFile ?? config.enrolCode
   let core: Core
   try {
     core = await createCore({
@@ -53,6 +61,8 @@ export async function startWorkstation(options: {
       version: options.version,
       server,
       embeddedServer: embedded !== null,
+      enrolCode,
+      ...(options.vault ? { vault: options.vault } : {}),
     })
   } catch (err) {
     await embedded?.close()

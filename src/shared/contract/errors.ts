@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'unavailable',
   'conflict',
   'internal',
+  /** Nobody is signed in at this workstation: sign in first. */
+  'unauthenticated',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 

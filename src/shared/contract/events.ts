@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { pushEvent } from './define'
 import type { ChangeNotice, SyncStatus } from './views'
 import type { Aggregates, DisplayInfo, SavedLayout } from './requests/situation'
+import type { SessionView } from './requests/session'
 
 /**
  * Push events from the core to every window. Payloads are produced by the core
@@ -17,4 +18,6 @@ export const pushEvents = {
   aggregates: pushEvent(typed<Aggregates>()),
   /** The displays or the operator's saved screen layout changed (the shell re-plans its windows). */
   screens: pushEvent(typed<{ displays: DisplayInfo[]; saved: SavedLayout }>()),
+  /** Someone signed in or out, or the workstation enrolled: windows show the sign-in screen or the app. */
+  session: pushEvent(typed<SessionView>()),
 }

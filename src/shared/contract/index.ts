@@ -12,6 +12,7 @@ export * from './requests/app'
 export * from './requests/incidents'
 export * from './requests/situation'
 export * from './requests/console'
+export * from './requests/session'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

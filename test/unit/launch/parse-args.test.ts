@@ -8,46 +8,37 @@ describe('launch flags', () => {
   })
 
   it('uses an embedded server unless a server is configured, by flag or environment', () => {
-    expect(workstationConfig(new Map(), {})).toMatchObject({
-      serverUrl: null,
-      serverToken: null,
-      demoIdentity: 'operator',
-    })
-    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '', GRID_SERVER_TOKEN: '' })).toMatchObject({
-      serverUrl: null,
-      serverToken: null,
-    })
+    expect(workstationConfig(new Map(), {})).toMatchObject({ serverUrl: null, caFile: null, enrolCode: null })
+    expect(workstationConfig(new Map(), { GRID_SERVER_URL: '' })).toMatchObject({ serverUrl: null })
     expect(
       workstationConfig(
         new Map([
-          ['server', 'http://10.1.2.3:4100'],
-          ['server-token', 't'],
+          ['server', 'https://10.1.2.3:4100'],
+          ['ca-file', '/etc/grid/ca.pem'],
+          ['enrol-code-file', '/run/code'],
         ]),
         {},
       ),
-    ).toMatchObject({
-      serverUrl: 'http://10.1.2.3:4100',
-      serverToken: 't',
-    })
-    expect(workstationConfig(new Map(), { GRID_SERVER_URL: 'http://h:1', GRID_SERVER_TOKEN: 'k' }).serverUrl).toBe(
-      'http://h:1',
-    )
+    ).toMatchObject({ serverUrl: 'https://10.1.2.3:4100', caFile: '/etc/grid/ca.pem', enrolCodeFile: '/run/code' })
+    expect(
+      workstationConfig(new Map(), { GRID_SERVER_URL: 'http://h:1', GRID_CA_FILE: '/ca.pem', GRID_ENROL_CODE: 'AB' }),
+    ).toMatchObject({ serverUrl: 'http://h:1', caFile: '/ca.pem', enrolCode: 'AB' })
   })
 
-  it('explains a bad server address or a missing token instead of failing later', () => {
+  it('explains a bad server address instead of failing later', () => {
     expect(() => workstationConfig(new Map([['server', 'not a url']]), {})).toThrow(/must be a URL/)
     expect(() => workstationConfig(new Map([['server', 'ftp://h/']]), {})).toThrow(/http/)
-    expect(() => workstationConfig(new Map([['server', 'http://h:1']]), {})).toThrow(/--server-token/)
+    expect(() => workstationConfig(new Map([['server', 'http://h:1/?token=abc']]), {})).toThrow(/never go in a URL/)
     expect(() => workstationConfig(new Map([['simulator-rate', 'fast']]), {})).toThrow(/simulator-rate/)
-    expect(
-      workstationConfig(
-        new Map([
-          ['simulator-rate', '0'],
-          ['as', 'supervisor'],
-        ]),
-        {},
-      ),
-    ).toMatchObject({ simulatorRate: 0, demoIdentity: 'supervisor' })
+    expect(workstationConfig(new Map([['simulator-rate', '0']]), {})).toMatchObject({ simulatorRate: 0 })
+  })
+
+  it('refuses secrets and identities on the command line, saying what replaced them', () => {
+    expect(() => workstationConfig(new Map([['server-token', 't']]), {})).toThrow(/no longer accepted.*sign-in screen/)
+    expect(() => workstationConfig(new Map([['token', 't']]), {})).toThrow(/--token-file/)
+    expect(() => workstationConfig(new Map([['wall-token', 't']]), {})).toThrow(/--wall-token-file/)
+    expect(() => workstationConfig(new Map([['as', 'supervisor']]), {})).toThrow(/demo accounts/)
+    expect(() => workstationConfig(new Map(), { GRID_SERVER_TOKEN: 'k' })).toThrow(/no longer used/)
   })
 
   it('takes the district’s volume and clock for the embedded server, the server’s defaults otherwise', () => {

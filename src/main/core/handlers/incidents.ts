@@ -8,6 +8,7 @@ import { getIncidents, listIncidents, matchesFilter, suggestedDuplicates, timeli
 import { toPending, type OutboxEntry } from '../sync/outbox'
 import { overlayIncident } from '../sync/overlay'
 import type { SyncService } from '../sync/sync-service'
+import { visibleConflicts, visibleEntries } from '../session/visible-work'
 
 export interface IncidentHandlerDeps {
   readonly sqlite: SqliteDatabase
@@ -67,6 +68,19 @@ async function overlayMany(
   return out
 }
 
+/**
+ * This workstation's queued commands the current reader may see (a predecessor's work on cases
+ * outside their scope stays queued, and hidden): optionally only for some incidents.
+ */
+async function visibleQueue(deps: IncidentHandlerDeps, incidentIds?: readonly string[]): Promise<OutboxEntry[]> {
+  const entries = await deps.sync.outbox.entries(incidentIds)
+  const reader = deps.status.get().operator
+  if (!reader || reader.towns === '*' || entries.length === 0) return entries
+  const ids = [...new Set(entries.map((e) => e.command.incidentId))]
+  const cached = new Set((await getIncidents(deps.sqlite, ids)).keys())
+  return visibleEntries(entries, reader, cached)
+}
+
 function roleOf(deps: IncidentHandlerDeps): Role | null {
   return deps.status.get().operator?.role ?? null
 }
@@ -84,7 +98,7 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
     .register('incidents.list', async ({ filter, offset, limit }) => {
       const t = now()
       const { rows, total } = await listIncidents(sqlite, filter, { offset, limit }, t)
-      const entries = group(await sync.outbox.entries())
+      const entries = group(await visibleQueue(deps))
       // Cases reported here and not yet in the cache lead the first page.
       const cached = new Set(rows.map((r) => r.id))
       const unknown = offset === 0 ? [...entries.keys()].filter((id) => !cached.has(id)) : []
@@ -97,7 +111,7 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
     .register('incident.get', async ({ id }) => {
       const t = now()
       const base = (await getIncidents(sqlite, [id])).get(id) ?? null
-      const mine = await sync.outbox.entries([id])
+      const mine = await visibleQueue(deps, [id])
       const [incident] = await overlayMany(deps, base ? [base] : [], group(mine), base ? [] : [id])
       if (!incident) throw new ContractError('not_found', `incident ${id} not found`)
       const principal = deps.status.get().operator
@@ -108,7 +122,12 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
         actorName: sync.reference.nameOf(e.actorId) ?? (principal?.actorId === e.actorId ? principal.name : e.actorId),
       }))
       const dupRows = await suggestedDuplicates(sqlite, incident, t)
-      const dupEntries = group(await sync.outbox.entries(dupRows.map((d) => d.id)))
+      const dupEntries = group(
+        await visibleQueue(
+          deps,
+          dupRows.map((d) => d.id),
+        ),
+      )
       const role = roleOf(deps)
       return {
         incident,
@@ -127,8 +146,10 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
       sync.sender.kick()
       return { commandId: command.commandId }
     })
-    .register('commands.pending', () => sync.outbox.pending())
-    .register('conflicts.list', () => sync.outbox.conflicts())
+    .register('commands.pending', async () =>
+      (await visibleQueue(deps)).filter((e) => e.ackedSeq === null).map(toPending),
+    )
+    .register('conflicts.list', async () => visibleConflicts(await sync.outbox.conflicts(), deps.status.get().operator))
     .register('conflicts.dismiss', async ({ id }) => {
       const dismissed = await sync.outbox.dismiss(id, deps.status.get().operator?.actorId ?? null)
       if (dismissed) {

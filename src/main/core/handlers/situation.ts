@@ -9,12 +9,14 @@ import type { PushHub } from '../push-hub'
 import type { Registry } from '../registry'
 import { LayoutService, socketRemote } from '../screens/layout-service'
 import type { StatusBoard } from '../status-board'
+import type { ServerAccess } from '../sync/server-access'
 
 export interface SituationDeps {
   readonly sqlite: SqliteDatabase
   readonly hub: PushHub
   readonly status: StatusBoard
-  readonly server: { readonly url: string; readonly token: string } | null
+  /** The central server, for saving layouts per operator (null: local copies only). */
+  readonly access: ServerAccess | null
   /** The app's migrations folder; resources/ sits beside it. */
   readonly migrationsFolder: string
   readonly windowDays?: number
@@ -55,7 +57,7 @@ export function registerSituationHandlers(registry: Registry, deps: SituationDep
   let geometry: Promise<MapGeometry | null> | null = null
   const layouts = new LayoutService(
     deps.sqlite,
-    deps.server ? socketRemote(deps.server) : null,
+    deps.access ? socketRemote(deps.access) : null,
     () => deps.status.get().operator?.actorId ?? 'local',
   )
   const announce = async () => deps.hub.emit('screens', { displays, saved: await layouts.get() })

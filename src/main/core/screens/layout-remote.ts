@@ -4,7 +4,9 @@ import type { ScreenLayout } from '@shared/contract'
 
 export interface ServerLinkLike {
   readonly url: string
-  readonly token: string
+  readonly ca: string | null
+  /** The current handshake token; null when nobody is signed in. */
+  credential(): Promise<string | null>
 }
 
 function isReply(v: unknown): v is LayoutReply {
@@ -23,8 +25,11 @@ async function exchange(
   send: (socket: ReturnType<typeof io>) => Promise<unknown>,
   timeoutMs: number,
 ): Promise<LayoutReply> {
+  const token = await link.credential()
+  if (token === null) throw new Error('nobody is signed in')
   const socket = io(new URL(SYNC_NAMESPACE, link.url).toString(), {
-    auth: { token: link.token },
+    auth: { token },
+    ...(link.ca ? { ca: link.ca } : {}),
     reconnection: false,
     forceNew: true,
     transports: ['websocket'],

@@ -1,5 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { ensurePrivateDir, restrictStoreFiles } from '@infra/fs'
 import { SqliteDatabase, applyMigrations, drizzleOver, type DrizzleDb } from '@infra/sqlite'
 import * as schema from './schema'
 
@@ -17,13 +18,16 @@ export const STORE_FILE = 'workstation.sqlite'
 
 /** Opens (creating if needed) the workstation store in `dataDir` and applies migrations. */
 export async function openStore(dataDir: string, migrationsFolder: string): Promise<Store> {
-  await mkdir(dataDir, { recursive: true })
+  // The cache holds the district's cases and the outbox what operators did: private to this account.
+  ensurePrivateDir(dataDir)
   const file = path.join(dataDir, STORE_FILE)
+  restrictStoreFiles(file)
   const sqlite = await SqliteDatabase.open(file)
   try {
     // A bigger page cache and fewer, larger checkpoints: catch-up rewrites the same index pages many times.
     await sqlite.exec('PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8000; PRAGMA temp_store=MEMORY;')
     await applyMigrations(sqlite, migrationsFolder)
+    restrictStoreFiles(file)
   } catch (err) {
     await sqlite.close()
     throw err

@@ -1,9 +1,12 @@
-import type { Command } from '@shared/domain'
+import type { Command, Principal } from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
 import type { Outbox } from './outbox'
 
-/** How the sender reaches the server; throws when the command may not have arrived (timeout, disconnect). */
-export type SendCommand = (command: Command) => Promise<CommandReply>
+/**
+ * How the sender reaches the server, with the command's author (who issued it here); throws when
+ * the command may not have arrived (timeout, disconnect).
+ */
+export type SendCommand = (command: Command, author: Principal | null) => Promise<CommandReply>
 
 /**
  * Works through the outbox strictly in order, one command in flight at a time:
@@ -76,7 +79,7 @@ export class OutboxSender {
           const send = this.send
           let reply: CommandReply
           try {
-            reply = await send(head.command)
+            reply = await send(head.command, head.principal)
           } catch (err) {
             const at = await this.outbox.retryLater(head, err instanceof Error ? err.message : String(err))
             this.onSettled({ commandId: head.command.commandId, incidentId: head.command.incidentId, result: 'retry' })

@@ -7,11 +7,14 @@ import {
   MSG,
   PROTOCOL_VERSION,
   SYNC_NAMESPACE,
+  HANDSHAKE_ERRORS,
   type ClientToServer,
+  type CommandMessage,
   type CommandReply,
   type Heartbeat,
   type HelloReply,
   type LiveBatch,
+  type Problem,
   type ReplayPage,
   type ServerToClient,
   type SnapshotPage,
@@ -24,12 +27,13 @@ import { applySnapshotPage } from './apply-snapshot'
 import { backoffMs } from './backoff'
 import type { OutboxSender } from './outbox-sender'
 import { isReferenceData, type ReferenceCache } from './reference-cache'
+import { fitCacheToReader, samePrincipal } from '../session/cache-scope'
+import type { ServerAccess } from './server-access'
 import { readSyncState, savePrincipal } from './sync-state'
 
 export interface SyncEngineOptions {
-  readonly url: string
-  readonly token: string
-  readonly workstationId: string
+  /** The server and the credential for each connection (a signed-in session's access token, or a service token). */
+  readonly access: ServerAccess
   readonly sqlite: SqliteDatabase
   readonly status: StatusBoard
   readonly hub: PushHub
@@ -100,10 +104,13 @@ export class SyncEngine {
   private headSeq = 0
   private cursor = 0
   private lagHead: number | null = null
+  private connects = 0
   private lastContact = 0
   private session = 0
   private unappliedPages = 0
   private pendingTasks = 0
+  /** Who the server says this socket speaks for (from hello). */
+  private principal: Principal | null = null
   /** Why the link last dropped (diagnostics). */
   lastDownReason: string | null = null
 
@@ -129,6 +136,7 @@ export class SyncEngine {
 
   async stop(): Promise<void> {
     this.stopped = true
+    this.connects++
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     if (this.watchdog) clearInterval(this.watchdog)
     if (this.flushTimer) clearTimeout(this.flushTimer)
@@ -156,25 +164,55 @@ export class SyncEngine {
     if (this.stopped) return
     this.phase = 'connecting'
     this.o.status.update({ connection: 'connecting' })
-    const socket: SyncSocket = io(new URL(SYNC_NAMESPACE, this.o.url).toString(), {
-      auth: { token: this.o.token, workstationId: this.o.workstationId },
+    const attempt = ++this.connects
+    this.o.access.credential().then(
+      (token) => {
+        if (this.stopped || attempt !== this.connects) return
+        if (token === null) {
+          // Nobody may connect now (signed out): wait until sync is started again.
+          this.phase = 'idle'
+          this.o.status.update({ connection: 'offline', catchUp: null })
+          return
+        }
+        this.open(token)
+      },
+      (err: unknown) => {
+        if (this.stopped || attempt !== this.connects) return
+        this.retry(`no credential: ${err instanceof Error ? err.message : String(err)}`)
+      },
+    )
+  }
+
+  private open(token: string): void {
+    const socket: SyncSocket = io(new URL(SYNC_NAMESPACE, this.o.access.url).toString(), {
+      auth: { token },
       reconnection: false,
       forceNew: true,
       transports: ['websocket'],
       timeout: 10_000,
+      ...(this.o.access.ca ? { ca: this.o.access.ca } : {}),
     })
     this.socket = socket
     socket.on('connect', () => {
       this.touch()
       void this.hello()
     })
-    socket.on('connect_error', (err) => this.down(socket, err.message))
+    socket.on('connect_error', (err) => {
+      // An expired or unknown token: the access gets a fresh one (or finds the session over) next time.
+      if (err.message === HANDSHAKE_ERRORS.expired || err.message === HANDSHAKE_ERRORS.unauthorized)
+        this.o.access.refused(err.message)
+      this.down(socket, err.message)
+    })
     socket.on('disconnect', (reason) => this.down(socket, reason))
     socket.on(MSG.replay, (page: ReplayPage, ack: () => void) => this.onReplay(socket, page, ack))
     socket.on(MSG.snapshot, (page: SnapshotPage, ack: () => void) => this.onSnapshot(socket, page, ack))
     socket.on(MSG.events, (batch: LiveBatch) => this.onLive(batch))
     socket.on(MSG.heartbeat, (beat: Heartbeat) => this.onHeartbeat(beat))
-    socket.on(MSG.problem, () => this.touch())
+    socket.on(MSG.problem, (problem: Problem) => {
+      this.touch()
+      // The session ended or the principal changed: the server cuts the socket next; reconnect with a fresh token.
+      if (problem?.code === 'session_ended' || problem?.code === 'unauthorized') this.o.access.refused(problem.code)
+    })
   }
 
   private down(socket: SyncSocket, reason: string): void {
@@ -189,9 +227,15 @@ export class SyncEngine {
     this.segments = []
     if (this.stopped) return
     this.o.status.update({ connection: 'offline', catchUp: null })
+    this.retry(reason)
+  }
+
+  private retry(reason: string): void {
+    this.phase = 'idle'
     this.attempts++
     const delay = backoffMs(this.attempts, { baseMs: 250, maxMs: 15_000 })
     this.lastDownReason = reason
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null
       this.connect()
@@ -227,13 +271,25 @@ export class SyncEngine {
       this.down(socket, `hello refused: ${JSON.stringify(reply).slice(0, 200)}`)
       return
     }
+    const principal: Principal = reply.principal
+    if (state.principal !== null && !samePrincipal(state.principal, principal)) {
+      // Another principal than the cache was filled for (a role or scope changed while connected):
+      // fit the cache to the new reader first, then start over on a fresh connection.
+      this.enqueue(async () => {
+        await fitCacheToReader(this.o.sqlite, principal)
+        this.notify({ incidentIds: [], all: true, conflictsChanged: true, cursor: this.cursor })
+      })
+      this.o.access.refused('principal changed')
+      this.down(socket, 'principal changed')
+      return
+    }
     // Pages may already be on their way: everything here up to enqueue() is synchronous, so the
     // session state is set before any page is handled, and the writes queue ahead of the pages.
     this.attempts = 0 // backoff resets only once the server has accepted a session, not on a bare connect
     this.serverId = reply.serverId
     this.headSeq = reply.headSeq
     this.catchFrom = state.cursor
-    const principal: Principal = reply.principal
+    this.principal = principal
     this.phase = reply.mode
     this.o.status.update({
       operator: principal,
@@ -247,7 +303,7 @@ export class SyncEngine {
         await this.o.sqlite.run('UPDATE sync_state SET server_id = ? WHERE id = 1 AND resetting = 0', [reply.serverId])
       }
     })
-    this.o.sender.setTransport((cmd) => this.sendCommand(socket, cmd))
+    this.o.sender.setTransport((cmd, author) => this.sendCommand(socket, cmd, author))
     if (reply.referenceVersion !== state.referenceVersion) void this.fetchReference(socket)
     if (reply.mode === 'live') this.goLive()
   }
@@ -263,9 +319,26 @@ export class SyncEngine {
     }
   }
 
-  private sendCommand(socket: SyncSocket, command: Command): Promise<CommandReply> {
+  /**
+   * Sends one queued command. Work queued by someone else than this socket's principal (the
+   * previous shift, an offline unlock) carries their seat grant, so the server records them as
+   * its author; without a grant it cannot be delivered under their name and becomes a conflict.
+   */
+  private sendCommand(socket: SyncSocket, command: Command, author: Principal | null): Promise<CommandReply> {
     if (!socket.connected || socket !== this.socket) return Promise.reject(new Error('offline'))
-    return socket.timeout(this.o.commandTimeoutMs ?? 15_000).emitWithAck(MSG.command, command)
+    let message: CommandMessage = command
+    if (author && this.principal && author.actorId !== this.principal.actorId) {
+      const seatGrant = this.o.access.grantFor(author.actorId)
+      if (!seatGrant)
+        return Promise.resolve({
+          status: 'rejected',
+          code: 'author_refused',
+          message: `no seat grant here for ${author.name} (${author.actorId}): sign in as them to send it, or redo it`,
+          currentVersion: null,
+        })
+      message = { ...command, seatGrant }
+    }
+    return socket.timeout(this.o.commandTimeoutMs ?? 15_000).emitWithAck(MSG.command, message)
   }
 
   private onReplay(socket: SyncSocket, page: ReplayPage, ack: () => void): void {

@@ -6,6 +6,7 @@ import type { ApplyResult } from './apply-events'
 import { Outbox } from './outbox'
 import { OutboxSender } from './outbox-sender'
 import { ReferenceCache } from './reference-cache'
+import type { ServerAccess } from './server-access'
 import { SyncEngine } from './sync-engine'
 import { readSyncState } from './sync-state'
 
@@ -13,15 +14,19 @@ export interface SyncServiceOptions {
   readonly sqlite: SqliteDatabase
   readonly hub: PushHub
   readonly status: StatusBoard
-  readonly workstationId: string
-  readonly server: { readonly url: string; readonly token: string } | null
+  /** The central server and how to authenticate; null runs with the cache only. */
+  readonly access: ServerAccess | null
   /** Finished incidents older than this are pruned from the cache (open ones never are). */
   readonly keepClosedDays?: number
   readonly pruneEveryMs?: number
   readonly onApplied?: (result: ApplyResult, source: 'replay' | 'live' | 'snapshot') => void
 }
 
-/** The outbox, its sender, the reference cache and (with a server) the engine, wired together. */
+/**
+ * The outbox, its sender, the reference cache and (with a server) the engine, wired together.
+ * `start` opens the cache; the link to the server runs between `connect` and `disconnect`
+ * (while someone is signed in, or always with a service token).
+ */
 export class SyncService {
   readonly outbox: Outbox
   readonly sender: OutboxSender
@@ -41,11 +46,9 @@ export class SyncService {
         cursor: o.status.get().cursor,
       })
     })
-    this.engine = o.server
+    this.engine = o.access
       ? new SyncEngine({
-          url: o.server.url,
-          token: o.server.token,
-          workstationId: o.workstationId,
+          access: o.access,
           sqlite: o.sqlite,
           status: o.status,
           hub: o.hub,
@@ -70,7 +73,6 @@ export class SyncService {
       quarantined: Number(q?.n ?? 0),
     })
     await this.refreshCounts()
-    await this.engine?.start()
     const every = this.o.pruneEveryMs ?? 10 * 60_000
     const prune = () => {
       pruneFinished(this.o.sqlite, { keepClosedDays: this.o.keepClosedDays }).catch(() => undefined)
@@ -78,6 +80,16 @@ export class SyncService {
     setTimeout(prune, 5_000).unref?.()
     this.pruneTimer = setInterval(prune, every)
     this.pruneTimer.unref?.()
+  }
+
+  /** Starts syncing (the engine connects when its access has a credential). */
+  async connect(): Promise<void> {
+    await this.engine?.start()
+  }
+
+  /** Stops syncing; the outbox keeps what is queued. */
+  async disconnect(): Promise<void> {
+    await this.engine?.stop()
   }
 
   async stop(): Promise<void> {

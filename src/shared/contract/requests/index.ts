@@ -1,6 +1,7 @@
 import { appRequests } from './app'
 import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
+import { sessionRequests } from './session'
 import { situationRequests } from './situation'
 
 /** The whole request map. Each area of the app contributes its own file. */
@@ -9,4 +10,5 @@ export const requests = {
   ...incidentRequests,
   ...situationRequests,
   ...consoleRequests,
+  ...sessionRequests,
 }
