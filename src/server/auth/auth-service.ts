@@ -57,6 +57,14 @@ export type AccessCheck = { ok: true; identity: SessionIdentity } | { ok: false;
 /** A live socket's session as it stands now: gone, or alive with its (possibly changed) principal. */
 export type SessionState = { alive: false; reason: string } | { alive: true; principal: Principal }
 
+/** Why a refresh of an ended session is refused, by how it ended. */
+function endedFailure(reason: string | null): AuthFailure {
+  if (reason === 'account_disabled') return new AuthFailure('account_disabled', 'this account is disabled')
+  if (reason === 'signed_out' || reason === 'expired' || reason === null)
+    return new AuthFailure('session_ended', 'this session has ended: sign in again')
+  return new AuthFailure('session_revoked', `this session was ended by an administrator (${reason}): sign in again`)
+}
+
 function sameDigest(a: string | null, b: string): boolean {
   if (a === null || a.length !== b.length) return false
   return timingSafeEqual(Buffer.from(a), Buffer.from(b))
@@ -302,15 +310,11 @@ export class AuthService {
         )
         return f
       }
-      if (!session || session.endedAt !== null)
-        return refuse('session_ended', new AuthFailure('session_ended', 'this session has ended: sign in again'))
+      if (!session) return refuse('session_ended', endedFailure(null))
+      if (session.endedAt !== null) return refuse(session.endReason ?? 'ended', endedFailure(session.endReason))
       if (session.workstationId !== req.workstationId) {
         // A refresh token presented by another workstation was copied: end the session it belongs to.
-        return refuse(
-          'wrong_workstation',
-          new AuthFailure('session_ended', 'this session has ended: sign in again'),
-          session,
-        )
+        return refuse('wrong_workstation', endedFailure('wrong_workstation'), session)
       }
       if (session.refreshExpiresAt <= at)
         return refuse('expired', new AuthFailure('session_ended', 'this session expired: sign in again'), session)
@@ -403,7 +407,7 @@ export class AuthService {
     ) {
       this.throttle.fail(address)
       await audit('resume_refused', { reason: grant ? 'grant_mismatch_or_expired' : 'unknown_grant' })
-      throw new AuthFailure('session_ended', 'this seat grant is no longer valid: sign in again')
+      throw new AuthFailure('session_revoked', 'this seat grant is no longer valid: sign in again')
     }
     const account = await this.store.account(req.accountId)
     const unusable = account

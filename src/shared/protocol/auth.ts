@@ -96,8 +96,10 @@ export const AUTH_ERROR_CODES = [
   'workstation_refused',
   /** The enrolment code is unknown, used or expired. */
   'invalid_code',
-  /** The session or seat grant ended (signed out, expired, revoked): sign in again. */
+  /** The session or seat grant ended (signed out, or expired): sign in again. */
   'session_ended',
+  /** An administrator ended it (password reset, workstation revoked, a token used elsewhere): sign in again; offline unlock for this person is void. */
+  'session_revoked',
   /** The account is disabled. */
   'account_disabled',
   /** A per-run demo account on a server that listens beyond loopback. */
@@ -123,6 +125,7 @@ export const AUTH_ERROR_STATUS: Record<AuthErrorCode, number> = {
   workstation_refused: 401,
   invalid_code: 400,
   session_ended: 401,
+  session_revoked: 401,
   account_disabled: 403,
   demo_refused: 403,
 }

@@ -134,10 +134,10 @@ describe('sign-in and sessions', () => {
     await sync(socket, 0, null)
     const gone = cut(socket)
     const stolen = await post(srv.url, AUTH_PATHS.refresh, { ...b, refreshToken: r.body.refreshToken })
-    expect(stolen.body).toMatchObject({ error: { code: 'session_ended' } })
+    expect(stolen.body).toMatchObject({ error: { code: 'session_revoked' } })
     expect(await gone).toMatchObject({ code: 'session_ended' })
     const own = await post(srv.url, AUTH_PATHS.refresh, { ...a, refreshToken: r.body.refreshToken })
-    expect(own.body).toMatchObject({ error: { code: 'session_ended' } })
+    expect(own.body).toMatchObject({ error: { code: 'session_revoked' } })
   })
 
   it('signs out: the session ends, its socket is cut, and each step is an audit record', async () => {
@@ -233,7 +233,7 @@ describe('revocation from another process', () => {
     expect(problem).toMatchObject({ code: 'session_ended', message: expect.stringContaining('account_disabled') })
     expect((await signIn(srv, seat, OPERATOR.actorId)).body).toMatchObject({ error: { code: 'account_disabled' } })
     const refreshed = await post(srv.url, AUTH_PATHS.refresh, { ...seat, refreshToken: r.body.refreshToken })
-    expect(refreshed.body).toMatchObject({ error: { code: 'session_ended' } })
+    expect(refreshed.body).toMatchObject({ error: { code: 'account_disabled' } })
     const audit = (await srv.admin.audit(20)).map((a) => a.kind)
     expect(audit).toEqual(expect.arrayContaining(['account_disabled', 'session_revoked']))
   })

@@ -412,8 +412,10 @@ export class SessionManager implements ServerAccess {
         await this.end('workstation_revoked', false)
         await this.dropCredential()
       } else {
-        if (err.code === 'account_disabled' || !session) await this.forget(who.actorId)
-        await this.end(err.code === 'account_disabled' ? 'account_disabled' : session ? 'expired' : 'revoked', false)
+        // Disabled or revoked by an administrator (or a resume refused): no offline unlock for them here either.
+        const revoked = err.code === 'account_disabled' || err.code === 'session_revoked' || !session
+        if (revoked) await this.forget(who.actorId)
+        await this.end(err.code === 'account_disabled' ? 'account_disabled' : revoked ? 'revoked' : 'expired', false)
       }
       return null
     }
