@@ -6,6 +6,7 @@ import { readDatabaseStatus } from '../src/main/core/database-status'
 import { PushHub } from '../src/main/core/push-hub'
 import { StatusBoard } from '../src/main/core/status-board'
 import { openStore } from '../src/main/core/store/open-store'
+import { serviceAccess } from '../src/main/core/sync/server-access'
 import { SyncService } from '../src/main/core/sync/sync-service'
 import type { BenchRow } from './bench-row'
 import { MIGRATIONS, round, ServerProcess, until, withTempDir } from './sync-bench-util'
@@ -50,10 +51,10 @@ async function startWorkstation(dir: string, url: string, whole: boolean): Promi
     sqlite: store.sqlite,
     hub,
     status,
-    workstationId: 'ws-bench',
-    server: { url, token: DEMO_TOKENS.operator.token },
+    access: serviceAccess(url, DEMO_TOKENS.operator.token),
   })
   await sync.start()
+  await sync.connect()
   return {
     cursor: () => status.get().cursor,
     online: () => status.get().connection === 'online',

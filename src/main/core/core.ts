@@ -133,7 +133,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerSessionHandlers(registry, { session, open: async () => openSession(status.get().operator) })
   await sync.start()
   if (session) {
-    await session.init()
+    // A vault others can read (or any other reason not to start) leaves nothing running behind.
+    await session.init().catch(async (err: unknown) => {
+      await syncService.stop()
+      await databaseWatch.stop()
+      status.dispose()
+      await store.close()
+      throw err
+    })
     const enrolled = session
     info.workstationId = enrolled.workstationId ?? info.workstationId
     hub.subscribe((name) => {

@@ -32,6 +32,13 @@ export class AppPage {
     await expect(this.page.getByTestId(`view-${route}`)).toBeVisible()
   }
 
+  /** Shift handover: sign out from the title bar (confirmed); the sign-in screen follows. */
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('signout').click()
+    await this.page.getByTestId('signout-confirm').click()
+    await expect(this.page.getByTestId('signin-screen')).toBeVisible()
+  }
+
   async setLanguage(locale: 'zh-CN' | 'en'): Promise<void> {
     await this.page.getByTestId('language-select').selectOption(locale)
   }

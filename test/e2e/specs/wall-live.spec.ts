@@ -3,9 +3,9 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { DEMO_TOKENS } from '@shared/protocol'
 import { startHost } from '../fixtures/host-process'
 import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
+import { SignInPage } from '../pages/signin-page'
 import { WALL_PAGES, WallPage } from '../pages/wall-page'
 
 // Each test starts a server with a month of history and a workstation that catches up on it, and
@@ -107,10 +107,15 @@ test('workstation restarted under the wall: it says the link is lost, then recov
     })
   })
   const dataDir = mkdtempSync(path.join(tmpdir(), 'grid-e2e-wall-'))
-  const args = ['--port', String(port), '--server', central.url, '--server-token', DEMO_TOKENS.operator.token]
-  const wallArgs = [...args, '--wall-token', WALL_TOKEN]
-  let host = await startHost(wallArgs, dataDir)
+  const wallArgs = ['--port', String(port), '--server', central.url]
+  const env = { GRID_ENROL_CODE: await central.enrolCode('wall PC'), GRID_WALL_TOKEN: WALL_TOKEN }
+  let host = await startHost(wallArgs, dataDir, env)
   try {
+    // Someone signs the wall PC's workstation in once (as the wall account); its session outlives restarts.
+    const desk = await context.newPage()
+    await desk.goto(`${host.url}/#/console`)
+    await new SignInPage(desk).signIn(central.credentials('wall'))
+    await desk.close()
     const wall = new WallPage(await context.newPage())
     await wall.page.setViewportSize({ width: 1920, height: 1080 })
     await wall.open(host.url, WALL_TOKEN, 'overview')
@@ -122,7 +127,7 @@ test('workstation restarted under the wall: it says the link is lost, then recov
     await expect(wall.offline).toContainText('与工作站的连接已中断')
     await expect(wall.page.locator('[data-testid="data-age"][data-live="true"]')).toHaveCount(0)
 
-    host = await startHost(wallArgs, dataDir)
+    host = await startHost(wallArgs, dataDir, env)
     await wall.expectLive()
     await expect(wall.offline).toHaveCount(0)
     expect(await wall.page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker)).toBe(7)

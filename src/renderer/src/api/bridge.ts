@@ -14,10 +14,24 @@ let cached: { bridge: GridBridge; kind: HostKind } | null = null
 const linkListeners = new Set<(up: boolean) => void>()
 let linkUp = true
 
-/** The token the browser host was opened with (?token=…), kept for the session. */
+/**
+ * The token the browser host was opened with (?token=…), kept for this tab's session. It is taken
+ * out of the address at once (history.replaceState), so it is not left in the history, in a
+ * bookmark or on the screen.
+ */
 function hostToken(): string | null {
-  const fromUrl = new URLSearchParams(window.location.search).get('token')
-  if (fromUrl) sessionStorage.setItem('grid-token', fromUrl)
+  const params = new URLSearchParams(window.location.search)
+  const fromUrl = params.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem('grid-token', fromUrl)
+    params.delete('token')
+    const rest = params.toString()
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`,
+    )
+  }
   return fromUrl ?? sessionStorage.getItem('grid-token')
 }
 

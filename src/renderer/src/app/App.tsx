@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react'
 import type { Locale } from '@shared/contract'
 import { call } from '../api/client'
 import { useHostLink, useSyncStatus } from '../api/hooks'
+import { useSession } from '../api/session'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
 import { DispatchView } from '../views/dispatch/DispatchView'
 import { MapView } from '../views/map/MapView'
 import { SettingsView } from '../views/settings/SettingsView'
+import { SignedOutWall } from '../views/signin/SignedOutWall'
+import { SignInView } from '../views/signin/SignInView'
 import { WallView } from '../views/wall/WallView'
 import { AppFrame } from './AppFrame'
 import { useRoute, type Route } from './routes'
@@ -34,6 +37,7 @@ export function App() {
   const [locale, setLocale] = useState<Locale>(DEFAULT_LOCALE)
   const status = useSyncStatus()
   const hostLink = useHostLink()
+  const session = useSession()
 
   useEffect(() => {
     call('settings.get', {})
@@ -50,6 +54,14 @@ export function App() {
     void call('settings.set', { locale: next }).catch(() => undefined)
   }
 
+  // Until someone signs in nothing of the cache is on screen: the sign-in screen (the wall says why it is dark).
+  if (!session) return <div className="signin-screen" data-testid="session-loading" />
+  if (session.phase === 'signed_out' || session.phase === 'unenrolled')
+    return route === 'wall' ? (
+      <SignedOutWall />
+    ) : (
+      <SignInView session={session} locale={locale} onLocale={changeLocale} />
+    )
   // The wall runs full screen with no frame: nothing to click, readable from across the room.
   if (route === 'wall') return <WallView />
   return (
@@ -60,6 +72,7 @@ export function App() {
       onLocale={changeLocale}
       status={status}
       hostLink={hostLink}
+      session={session}
     >
       <ViewFor route={route} />
     </AppFrame>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Locale, SyncStatus } from '@shared/contract'
+import type { Locale, SessionView, SyncStatus } from '@shared/contract'
+import { SessionControl } from '../views/signin/SessionControl'
 import { ROUTES, type Route } from './routes'
 import { StatusBar } from './StatusBar'
 
@@ -21,6 +22,7 @@ export function AppFrame(props: {
   onLocale: (locale: Locale) => void
   status: SyncStatus | undefined
   hostLink: boolean
+  session: SessionView
   children: ReactNode
 }) {
   const { t } = useTranslation()
@@ -35,6 +37,7 @@ export function AppFrame(props: {
           <span className="brand-sub">{t('app.subtitle')}</span>
         </div>
         <div className="title-actions">
+          <SessionControl session={props.session} />
           <label className="lang-switch">
             <span>{t('language.label')}</span>
             <select

@@ -7,6 +7,7 @@ import { dashboardEn, dashboardZh } from '../views/dashboard/locales'
 import { dispatchEn, dispatchZh } from '../views/dispatch/locales'
 import { mapEn, mapZh } from '../views/map/locales'
 import { screensEn, screensZh } from '../views/settings/locales'
+import { signinEn, signinZh } from '../views/signin/locales'
 import { wallEn, wallZh } from '../views/wall/locales'
 import { en } from './en'
 import { mergeStrings } from './merge-strings'
@@ -31,6 +32,7 @@ void i18n.use(initReactI18next).init({
         wallZh,
         screensZh,
       ),
+      signin: signinZh,
     },
     en: {
       translation: en,
@@ -44,6 +46,7 @@ void i18n.use(initReactI18next).init({
         wallEn,
         screensEn,
       ),
+      signin: signinEn,
     },
   },
   lng: DEFAULT_LOCALE,
