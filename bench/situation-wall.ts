@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -46,22 +47,19 @@ export async function run(): Promise<BenchRow[]> {
     simulator: true,
     escalateEveryMs: null,
   })
+  // The wall PC's workstation: enrolled with a one-time code, then signed in once as the wall account.
+  const password = randomBytes(12).toString('base64url')
+  const wallAccount = DEMO_TOKENS.wall.principal
+  await server.admin.addUser({ id: wallAccount.actorId, name: wallAccount.name, role: 'wall', towns: '*', password })
+  const { code } = await server.admin.issueEnrolment('bench wall PC')
   const host = spawn(
     process.execPath,
-    [
-      path.join(ROOT, 'out/main/host.js'),
-      '--data-dir',
-      hostDir,
-      '--port',
-      '0',
-      '--server',
-      server.url,
-      '--server-token',
-      DEMO_TOKENS.operator.token,
-      '--wall-token',
-      WALL_TOKEN,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    [path.join(ROOT, 'out/main/host.js'), '--data-dir', hostDir, '--port', '0', '--server', server.url],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GRID_ENROL_CODE: code, GRID_WALL_TOKEN: WALL_TOKEN },
+    },
   )
   let log = ''
   host.stdout?.on('data', (d: Buffer) => (log += d.toString()))
@@ -82,6 +80,13 @@ export async function run(): Promise<BenchRow[]> {
       }
       host.stdout?.on('data', check)
     })
+    const desk = await browser.newPage()
+    await desk.goto(`${url}/#/console`)
+    await desk.fill('[data-testid="signin-username"]', wallAccount.actorId)
+    await desk.fill('[data-testid="signin-password"]', password)
+    await desk.click('[data-testid="signin-submit"]')
+    await desk.waitForSelector('[data-testid="session-who"]', { timeout: 60_000 })
+    await desk.close()
     const page = await browser.newPage({ viewport: { width: 3840, height: 2160 } })
     // Warm the host's core (catch-up, aggregates) so the measurement is the wall's own work.
     await page.goto(`${url}/wall?token=${WALL_TOKEN}&pause=1`)

@@ -25,7 +25,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 export const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits
 
 type ServerMessage =
-  | { type: 'ready'; url: string }
+  | { type: 'ready'; url: string; username: string; password: string; enrolCode: string }
   | { type: 'seeded'; head: number }
   | { type: 'committed'; items: [string, number][] }
   | { type: 'traffic-done'; head: number }
@@ -33,6 +33,8 @@ type ServerMessage =
 /** The real central server in a child process (test/integration/sync/fixtures/server-child.ts). */
 export class ServerProcess {
   url = ''
+  /** An operator account on this server and a one-time enrolment code (for a browser host that signs in). */
+  signIn = { username: '', password: '', enrolCode: '' }
   private readonly listeners = new Set<(m: ServerMessage) => void>()
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (m) => {
@@ -48,7 +50,9 @@ export class ServerProcess {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     const p = new ServerProcess(child)
-    p.url = (await p.next('ready')).url
+    const ready = await p.next('ready')
+    p.url = ready.url
+    p.signIn = { username: ready.username, password: ready.password, enrolCode: ready.enrolCode }
     return p
   }
 

@@ -4,7 +4,6 @@ import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { io } from 'socket.io-client'
 import { CHANNELS } from '@shared/contract/channels'
-import { DEMO_TOKENS } from '@shared/protocol'
 import type { BenchRow } from './bench-row'
 import { findChromium } from '../scripts/test-deps/find.mjs'
 import { hostSystem } from '../scripts/test-deps/system.mjs'
@@ -23,21 +22,15 @@ const PAGE = 20_000
 const RATE = 500
 const SECONDS = 10
 
-function startHost(dataDir: string, serverUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+function startHost(
+  dataDir: string,
+  serverUrl: string,
+  enrolCode: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      path.join(ROOT, 'out/main/host.js'),
-      '--data-dir',
-      dataDir,
-      '--port',
-      '0',
-      '--server',
-      serverUrl,
-      '--server-token',
-      DEMO_TOKENS.operator.token,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    [path.join(ROOT, 'out/main/host.js'), '--data-dir', dataDir, '--port', '0', '--server', serverUrl],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRID_ENROL_CODE: enrolCode } },
   )
   let log = ''
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
@@ -162,7 +155,11 @@ export async function run(): Promise<BenchRow[]> {
   return withTempDir(async (dir) => {
     const server = await ServerProcess.start(path.join(dir, 'server'))
     await server.seed(INCIDENTS, 0)
-    const host = await startHost(path.join(dir, 'ws'), server.url)
+    const host = await startHost(path.join(dir, 'ws'), server.url, server.signIn.enrolCode)
+    // The operator signs in (over the contract, as the sign-in screen does) before anything syncs.
+    const desk = contract(host.url)
+    await desk.invoke('session.signIn', { username: server.signIn.username, password: server.signIn.password })
+    desk.close()
     const browser = await chromium.launch({
       executablePath: findChromium(hostSystem()).path ?? '/usr/bin/chromium',
       args: [

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm run server -- [flags]`: runs the central server (src/server/cli.ts) under tsx.
-// Flags: --port --host --data-dir --token (repeatable) --tokens-file --simulator on|off --volume --rate --time-scale
-// --seed --history --history-days --now --retain (`--help` lists them).
+// Flags: --port --host --data-dir --tls-cert --tls-key --trust-proxy --demo-accounts --tokens-file
+//        --access-minutes --session-hours --offline-days --simulator on|off --volume --rate --time-scale
+//        --seed --history --history-days --now --retain (`--help` lists them).
 // `npm run server -- calibrate --days 365 [--volume 0.1]` prints the simulated year beside the source.
-// `npm run server -- verify --data-dir X` verifies a store's hash chain.
+// `npm run server -- verify --data-dir X` verifies a store's hash chain;
+// `users …`, `workstations …` and `audit` manage accounts and workstations.
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -1,11 +1,12 @@
 import { homedir } from 'node:os'
 import path from 'node:path'
-import { ensurePrivateDir, readPrivateFile } from '@infra/fs'
+import { ensurePrivateDir } from '@infra/fs'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
 import { startWorkstation } from '../launch/start-workstation'
 import { isLoopback, startHostServer } from './host-server'
+import { secretFrom } from './secret-source'
 
 const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1] [--token-file F] [--wall-token-file F]
                    [--server URL [--ca-file ca.pem] [--enrol-code-file F]]
@@ -24,16 +25,6 @@ const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1]
   --time-scale       embedded server: district time per real time (default 1; 60 = an hour passes in a minute)
   --history          embedded server: at most about this many incidents of history in a new store (default 3000)
   People sign in on the sign-in screen; the embedded server prints this run's demo accounts.`
-
-/** A token from a private file or the environment; never from the command line. */
-function secretFrom(file: string | undefined, env: string | undefined): string | null {
-  if (file) {
-    const value = readPrivateFile(file).trim()
-    if (!value) throw new Error(`${file} is empty`)
-    return value
-  }
-  return env || null
-}
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2))

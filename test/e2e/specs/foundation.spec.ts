@@ -1,5 +1,8 @@
 import { expect, test } from '../fixtures/app-fixture'
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
 import { AppPage } from '../pages/app-page'
+import { demoCredentialsIn } from '../pages/signin-page'
 
 // A small district history keeps start-up quick; the status bar only needs a live link.
 test.use({ extraArgs: ['--history', '200'] })
@@ -21,6 +24,38 @@ test('the app opens in Chinese and shows the core, its database and the server l
   await expect(app.page.getByTestId('app-info')).toContainText(workstation.dataDir)
   await expect(app.page.getByTestId('app-info')).toContainText('内置中心服务')
   await app.screenshot('foundation-zh')
+})
+
+test('the quick start prints this run’s demo accounts once, and nothing else secret, anywhere it writes', async ({
+  workstation,
+}) => {
+  const app = new AppPage(workstation)
+  await app.open()
+  await expect(app.connection).toHaveAttribute('data-state', 'online', { timeout: 60_000 })
+  const output = workstation.output()
+  // One account per desk of the demo cast, printed once.
+  const demo = demoCredentialsIn(output)
+  expect([...demo.keys()].sort()).toEqual(['department', 'field', 'henglanOperator', 'operator', 'supervisor', 'wall'])
+  expect(output.match(/Demo sign-in for this run/g)).toHaveLength(1)
+  // The workstation's own secrets (credential, refresh token, seat grant) are in its 0600 file only.
+  const file = path.join(workstation.dataDir, 'secrets.json')
+  expect(statSync(file).mode & 0o777).toBe(0o600)
+  expect(statSync(workstation.dataDir).mode & 0o777).toBe(0o700)
+  const secrets = JSON.parse(readFileSync(file, 'utf8')) as {
+    workstation: { workstationSecret: string }
+    session: { refreshToken: string }
+    seats: Record<string, { seatGrant: string }>
+  }
+  const hidden = [
+    secrets.workstation.workstationSecret,
+    secrets.session.refreshToken,
+    ...Object.values(secrets.seats).map((s) => s.seatGrant),
+  ]
+  for (const secret of hidden) {
+    expect(output).not.toContain(secret)
+    expect(app.page.url()).not.toContain(secret)
+  }
+  expect(readFileSync(file, 'utf8')).not.toContain(workstation.credentials('operator').password)
 })
 
 test('switching to English changes the whole frame and is remembered by the core', async ({ workstation }) => {

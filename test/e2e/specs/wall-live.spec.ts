@@ -73,6 +73,9 @@ test('server stopped: the wall says so with the data time; server back: it recov
   await wall.page.setViewportSize({ width: 1920, height: 1080 })
   await wall.open(base, WALL_TOKEN, 'overview')
   await wall.expectLive()
+  // The token opened the page and left the address at once: not in the history, a bookmark or a screenshot.
+  expect(wall.page.url()).not.toContain(WALL_TOKEN)
+  expect(new URL(wall.page.url()).searchParams.get('page')).toBe('overview')
   await expect(wall.offline).toHaveCount(0)
   // A marker that a reload would erase.
   await wall.page.evaluate(() => ((window as unknown as { wallMarker: number }).wallMarker = 42))
