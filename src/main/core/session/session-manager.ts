@@ -279,6 +279,8 @@ export class SessionManager implements ServerAccess {
 
   signOut(): Promise<SessionView> {
     return this.serial(async () => {
+      // A refresh in flight rotates the refresh token: sign out with the one it ends up with.
+      await this.renewing?.catch(() => null)
       if (!this.principal) return this.view()
       await this.end('signed_out', true)
       return this.view()
