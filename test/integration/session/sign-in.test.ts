@@ -113,4 +113,35 @@ describe('signing in at a workstation', () => {
       value: { ok: true },
     })
   })
+
+  it('enrols again by itself when the server no longer knows the workstation (a new store), given a code', async () => {
+    const [s1, s2, c] = await Promise.all([tempDir(), tempDir(), tempDir()])
+    server = await startAuthServer(s1.dir)
+    const port = server.port
+    await ensureAccount(server, OPERATOR)
+    // The enrolment codes come from whichever server runs at that address now.
+    const current = {
+      get url() {
+        return server?.url ?? ''
+      },
+      get admin() {
+        if (!server) throw new Error('no server')
+        return server.admin
+      },
+    }
+    core = await startSessionCore(c.dir, current)
+    const first = core.session?.workstationId
+    await signInThrough(core, OPERATOR)
+    await call(core, 'session.signOut')
+    await server.close()
+    // Another store behind the same address: the old credential means nothing there.
+    server = await startAuthServer(s2.dir, { port })
+    await ensureAccount(server, OPERATOR)
+    await signInThrough(core, OPERATOR)
+    await online(core, server)
+    expect(core.session?.workstationId).not.toBe(first)
+    expect((await server.admin.listWorkstations()).map((w) => [w.id, w.state])).toEqual([
+      [core.session?.workstationId, 'enrolled'],
+    ])
+  })
 })

@@ -59,7 +59,7 @@ export class SessionManager implements ServerAccess {
   private principal: Principal | null = null
   private offline = false
   private unlockedAt: number | null = null
-  private access: { token: string; expiresAt: number } | null = null
+  private access: { token: string; expiresAt: number; sessionExpiresAt: number } | null = null
   private endReason: SessionEndReason | null = null
   private renewing: Promise<string | null> | null = null
   private refreshTimer: NodeJS.Timeout | null = null
@@ -183,14 +183,21 @@ export class SessionManager implements ServerAccess {
       if (!ws) return { ok: false, reason: 'unenrolled', retryAfterSeconds: null }
       if (this.principal) return { ok: false, reason: 'signed_in', retryAfterSeconds: null }
       const name = username.trim()
+      const attempt = (cred: { workstationId: string; workstationSecret: string }) =>
+        this.client.signIn({ ...cred, username: name, password })
       let reply: SessionReply
       try {
-        reply = await this.client.signIn({
-          workstationId: ws.workstationId,
-          workstationSecret: ws.workstationSecret,
-          username: name,
-          password,
-        })
+        try {
+          reply = await attempt(ws)
+        } catch (err) {
+          // The server no longer knows this workstation (its store was replaced): with a code at hand
+          // (the embedded server, --enrol-code-file) enrol again and try once more.
+          if (!(err instanceof AuthRefused && err.code === 'workstation_refused' && this.o.enrolCode)) throw err
+          await this.dropCredential()
+          const again = this.secrets.workstation
+          if (!again) throw err
+          reply = await attempt(again)
+        }
       } catch (err) {
         if (err instanceof ServerUnreachable) return this.unlockOffline(name, password)
         await this.audit('sign_in_failed', name, { reason: err instanceof AuthRefused ? err.code : 'error' })
@@ -258,7 +265,13 @@ export class SessionManager implements ServerAccess {
     const id = reply.principal.actorId
     const previous = this.secrets.seats[id]
     const seatVerifier = verifier ?? previous?.verifier
-    this.access = { token: reply.accessToken, expiresAt: reply.accessExpiresAt - reply.serverTime + this.now() }
+    // Deadlines on this machine's clock (the server's may differ).
+    const skew = this.now() - reply.serverTime
+    this.access = {
+      token: reply.accessToken,
+      expiresAt: reply.accessExpiresAt + skew,
+      sessionExpiresAt: reply.refreshExpiresAt + skew,
+    }
     await this.save({
       ...this.secrets,
       session: { accountId: id, refreshToken: reply.refreshToken, refreshExpiresAt: reply.refreshExpiresAt },
@@ -324,7 +337,7 @@ export class SessionManager implements ServerAccess {
 
   private failure(err: unknown): SessionOutcome {
     if (err instanceof AuthRefused) {
-      if (err.code === 'workstation_refused') void this.dropCredential()
+      if (err.code === 'workstation_refused' && this.secrets.workstation) void this.dropCredential()
       return {
         ok: false,
         reason: FAILURE_OF[err.code] ?? 'invalid_credentials',
@@ -346,7 +359,9 @@ export class SessionManager implements ServerAccess {
 
   async credential(): Promise<string | null> {
     if (!this.principal || this.closed) return null
-    if (this.access && this.access.expiresAt - this.now() > 30_000) return this.access.token
+    // Renew a token with little life left rather than connect with one that may expire on the way.
+    if (this.access && this.access.expiresAt - this.now() > Math.min(30_000, this.o.refreshLead ?? 30_000))
+      return this.access.token
     this.renewing ??= this.renew().finally(() => (this.renewing = null))
     return this.renewing
   }
@@ -423,14 +438,24 @@ export class SessionManager implements ServerAccess {
     }
   }
 
-  /** Keeps the session alive while the app runs: refresh well before the access token expires. */
+  /**
+   * Keeps the session alive while the app runs: refresh well before the access token expires, and
+   * before the session's idle window closes (whichever comes first; the server cuts the socket of a
+   * session idle past it).
+   */
   private scheduleRefresh(): void {
     if (this.refreshTimer) clearTimeout(this.refreshTimer)
     this.refreshTimer = null
     if (!this.principal || this.closed) return
-    const left = this.access ? this.access.expiresAt - this.now() : 0
-    const lead = this.o.refreshLead ?? Math.max(30_000, left / 5)
-    const wait = this.access ? Math.max(5_000, left - lead) : 30_000
+    const deadline = this.access ? Math.min(this.access.expiresAt, this.access.sessionExpiresAt) : null
+    const left = deadline === null ? 0 : deadline - this.now()
+    // A fifth of the time left (at least 30 s) before it; a deadline under a minute away: at 60 % of it.
+    const wait =
+      deadline === null
+        ? 30_000
+        : left > 60_000
+          ? left - (this.o.refreshLead ?? Math.max(30_000, left / 5))
+          : Math.max(200, left * 0.6)
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null
       this.access = this.access ? { ...this.access, expiresAt: 0 } : null
