@@ -35,11 +35,11 @@ export function SignInView(props: { session: SessionView; locale: Locale; onLoca
         ? await call('session.signIn', { username: username.trim(), password })
         : await call('session.enrol', { code: code.trim() })
       if (!outcome.ok) setError(failureText(t, outcome))
-      else if (enrolled) setPassword('')
-      else setCode('')
+      else if (!enrolled) setCode('')
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
     } finally {
+      // A password never stays in the form after an attempt, whatever its outcome.
       setBusy(false)
       setPassword('')
     }
