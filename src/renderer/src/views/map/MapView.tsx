@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PlaceFigures } from '@shared/contract'
-import { useRequest } from '../../api/hooks'
+import { useReference } from '../../data/use-reference'
 import { DataAge } from '../../components/DataAge'
 import { DrillPanel } from '../../components/DrillPanel'
 import type { DrillTarget } from '../../data/drill-link'
@@ -18,7 +18,8 @@ export function MapView() {
   const names = useNames()
   const { freshness, status } = useSituation()
   const { geometry, towns, grids } = useMapData()
-  const { data: ref } = useRequest('reference.get', {})
+  // Reloaded when the cache's reference data arrives (right after a sign-in on a fresh workstation).
+  const { reference: ref } = useReference()
   // Until the operator picks a level, a principal of one town starts at that town's grids.
   const [picked, setTownId] = useState<string | null | undefined>(undefined)
   const townId = picked === undefined ? homeTown(status?.operator?.towns) : picked
