@@ -125,6 +125,9 @@ export function IncidentTable(props: {
     const now = Date.now()
     const shape = (v: IncidentView) => toRow(v, indexRef.current, now)
     if (api) {
+      // A transaction still queued from the last event would add its rows a second time after a
+      // full reset of the rows, and its rows have no node yet for an update to find: settle it first.
+      api.flushAsyncTransactions()
       const { add, update, remove } = event.delta
       const bulk = event.phase === 'load' || event.phase === 'reset'
       if (bulk) {
@@ -163,6 +166,7 @@ export function IncidentTable(props: {
     const api = apiRef.current
     if (!api || !feed) return
     const now = Date.now()
+    api.flushAsyncTransactions()
     api.setGridOption(
       'rowData',
       [...feed.rows.values()].map((v) => toRow(v, props.index, now)),
