@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
-import type { Command, Incident, Principal, ReferenceData } from '@shared/domain'
+import { referenceLookup, type Command, type Incident, type Principal, type ReferenceData } from '@shared/domain'
 import { LIMITS, type CommandReply, type DemoCredential } from '@shared/protocol'
 import type { AuthAdmin } from './auth/admin'
 import { startAuth } from './auth/start-auth'
@@ -94,7 +94,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...reference.data.departments.map((d) => `department/${d.id}`),
     ...reference.data.teams.map((t) => `team/${t.id}`),
   ])
-  const processor = new CommandProcessor(log, incidents, head, counter, (kind, id) => assignees.has(`${kind}/${id}`))
+  const processor = new CommandProcessor(
+    log,
+    incidents,
+    head,
+    counter,
+    (kind, id) => assignees.has(`${kind}/${id}`),
+    referenceLookup(reference.data, reference.components),
+  )
 
   const seed = options.seed ?? DEFAULTS.seed
   const time = timeModel(options.timeScale ?? 1)

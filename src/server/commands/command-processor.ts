@@ -6,6 +6,7 @@ import {
   type Incident,
   type IncidentEvent,
   type Principal,
+  type ReferenceLookup,
 } from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
 import type { CommandRecord, EventLog, LogHead } from '../log/event-log'
@@ -54,6 +55,7 @@ export class CommandProcessor {
     head: LogHead,
     private codeCounter: number,
     private readonly assigneeExists: DecideContext['assigneeExists'],
+    private readonly reference: ReferenceLookup,
     private readonly clock: () => number = Date.now,
   ) {
     this.headState = head
@@ -157,6 +159,7 @@ export class CommandProcessor {
         nextCode: () => incidentCode(now, ++this.codeCounter),
         assigneeExists: this.assigneeExists,
         lookup: view,
+        reference: this.reference,
       })
       let reply: CommandReply
       if (!result.ok) {

@@ -2,12 +2,13 @@ import {
   areaOf,
   categoryDef,
   CATEGORIES,
+  SERVICE_TEXT,
   isOpen,
   type CategoryId,
   type Incident,
   type ReferenceData,
 } from '@shared/domain'
-import { SERVICE_TEXT } from './service-names'
+
 
 /** GeoReport v2 times: ISO 8601 in China Standard Time, with its offset. */
 export function isoCst(ms: number): string {

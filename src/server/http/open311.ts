@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { z } from 'zod'
-import { CATEGORY_IDS, isOpen, type CategoryId, type Command, type Incident, type Principal } from '@shared/domain'
+import {
+  CATEGORY_IDS,
+  citizenReportTitle,
+  isOpen,
+  type CategoryId,
+  type Command,
+  type Incident,
+  type Principal,
+} from '@shared/domain'
 import type { CommandProcessor } from '../commands/command-processor'
 import { gridAt, type GeneratedReference } from '../reference/generate'
 import { HttpError, parseFields, readBody } from './body'
 import { serviceDefinition, serviceRequest, services } from './open311-format'
-import { SERVICE_TEXT } from './service-names'
+
 
 export const OPEN311_PREFIX = '/open311/v2/'
 const BODY_LIMIT = 64 * 1024
@@ -97,11 +105,11 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
       expectedVersion: null,
       issuedAt: Date.now(),
       payload: {
-        title: `${SERVICE_TEXT[code].name}${description ? `：${description.slice(0, 40)}` : ''}`,
+        title: citizenReportTitle(code, description),
         description,
         category: code,
         priority: 'normal',
-        source: component ? 'citizen_qr' : 'hotline',
+        source: component ? 'citizen_qr' : 'citizen_app',
         townId: grid.townId,
         gridId: grid.id,
         componentId: component?.id ?? null,

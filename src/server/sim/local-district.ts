@@ -1,4 +1,13 @@
-import { applyEvent, decide, isOpen, type Incident, type IncidentEvent, type RejectionCode } from '@shared/domain'
+import {
+  applyEvent,
+  decide,
+  isOpen,
+  referenceLookup,
+  type Incident,
+  type IncidentEvent,
+  type ReferenceLookup,
+  type RejectionCode,
+} from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
 import type { Submission } from '../commands/command-processor'
 import type { GeneratedReference } from '../reference/generate'
@@ -19,11 +28,12 @@ export class LocalDistrict implements SimTarget {
   refused = 0
   private refusal: { code: RejectionCode; message: string } | null = null
   // One context for every decision (no closures per step); `now` is set per command.
-  private readonly ctx = {
-    now: 0,
-    nextCode: () => `L-${this.seq + 1}`,
-    assigneeExists: (kind: string, id: string) => this.assignees.has(`${kind}/${id}`),
-    lookup: (id: string) => this.cases.get(id) ?? null,
+  private readonly ctx: {
+    now: number
+    nextCode: () => string
+    assigneeExists: (kind: string, id: string) => boolean
+    lookup: (id: string) => Incident | null
+    reference: ReferenceLookup
   }
 
   constructor(
@@ -35,6 +45,14 @@ export class LocalDistrict implements SimTarget {
       ...ref.data.departments.map((d) => `department/${d.id}`),
       ...ref.data.teams.map((t) => `team/${t.id}`),
     ])
+    this.ctx = {
+      now: 0,
+      nextCode: () => `L-${this.seq + 1}`,
+      assigneeExists: (kind, id) => this.assignees.has(`${kind}/${id}`),
+      lookup: (id) => this.cases.get(id) ?? null,
+      // The same places and handlers the server checks, so what is folded here is what it would store.
+      reference: referenceLookup(ref.data, ref.components),
+    }
   }
 
   get(incidentId: string): Incident | null {

@@ -1,5 +1,6 @@
 import {
   CATEGORIES,
+  citizenReportTitle,
   PRIORITIES,
   type CategoryId,
   type CityComponent,
@@ -121,11 +122,17 @@ export class DistrictModel {
       ? (this.gridById.get(component.gridId) as Grid)
       : rng.pick(this.leavesByTown.get(town.id) ?? [])
     const [lng, lat] = component ? [component.lng, component.lat] : pointInGrid(this.ref, grid.id, () => rng.next())
-    const priority: Priority =
+    const drawn: Priority =
       category === 'fire_safety' || category === 'gas_safety' || category === 'public_security'
         ? ((['urgent', 'high', 'normal'] as const)[rng.weighted([0.08, 0.32, 0.6])] ?? 'normal')
         : (PRIORITIES[rng.weighted([0.03, 0.15, 0.7, 0.12])] ?? 'normal')
-    const title = rng.pick(TITLES[category])
+    // A citizen sets only what Open311 defines: no priority (drawn anyway, so the run is as before),
+    // and the title is the service's with the start of the description.
+    const citizen = source === 'citizen_qr'
+    const priority: Priority = citizen ? 'normal' : drawn
+    const picked = rng.pick(TITLES[category])
+    const description = `${grid.name}：${picked}${component ? `（部件 ${component.qrCode}）` : ''}`
+    const title = citizen ? citizenReportTitle(category, description) : picked
     const workerId = `w-${grid.id}-${rng.int(1, 2)}`
     const principal =
       source === 'citizen_qr'
@@ -145,7 +152,7 @@ export class DistrictModel {
         issuedAt: at,
         payload: {
           title,
-          description: `${grid.name}：${title}${component ? `（部件 ${component.qrCode}）` : ''}`,
+          description,
           category,
           priority,
           source,
@@ -183,7 +190,7 @@ export function handlerPrincipal(assignee: { kind: 'department' | 'team'; id: st
   if (!p) {
     p =
       assignee.kind === 'team'
-        ? principalFor('field', assignee.id, townId)
+        ? { ...principalFor('field', assignee.id, townId), unit: { kind: assignee.kind, id: assignee.id } }
         : {
             ...principalFor('department', `dept-${assignee.id}`, '*'),
             unit: { kind: assignee.kind, id: assignee.id },

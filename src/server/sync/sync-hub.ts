@@ -322,6 +322,7 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     socket.on(MSG.layoutSave, (raw, ack) => {
       if (typeof ack !== 'function')
         return void socket.emit(MSG.problem, problem('protocol_error', 'layoutSave needs an acknowledgement callback'))
+      if (principal.role === 'wall') return ack(problem('read_only', 'wall displays cannot save layouts'))
       const parsed = layoutSaveSchema.safeParse(raw)
       if (!parsed.success) return ack(problem('invalid_payload', issues(parsed.error)))
       const text = JSON.stringify(parsed.data.layout)

@@ -65,5 +65,14 @@ export const RECTIFICATION_CATEGORIES = ['fire_safety', 'gas_safety'] as const s
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const
 export type Priority = (typeof PRIORITIES)[number]
 
-export const SOURCES = ['patrol', 'citizen_qr', 'joint_patrol', 'department', 'hotline'] as const
+export const SOURCES = ['patrol', 'citizen_qr', 'joint_patrol', 'department', 'hotline', 'citizen_app'] as const
 export type IncidentSource = (typeof SOURCES)[number]
+
+/**
+ * A citizen's own reports, and only theirs: a QR code scanned on a component, or
+ * an Open311 app without one. Open311 shows the public only cases from these.
+ */
+export const CITIZEN_SOURCES = ['citizen_qr', 'citizen_app'] as const satisfies readonly IncidentSource[]
+export function isCitizenSource(source: IncidentSource): boolean {
+  return (CITIZEN_SOURCES as readonly IncidentSource[]).includes(source)
+}

@@ -1,9 +1,12 @@
-import type { ActionType, Command, EventPayload } from './actions'
+import type { ActionType, Command, CommandPayload, EventPayload } from './actions'
+import { isCitizenSource } from './categories'
 import { defaultDeadline } from './deadlines'
 import type { Incident } from './incident'
 import { checkTransition } from './lifecycle'
+import { placeProblem, type ReferenceLookup } from './reference-lookup'
 import { inScope, type Principal } from './roles'
 import type { RejectionCode } from './rejections'
+import { citizenReportTitle } from './service-names'
 
 export interface Decision {
   readonly type: ActionType
@@ -22,6 +25,12 @@ export interface DecideContext {
   readonly assigneeExists: (kind: 'department' | 'team', id: string) => boolean
   /** The incident a merge points to, if it exists. */
   readonly lookup: (incidentId: string) => Incident | null
+  /**
+   * The district's reference data: where reports may be placed, which grid a
+   * worker covers, whose team is whose. The server always has it; null only on
+   * a workstation that never fetched it (its overlay then skips these checks).
+   */
+  readonly reference: ReferenceLookup | null
 }
 
 // A plain function, not a closure per call: decide runs for every event of history and simulation.
@@ -45,11 +54,15 @@ export function decide(current: Incident | null, command: Command, who: Principa
     if (denial) return reject(denial, `${who.role} may not report`, null)
     if (!inScope(who.towns, command.payload.townId))
       return reject('out_of_scope', `town ${command.payload.townId} is outside your scope`, null)
+    const field = sourceProblem(command.payload, who)
+    if (field) return reject('forbidden_field', field, null)
+    const place = ctx.reference ? placeProblem(ctx.reference, command.payload) : null
+    if (place) return reject('invalid_location', place, null)
     return { ok: true, decision: { type: 'report', payload: { ...command.payload, code: ctx.nextCode() }, version: 1 } }
   }
   if (!current) return reject('not_found', `incident ${command.incidentId} not found`, null)
-  if (!inScope(who.towns, current.townId))
-    return reject('out_of_scope', `incident ${current.code} is outside your scope`, current)
+  // Says nothing about a case the principal may not read: not its code, not its version.
+  if (!inScope(who.towns, current.townId)) return reject('out_of_scope', 'the incident is outside your scope', null)
   if (command.expectedVersion !== null && command.expectedVersion !== current.version) {
     return reject(
       'stale_version',
@@ -65,15 +78,12 @@ export function decide(current: Incident | null, command: Command, who: Principa
       current,
     )
 
-  if ((command.type === 'acknowledge' || command.type === 'resolve') && who.role === 'department') {
-    const mine = who.unit && current.assigneeKind === who.unit.kind && current.assigneeId === who.unit.id
-    if (!mine)
-      return reject(
-        'not_assignee',
-        `incident ${current.code} is not assigned to ${who.unit?.id ?? who.actorId}`,
-        current,
-      )
-  }
+  if (
+    (command.type === 'acknowledge' || command.type === 'resolve') &&
+    (who.role === 'department' || who.role === 'field') &&
+    !assignedTo(current, who, ctx.reference)
+  )
+    return reject('not_assignee', `incident ${current.code} is not assigned to ${who.unit?.id ?? who.actorId}`, current)
 
   const version = current.version + 1
   switch (command.type) {
@@ -94,7 +104,8 @@ export function decide(current: Incident | null, command: Command, who: Principa
       )
     case 'merge': {
       const target = ctx.lookup(command.payload.duplicateOf)
-      if (!target || target.id === current.id)
+      // A case outside the actor's towns is answered exactly as one that does not exist.
+      if (!target || target.id === current.id || !inScope(who.towns, target.townId))
         return reject('invalid_duplicate', 'the case to merge into does not exist', current)
       if (target.status === 'merged' || target.status === 'rejected')
         return reject('invalid_duplicate', `case ${target.code} is itself ${target.status}`, current)
@@ -105,4 +116,37 @@ export function decide(current: Incident | null, command: Command, who: Principa
     default:
       return accepted(command.type, command.payload as EventPayload<ActionType>, version)
   }
+}
+
+/**
+ * Citizen sources are for citizens' own reports, and a citizen sets only what
+ * Open311 defines (service, place, description, photo): the priority is the
+ * command room's, the source follows from the component, the title from the
+ * service. Null when the report keeps to that.
+ */
+function sourceProblem(payload: CommandPayload<'report'>, who: Principal): string | null {
+  if (who.role !== 'citizen')
+    return isCitizenSource(payload.source) ? `source ${payload.source} is for citizens' own reports` : null
+  if (payload.priority !== 'normal') return 'a citizen may not set the priority (it is normal until triaged)'
+  const source = payload.componentId === null ? 'citizen_app' : 'citizen_qr'
+  if (payload.source !== source)
+    return `a citizen's report ${payload.componentId === null ? 'without' : 'with'} a component has source ${source}`
+  const title = citizenReportTitle(payload.category, payload.description)
+  if (payload.title !== title) return `a citizen's report is titled by its service: "${title}"`
+  return null
+}
+
+/**
+ * Whether a handler may take up and resolve this case (巡办分离: the command
+ * room decides who handles what). A department or team principal: cases
+ * dispatched to its unit. A grid worker: cases dispatched to a joint team they
+ * are on, or to any team while the case lies in the grid they cover; never a
+ * department's case.
+ */
+function assignedTo(current: Incident, who: Principal, ref: ReferenceLookup | null): boolean {
+  if (who.unit && current.assigneeKind === who.unit.kind && current.assigneeId === who.unit.id) return true
+  if (who.role !== 'field' || current.assigneeKind !== 'team' || current.assigneeId === null) return false
+  if (!ref) return true // a workstation without reference data: the server decides
+  if (ref.team(current.assigneeId)?.gridWorkerId === who.actorId) return true
+  return ref.worker(who.actorId)?.gridId === current.gridId
 }

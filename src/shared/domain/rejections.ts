@@ -11,5 +11,7 @@ export const REJECTION_CODES = [
   'unknown_assignee',
   'invalid_duplicate',
   'not_assignee',
+  'forbidden_field',
+  'invalid_location',
 ] as const
 export type RejectionCode = (typeof REJECTION_CODES)[number]

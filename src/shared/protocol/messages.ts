@@ -141,7 +141,14 @@ export type CommandReply =
 
 export interface Problem {
   /** `session_ended`: the socket's session was signed out, revoked or expired; the socket closes next. */
-  readonly code: 'invalid_payload' | 'payload_too_large' | 'protocol_error' | 'unauthorized' | 'session_ended'
+  readonly code:
+    | 'invalid_payload'
+    | 'payload_too_large'
+    | 'protocol_error'
+    | 'unauthorized'
+    | 'session_ended'
+    | 'read_only'
+    | 'rate_limited'
   readonly message: string
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_TOKENS, LIMITS, MSG, type Problem } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
-import { action, client, quietServer, report, send, tempDir, type ClientSocket } from './helpers'
+import { action, client, placeIn, quietServer, report, send, tempDir, type ClientSocket } from './helpers'
 
 describe('commands over the sync socket', () => {
   const tmp = tempDir()
@@ -60,12 +60,17 @@ describe('commands over the sync socket', () => {
   it('refuses an operator acting outside their town', async () => {
     const henglan = await client(server.url, DEMO_TOKENS.henglanOperator.token, 'ws-hl')
     try {
-      const outside = await send(henglan, report({ townId: 'dongfeng', gridId: 'dongfeng-g001' }))
+      const outside = await send(henglan, report(placeIn('dongfeng')))
       expect(outside).toMatchObject({ status: 'rejected', code: 'out_of_scope' })
-      const elsewhere = report({ townId: 'xiaolan', gridId: 'xiaolan-m01-s01' })
+      const elsewhere = report(placeIn('xiaolan'))
       expect((await send(op, elsewhere)).status).toBe('applied')
       const accept = await send(henglan, action('accept', elsewhere.incidentId, 1, {}))
-      expect(accept).toMatchObject({ status: 'rejected', code: 'out_of_scope', currentVersion: 1 })
+      expect(accept).toEqual({
+        status: 'rejected',
+        code: 'out_of_scope',
+        message: 'the incident is outside your scope',
+        currentVersion: null,
+      })
       const inside = await send(henglan, report())
       expect(inside.status).toBe('applied')
     } finally {
@@ -82,7 +87,7 @@ describe('commands over the sync socket', () => {
         reporterId: DEMO_TOKENS.field.principal.actorId,
         status: 'reported',
       })
-      expect(await send(field, report({ townId: 'shiqi', gridId: 'shiqi-m01-s01' }))).toMatchObject({
+      expect(await send(field, report(placeIn('shiqi')))).toMatchObject({
         code: 'out_of_scope',
       })
       expect(await send(field, action('accept', cmd.incidentId, 1, {}))).toMatchObject({ code: 'forbidden_role' })

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
-import type { Command, Incident, IncidentEvent } from '@shared/domain'
+import type { Command, Incident, IncidentEvent, ReferenceData } from '@shared/domain'
 import {
   DEMO_TOKEN_LIST,
   DEMO_TOKENS,
@@ -18,6 +18,7 @@ import {
   type ServerToClient,
 } from '@shared/protocol'
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index'
+import { DEFAULT_REFERENCE_SEED, generateReference } from '../../../src/server/reference/generate'
 
 export type ClientSocket = Socket<ServerToClient, ClientToServer>
 
@@ -62,6 +63,25 @@ export function send(socket: ClientSocket, command: Command): Promise<CommandRep
 }
 
 let n = 0
+let district: ReferenceData | null = null
+/** The district the server generates (computed once, on first use). */
+export function districtReference(): ReferenceData {
+  district ??= generateReference(DEFAULT_REFERENCE_SEED).data
+  return district
+}
+
+export type Place = Pick<Extract<Command, { type: 'report' }>['payload'], 'townId' | 'gridId' | 'lat' | 'lng'>
+
+/** The centre of a leaf grid of `townId` in the district the server generates: a place a report may name. */
+export function placeIn(townId: string, nth = 0): Place {
+  const grid = districtReference().grids.filter((g) => g.townId === townId && g.level !== 'medium')[nth]
+  if (!grid) throw new Error(`no leaf grid ${nth} in ${townId}`)
+  return { townId: grid.townId, gridId: grid.id, lat: grid.lat, lng: grid.lng }
+}
+
+/** Henglan is the demo tokens' town. */
+export const henglanPlace = (): Place => placeIn('henglan')
+
 export function report(
   overrides: Partial<Extract<Command, { type: 'report' }>['payload']> = {},
   incidentId: string = randomUUID(),
@@ -79,11 +99,8 @@ export function report(
       category: 'fire_safety',
       priority: 'normal',
       source: 'patrol',
-      townId: 'henglan',
-      gridId: 'henglan-m01-s01',
+      ...henglanPlace(),
       componentId: null,
-      lat: 22.53,
-      lng: 113.25,
       address: '横栏镇横东村',
       ...overrides,
     },

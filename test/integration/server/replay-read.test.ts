@@ -7,7 +7,7 @@ import * as schema from '../../../src/server/db/schema'
 import { STORE_FILE } from '../../../src/server/db/open'
 import { eventFromRow } from '../../../src/server/log/rows'
 import type { RunningServer } from '../../../src/server/index'
-import { action, client, quietServer, report, sync, tempDir, type ClientSocket } from './helpers'
+import { action, client, henglanPlace, quietServer, report, sync, tempDir, type ClientSocket } from './helpers'
 
 const AWKWARD = [
   '引号 " 反斜杠 \\ 斜杠 /',
@@ -26,8 +26,8 @@ describe('replay reads', () => {
     const who = DEMO_TOKENS.operator.principal
     for (let i = 0; i < 40; i++) {
       // Coordinates with every digit a double carries, and text JSON must escape.
-      const lat = 22.4 + Math.random() * 0.3
-      const lng = 113.2 + Math.random() * 0.4
+      const lat = henglanPlace().lat + (Math.random() - 0.5) * 0.002
+      const lng = henglanPlace().lng + (Math.random() - 0.5) * 0.002
       const r = report({ title: AWKWARD[i % AWKWARD.length]!, address: AWKWARD[(i + 1) % AWKWARD.length]!, lat, lng })
       expect((await server.submit(r, who)).status).toBe('applied')
       const note = action('comment', r.incidentId, 1, { text: `${AWKWARD[(i + 2) % AWKWARD.length]} ${i}` })

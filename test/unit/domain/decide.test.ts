@@ -9,6 +9,7 @@ const ctx = (known: Incident[] = []): DecideContext => ({
   assigneeExists: (kind, id) =>
     (kind === 'department' && id === 'fire') || (kind === 'team' && id === 'team-henglan-01'),
   lookup: (id) => known.find((i) => i.id === id) ?? null,
+  reference: null,
 })
 
 function cmd(type: Command['type'], payload: object, expectedVersion: number | null = 1, incidentId = 'i1'): Command {

@@ -31,6 +31,7 @@ export class EventFactory {
       nextCode: () => `ZS-${String(++this.codes).padStart(6, '0')}`,
       assigneeExists: () => true,
       lookup: (id) => this.incidents.get(id) ?? null,
+      reference: null,
     })
     if (!d.ok) throw new Error(`factory: ${d.code} ${d.message}`)
     const event = {

@@ -5,7 +5,7 @@ import { overlayIncident } from '../../../src/main/core/sync/overlay'
 import { EventFactory } from './event-factory'
 
 const OP: Principal = { actorId: 'op-1', name: 'Op', role: 'operator', towns: '*' }
-const ctx = { now: Date.now(), assigneeExists: () => true, lookup: () => null, workstationId: 'ws-1' }
+const ctx = { now: Date.now(), assigneeExists: () => true, lookup: () => null, reference: null, workstationId: 'ws-1' }
 
 function entry(command: Omit<Command, 'commandId' | 'issuedAt'>, ackedSeq: number | null = null): OutboxEntry {
   return {

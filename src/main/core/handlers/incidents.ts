@@ -48,6 +48,7 @@ async function overlayMany(
     now: (deps.now ?? Date.now)(),
     assigneeExists: (kind: 'department' | 'team', id: string) => deps.sync.reference.assigneeExists(kind, id),
     lookup,
+    reference: deps.sync.reference.lookup(),
     workstationId: deps.workstationId,
   }
   const out: IncidentView[] = []

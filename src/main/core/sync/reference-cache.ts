@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import type { ReferenceData } from '@shared/domain'
+import { referenceLookup, type ReferenceData, type ReferenceLookup } from '@shared/domain'
 
 /** Whether something that crossed the network looks like reference data (arrays of rows with ids). */
 export function isReferenceData(value: unknown): value is ReferenceData {
@@ -21,6 +21,7 @@ export class ReferenceCache {
   private data: ReferenceData | null = null
   private names = new Map<string, string>()
   private assignees = new Set<string>()
+  private places: ReferenceLookup | null = null
 
   constructor(private readonly sqlite: SqliteDatabase) {}
 
@@ -58,6 +59,11 @@ export class ReferenceCache {
     return this.names.get(id) ?? null
   }
 
+  /** Lookups for `decide` (no components: the workstation does not hold them); null before the first fetch. */
+  lookup(): ReferenceLookup | null {
+    return this.places
+  }
+
   /** Unknown before the first fetch: optimistic (the server decides for real). */
   assigneeExists(kind: 'department' | 'team', id: string): boolean {
     return this.data === null || this.assignees.has(`${kind}:${id}`)
@@ -67,6 +73,7 @@ export class ReferenceCache {
     this.data = data
     this.names = new Map()
     this.assignees = new Set()
+    this.places = data ? referenceLookup(data) : null
     if (!data) return
     for (const w of data.workers) this.names.set(w.id, w.name)
     for (const t of data.teams) {

@@ -50,6 +50,7 @@ export const consoleZh = {
   source: {
     patrol: '网格巡查',
     citizen_qr: '群众扫码',
+    citizen_app: '群众上报（Open311）',
     joint_patrol: '联勤巡查',
     department: '部门推送',
     hotline: '热线',
@@ -215,6 +216,7 @@ export const consoleEn: typeof consoleZh = {
   source: {
     patrol: 'Grid patrol',
     citizen_qr: 'Citizen QR scan',
+    citizen_app: 'Citizen report (Open311)',
     joint_patrol: 'Joint patrol',
     department: 'Department',
     hotline: 'Hotline',

@@ -1,4 +1,4 @@
-import type { CategoryId } from '@shared/domain'
+import type { CategoryId } from './categories'
 
 /** Open311 service names and descriptions per category (the public face of the category list). */
 export const SERVICE_TEXT: Record<CategoryId, { name: string; description: string; keywords: string }> = {
@@ -25,4 +25,14 @@ export const SERVICE_TEXT: Record<CategoryId, { name: string; description: strin
   water_pollution: { name: '水污染', description: '河涌污染、偷排漏排等', keywords: '水污染,河涌,排污' },
   industrial_parks: { name: '低效工业园', description: '低效工业园改造相关问题', keywords: '工业园,改造' },
   enterprise_safety: { name: '企业安全生产', description: '企业安全生产隐患', keywords: '企业,安全生产' },
+}
+
+/**
+ * A citizen's report is titled by its service, with the start of what the
+ * citizen wrote: Open311 defines no title, so neither a citizen nor an app
+ * acting for one chooses it (decide refuses any other).
+ */
+export function citizenReportTitle(category: CategoryId, description: string): string {
+  const said = description.trim().slice(0, 40).trim()
+  return `${SERVICE_TEXT[category].name}${said ? `：${said}` : ''}`
 }
