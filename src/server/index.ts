@@ -12,7 +12,8 @@ import { AUTH_PREFIX } from './http/auth-routes'
 import { createHttpServer, isLoopbackHost } from './http/listen'
 import { OPEN311_PREFIX, open311Handler } from './http/open311'
 import { EventLog } from './log/event-log'
-import { verifyChain, type VerifyResult } from './log/verify'
+import type { VerifyResult } from './log/verify'
+import { readTail, tailProblem } from './log/tail'
 import { DEFAULTS, type ServerOptions } from './options'
 import { generateReference } from './reference/generate'
 import { startEscalation } from './sim/escalation'
@@ -21,10 +22,11 @@ import { rateModel, type RateModel, type Traffic } from './sim/rates'
 import { Simulator, type SimulatorStats } from './sim/simulator'
 import { timeModel } from './sim/time-model'
 import { attachSyncHub } from './sync/sync-hub'
+import { verifyStore } from './verify-store'
 
 export type { ServerOptions } from './options'
 export type { VerifyResult } from './log/verify'
-export { verifyStore } from './verify-store'
+export { verifyStore }
 export { DEMO_TOKENS, DEMO_TOKEN_LIST } from '@shared/protocol'
 export type { AuthAdmin } from './auth/admin'
 export { formatDemoCredentials } from './auth/demo-accounts'
@@ -82,6 +84,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing demo accounts on ${host}: they are for loopback only (create accounts with \`users add\`)`,
     )
   const { db, orm } = await openServerDb(options.dataDir, options.migrationsFolder)
+  // A log cut short at its end still chains; only its witnesses can tell, and serving it would hand out
+  // seqs that clients already hold for other events.
+  const tail = tailProblem(await readTail(db))
+  if (tail) {
+    await db.close()
+    throw new Error(
+      `refusing to start on ${options.dataDir}: ${tail.reason}. The store was changed outside the server; ` +
+        'run `npm run server -- verify --data-dir <dir>` and restore it from a backup.',
+    )
+  }
   const log = new EventLog(db, orm)
   const serverId = await log.serverId()
   const head = await log.head()
@@ -204,7 +216,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     incidentCount: () => processor.incidentCount,
     submit: (command, principal, workstationId = null) => processor.submit({ command, principal, workstationId }),
     pruneBefore,
-    verify: () => verifyChain(log),
+    verify: () => verifyStore(options.dataDir),
     simulator,
     admin: auth.admin,
     demoCredentials: auth.demoCredentials,

@@ -1,12 +1,24 @@
-import { openServerDb } from './db/open'
-import { EventLog } from './log/event-log'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { SqliteDatabase } from '@infra/sqlite'
+import { STORE_FILE } from './db/open'
 import { verifyChain, type VerifyResult } from './log/verify'
 
-/** Verifies the hash chain (and projection) of the store in `dataDir` without starting a server. */
-export async function verifyStore(dataDir: string, migrationsFolder?: string): Promise<VerifyResult> {
-  const { db, orm } = await openServerDb(dataDir, migrationsFolder)
+/**
+ * Verifies the hash chain, the log's end and the projection of the store in
+ * `dataDir`. It opens the file read-only, with no migrations, and reads it in
+ * one snapshot: safe beside a running server, which it neither blocks nor
+ * changes (WAL readers and the writer do not wait for each other).
+ */
+export async function verifyStore(dataDir: string): Promise<VerifyResult> {
+  const file = join(dataDir, STORE_FILE)
+  if (!existsSync(file)) throw new Error(`no store at ${file}`)
+  const db = await SqliteDatabase.open(file, { readonly: true })
   try {
-    return await verifyChain(new EventLog(db, orm))
+    const columns = await db.all("SELECT name FROM pragma_table_info('commands')")
+    if (!columns.some((c) => c.name === 'seq'))
+      throw new Error(`${file} was written by an older version: start the server on it once (it migrates), then verify`)
+    return await db.snapshot((tx) => verifyChain(tx))
   } finally {
     await db.close()
   }

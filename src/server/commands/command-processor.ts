@@ -9,7 +9,7 @@ import {
   type ReferenceLookup,
 } from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
-import type { CommandRecord, EventLog, LogHead } from '../log/event-log'
+import { commandKey, type CommandRecord, type EventLog, type LogHead } from '../log/event-log'
 import { canonicalJson, eventHash } from '../log/hash'
 import type { EventRow } from '../log/rows'
 import { incidentCode } from './incident-codes'
@@ -127,7 +127,9 @@ export class CommandProcessor {
   private async turn(batch: Pending[]): Promise<void> {
     let known: Map<string, CommandReply>
     try {
-      known = await this.log.findCommands(batch.map((p) => p.sub.command.commandId))
+      known = await this.log.findCommands(
+        batch.map((p) => ({ actorId: p.sub.principal.actorId, commandId: p.sub.command.commandId })),
+      )
     } catch (err) {
       for (const p of batch) p.resolve(unavailable(String(err)))
       return
@@ -146,9 +148,11 @@ export class CommandProcessor {
 
     for (const { sub } of batch) {
       const { command, principal } = sub
-      const prior = known.get(command.commandId) ?? decided.get(command.commandId)?.reply
+      // Deduplication is per principal: another's command id neither finds their reply nor is dropped.
+      const key = commandKey({ actorId: principal.actorId, commandId: command.commandId })
+      const prior = known.get(key) ?? decided.get(key)?.reply
       if (prior) {
-        if (known.has(command.commandId)) duplicates.add(replies.length)
+        if (known.has(key)) duplicates.add(replies.length)
         replies.push(asDuplicate(prior))
         continue
       }
@@ -194,7 +198,7 @@ export class CommandProcessor {
         events.push(event)
         reply = { status: 'applied', seq, version: next.version, incidentId: next.id }
       }
-      decided.set(command.commandId, {
+      decided.set(key, {
         commandId: command.commandId,
         actorId: principal.actorId,
         reply,

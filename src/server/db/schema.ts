@@ -1,10 +1,11 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
 /**
  * The central server's store. `events` is the append-only, hash-chained log;
  * `incidents` is its projection (the full object as JSON plus the columns that
- * queries filter on); `commands` remembers every decided command id so a resent
- * command is acknowledged with the same result instead of applied twice.
+ * queries filter on); `commands` remembers every decided command id, per actor,
+ * so a resent command is acknowledged with the same result instead of applied
+ * twice, and one principal's ids never touch another's.
  */
 export const events = sqliteTable(
   'events',
@@ -47,15 +48,21 @@ export const incidents = sqliteTable(
   ],
 )
 
-export const commands = sqliteTable('commands', {
-  commandId: text('command_id').primaryKey(),
-  actorId: text('actor_id').notNull(),
-  /** The CommandReply as JSON. */
-  reply: text('reply').notNull(),
-  decidedAt: integer('decided_at').notNull(),
-})
+export const commands = sqliteTable(
+  'commands',
+  {
+    actorId: text('actor_id').notNull(),
+    commandId: text('command_id').notNull(),
+    /** The seq of the event an applied command appended (null for a rejection): witnesses the log's tail. */
+    seq: integer('seq'),
+    /** The CommandReply as JSON. */
+    reply: text('reply').notNull(),
+    decidedAt: integer('decided_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.commandId] }), index('commands_seq_idx').on(t.seq)],
+)
 
-/** Server identity and log bookkeeping (serverId, oldest kept seq, anchor hash). */
+/** Server identity and log bookkeeping (serverId, oldest kept seq, anchor hash, the head record). */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

@@ -9,7 +9,6 @@ import {
   type ReferenceData,
 } from '@shared/domain'
 
-
 /** GeoReport v2 times: ISO 8601 in China Standard Time, with its offset. */
 export function isoCst(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000)

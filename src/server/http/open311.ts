@@ -15,7 +15,6 @@ import { gridAt, type GeneratedReference } from '../reference/generate'
 import { HttpError, parseFields, readBody } from './body'
 import { serviceDefinition, serviceRequest, services } from './open311-format'
 
-
 export const OPEN311_PREFIX = '/open311/v2/'
 const BODY_LIMIT = 64 * 1024
 const MAX_RESULTS = 1000

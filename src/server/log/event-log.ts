@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { asc, desc, eq, lt, sql } from 'drizzle-orm'
 import type { SqliteDatabase, SqlExecutor } from '@infra/sqlite'
 import { drizzleOver } from '@infra/sqlite'
 import type { Incident, IncidentEvent } from '@shared/domain'
@@ -7,6 +7,7 @@ import type { CommandReply } from '@shared/protocol'
 import type { ServerDb } from '../db/open'
 import * as schema from '../db/schema'
 import { GENESIS_HASH } from './hash'
+import { HEAD_KEY } from './tail'
 import { EVENT_JSON, eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
 
 /** Rows per multi-row INSERT: well under SQLite's bound-parameter limit. */
@@ -21,6 +22,16 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 export interface LogHead {
   readonly seq: number
   readonly hash: string
+}
+
+/** Command ids are the client's, so they are unique only per principal. */
+export interface CommandKey {
+  readonly actorId: string
+  readonly commandId: string
+}
+
+export function commandKey(k: CommandKey): string {
+  return `${k.actorId}\n${k.commandId}`
 }
 
 export interface CommandRecord {
@@ -87,17 +98,6 @@ export class EventLog {
     return rows.map((r) => JSON.parse(String(r.e)) as IncidentEvent)
   }
 
-  /** Raw rows in seq order from `fromSeq`, for verification. */
-  async rowsFrom(fromSeq: number, limit: number): Promise<EventRow[]> {
-    return this.orm
-      .select()
-      .from(schema.events)
-      .where(sql`${schema.events.seq} >= ${fromSeq}`)
-      .orderBy(asc(schema.events.seq))
-      .limit(limit)
-      .all()
-  }
-
   async eventsOf(incidentId: string): Promise<IncidentEvent[]> {
     const rows = await this.orm
       .select()
@@ -113,15 +113,19 @@ export class EventLog {
     return rows.map(incidentFromRow)
   }
 
-  async findCommands(ids: readonly string[]): Promise<Map<string, CommandReply>> {
+  /** The replies already decided for these (actor, command id) pairs, keyed by `commandKey`. */
+  async findCommands(keys: readonly CommandKey[]): Promise<Map<string, CommandReply>> {
     const found = new Map<string, CommandReply>()
-    for (const part of chunks(ids)) {
-      const rows = await this.orm
-        .select({ commandId: schema.commands.commandId, reply: schema.commands.reply })
-        .from(schema.commands)
-        .where(inArray(schema.commands.commandId, part))
-        .all()
-      for (const r of rows) found.set(r.commandId, JSON.parse(r.reply) as CommandReply)
+    for (const part of chunks(keys)) {
+      const rows = await this.db.all(
+        `SELECT actor_id, command_id, reply FROM commands WHERE (actor_id, command_id) IN (VALUES ${part.map(() => '(?, ?)').join(', ')})`,
+        part.flatMap((k) => [k.actorId, k.commandId]),
+      )
+      for (const r of rows)
+        found.set(
+          commandKey({ actorId: String(r.actor_id), commandId: String(r.command_id) }),
+          JSON.parse(String(r.reply)) as CommandReply,
+        )
     }
     return found
   }
@@ -136,6 +140,9 @@ export class EventLog {
     await this.db.transaction(async (tx) => {
       const orm = drizzleOver(tx, schema)
       for (const part of chunks(rows)) await orm.insert(schema.events).values(part)
+      const last = rows[rows.length - 1]
+      // The head record moves with the log in the same transaction: a log later cut short disagrees with it.
+      if (last) await this.setMeta(HEAD_KEY, JSON.stringify({ seq: last.seq, hash: last.hash }), tx)
       for (const part of chunks(changed.map(incidentToRow))) {
         await orm
           .insert(schema.incidents)
@@ -157,6 +164,7 @@ export class EventLog {
             part.map((d) => ({
               commandId: d.commandId,
               actorId: d.actorId,
+              seq: d.reply.status === 'applied' ? d.reply.seq : null,
               reply: JSON.stringify(d.reply),
               decidedAt: d.decidedAt,
             })),

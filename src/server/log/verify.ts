@@ -1,7 +1,10 @@
+import { asc, sql } from 'drizzle-orm'
+import { drizzleOver, type SqlExecutor } from '@infra/sqlite'
 import { applyEvent, type Incident } from '@shared/domain'
-import type { EventLog } from './event-log'
+import * as schema from '../db/schema'
 import { GENESIS_HASH, eventHash } from './hash'
-import { eventFromRow } from './rows'
+import { eventFromRow, incidentFromRow } from './rows'
+import { readTail, tailProblem } from './tail'
 
 export interface VerifyResult {
   readonly ok: boolean
@@ -18,12 +21,18 @@ export interface VerifyResult {
 /**
  * Walks the whole log: seqs gap-free from the oldest kept, each event's
  * prevHash equal to its predecessor's hash, each hash recomputed from the
- * stored fields. When nothing was pruned, it also replays the log and compares
- * the result with the incidents table, so an edited projection shows too.
+ * stored fields; then checks the log's end against its witnesses (the head
+ * record, the incidents table, the command replies: see tail.ts). When nothing
+ * was pruned, it also replays the log and compares the result with the
+ * incidents table, so an edited projection shows too. Give it one read
+ * snapshot (verifyStore does), or a concurrent commit looks like tampering.
  */
-export async function verifyChain(log: EventLog, pageSize = 5000): Promise<VerifyResult> {
-  const oldest = await log.oldestSeq()
-  let prev = oldest === 1 ? GENESIS_HASH : ((await log.getMeta('anchorHash')) ?? GENESIS_HASH)
+export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<VerifyResult> {
+  const orm = drizzleOver(exec, schema)
+  const metaValue = async (key: string) =>
+    (await exec.get('SELECT value FROM meta WHERE key = ?', [key]))?.value as string | undefined
+  const oldest = Number((await metaValue('oldestSeq')) ?? '1')
+  let prev = oldest === 1 ? GENESIS_HASH : ((await metaValue('anchorHash')) ?? GENESIS_HASH)
   let expected = oldest
   let checked = 0
   const replay = oldest === 1 ? new Map<string, Incident>() : null
@@ -36,7 +45,13 @@ export async function verifyChain(log: EventLog, pageSize = 5000): Promise<Verif
     projectionChecked: false,
   })
   for (;;) {
-    const rows = await log.rowsFrom(expected, pageSize)
+    const rows = await orm
+      .select()
+      .from(schema.events)
+      .where(sql`${schema.events.seq} >= ${expected}`)
+      .orderBy(asc(schema.events.seq))
+      .limit(pageSize)
+      .all()
     if (rows.length === 0) break
     for (const r of rows) {
       if (r.seq !== expected) return fail(expected, `seq ${expected} is missing (next is ${r.seq})`)
@@ -55,13 +70,12 @@ export async function verifyChain(log: EventLog, pageSize = 5000): Promise<Verif
       checked++
     }
   }
+  const tail = tailProblem(await readTail(exec))
+  if (tail) return fail(tail.seq, tail.reason)
   if (replay) {
-    // The server may have committed more while we walked: rows newer than the walked head are skipped.
-    const head = expected - 1
-    const stored = await log.loadIncidents()
+    const stored = (await orm.select({ data: schema.incidents.data }).from(schema.incidents).all()).map(incidentFromRow)
     const ids = new Set(stored.map((s) => s.id))
     for (const s of stored) {
-      if (s.lastSeq > head) continue
       const r = replay.get(s.id)
       if (!r || JSON.stringify(sortKeys(r)) !== JSON.stringify(sortKeys(s)))
         return fail(s.lastSeq, `incident ${s.code} differs from the log`)

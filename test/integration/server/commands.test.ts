@@ -25,9 +25,9 @@ describe('commands over the sync socket', () => {
     const cmd = report()
     const before = server.headSeq()
     const [a, b] = await Promise.all([send(op, cmd), send(op, cmd)])
-    const c = await send(op2, cmd)
+    const again = await send(op, cmd)
     expect(a.status).toBe('applied')
-    for (const r of [b, c]) {
+    for (const r of [b, again]) {
       expect(r).toMatchObject({ status: 'duplicate' })
       if (r.status !== 'rejected' && a.status !== 'rejected')
         expect({ seq: r.seq, version: r.version, incidentId: r.incidentId }).toEqual({
@@ -36,6 +36,8 @@ describe('commands over the sync socket', () => {
           incidentId: a.incidentId,
         })
     }
+    // Command ids are per principal: another one sending the same command gets its own decision.
+    expect(await send(op2, cmd)).toMatchObject({ status: 'rejected', code: 'already_exists' })
     expect(server.headSeq()).toBe(before + 1)
   })
 
