@@ -6,6 +6,7 @@ import type { TokenGrant } from '@shared/protocol'
 import { ADMIN_USAGE, runAdmin } from './cli-admin'
 import { readTokensFile } from './auth/tokens'
 import { isLoopbackHost } from './http/listen'
+import { readOpen311Clients } from './http/open311-clients'
 import { startServer } from './index'
 import { DEFAULTS } from './options'
 import { generateReference } from './reference/generate'
@@ -20,6 +21,7 @@ const USAGE = `usage (npm run server -- …):
       [--access-minutes 10] [--session-hours 12] [--offline-days 7]
       [--simulator on|off] [--volume 0.012 | --rate EVENTS_PER_S] [--time-scale 1] [--seed grid-command]
       [--history 5000] [--history-days 30] [--now ISO_TIME] [--retain N]
+      [--open311-keys-file keys.json]
   server verify --data-dir .data/server
   server calibrate [--days 365] [--volume 0.1] [--seed grid-command]
 ${ADMIN_USAGE}
@@ -66,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       'access-minutes': { type: 'string' },
       'session-hours': { type: 'string' },
       'offline-days': { type: 'string' },
+      'open311-keys-file': { type: 'string' },
       simulator: { type: 'string' },
       rate: { type: 'string' },
       volume: { type: 'string' },
@@ -162,6 +165,7 @@ async function main(argv: string[]): Promise<number> {
     historyDays: num(values['history-days'], 'history-days', DEFAULTS.historyDays),
     ...(values.now !== undefined ? { historyNow: instant(values.now) } : {}),
     retainEvents: values.retain === undefined ? null : num(values.retain, 'retain', 0),
+    open311Clients: values['open311-keys-file'] ? readOpen311Clients(values['open311-keys-file']) : [],
     logger: (line) => console.log(line),
   })
   console.log(`Grid Command central server ${server.serverId}`)
@@ -172,6 +176,8 @@ async function main(argv: string[]): Promise<number> {
     `  simulator: ${sim ? `${Math.round(sim.rateModel.casesPerDay)} reports a day (volume ${sim.rateModel.volume.toPrecision(3)}), ${sim.rate.toPrecision(3)} events/s, time ×${sim.rateModel.time.scale}` : 'off'}`,
   )
   console.log(`  sign-in: ${server.url}/auth/v1/…   service tokens: ${tokens.length}`)
+  if (!values['open311-keys-file'])
+    console.log('  Open311: read-only (no --open311-keys-file: POSTs are refused for want of an api_key)')
   const stop = (): void => {
     console.log('stopping…')
     server.close().then(

@@ -137,7 +137,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   // Accounts, sessions, enrolment, seat grants, revocation (issue 10).
   const auth = await startAuth(db, { ...options, host })
-  const open311 = open311Handler({ processor, reference })
+  const open311 = open311Handler({
+    processor,
+    reference,
+    clients: options.open311Clients ?? [],
+    ...(options.open311AddressRate ? { addressRate: options.open311AddressRate } : {}),
+  })
   const http = createHttpServer(options.tls ?? null, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path.startsWith(OPEN311_PREFIX)) return void open311(req, res)

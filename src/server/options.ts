@@ -1,6 +1,8 @@
 import type { TokenGrant } from '@shared/protocol'
 import type { AuthPolicy } from './auth/auth-service'
 import type { TlsFiles } from './http/listen'
+import type { Open311Client } from './http/open311-clients'
+import type { RateSpec } from './http/rate-limit'
 
 export interface ServerOptions {
   /** Folder for the store (created if missing). */
@@ -53,6 +55,10 @@ export interface ServerOptions {
   readonly migrationsFolder?: string
   /** Seed of the reference data (the district itself); default DEFAULT_REFERENCE_SEED. */
   readonly referenceSeed?: string
+  /** Open311 clients allowed to POST reports, by api_key (default none: the intake only reads). */
+  readonly open311Clients?: readonly Open311Client[]
+  /** Open311 requests per client address (default ADDRESS_RATE: 60 a minute, bursts of 20). */
+  readonly open311AddressRate?: RateSpec
   /** Where progress lines go (default: nowhere). */
   readonly logger?: (line: string) => void
 }

@@ -4,8 +4,19 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra response headers (Retry-After on a 429). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message)
+  }
+}
+
+/** decodeURIComponent that answers a malformed %-escape with a 400 instead of throwing URIError. */
+export function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new HttpError(400, `malformed %-escape in ${JSON.stringify(part.slice(0, 80))}`)
   }
 }
 

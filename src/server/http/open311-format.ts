@@ -59,8 +59,10 @@ const STATUS_NOTES: Record<Incident['status'], string> = {
 }
 
 export function statusNotes(i: Incident, ref: ReferenceData, lookupCode: (id: string) => string | null): string {
-  if (i.status === 'merged' && i.duplicateOf)
-    return `${STATUS_NOTES.merged}（${lookupCode(i.duplicateOf) ?? i.duplicateOf}）`
+  if (i.status === 'merged' && i.duplicateOf) {
+    const code = lookupCode(i.duplicateOf)
+    return code ? `${STATUS_NOTES.merged}（${code}）` : STATUS_NOTES.merged
+  }
   if (i.status === 'dispatched' || i.status === 'in_progress')
     return `${STATUS_NOTES[i.status]}：${agency(i, ref) ?? ''}`
   return STATUS_NOTES[i.status] + (i.suspended ? '（缓办）' : '')
@@ -72,6 +74,23 @@ export function agency(i: Incident, ref: ReferenceData): string | null {
   return ref.teams.find((t) => t.id === i.assigneeId)?.name ?? i.assigneeId
 }
 
+/** Metres are for the command room: the public sees where a case is to about a hundred metres. */
+const COARSE = 1e3
+
+/** The case's community (the medium grid around its grid) and town: an address that names no door. */
+export function coarseAddress(i: Incident, ref: ReferenceData): string {
+  const town = ref.towns.find((t) => t.id === i.townId)
+  const grid = ref.grids.find((g) => g.id === i.gridId)
+  const community = grid?.parentId ? ref.grids.find((g) => g.id === grid.parentId) : undefined
+  return `${town?.name ?? ''}${community?.name ?? ''}`
+}
+
+/**
+ * A case as the public sees it (citizen-sourced cases only: the caller filters):
+ * the standard fields, with the location coarse (about 100 m) and the address
+ * only down to the community. `lookupCode` names a merge target only when the
+ * public may see that case too.
+ */
 export function serviceRequest(
   i: Incident,
   ref: ReferenceData,
@@ -89,11 +108,11 @@ export function serviceRequest(
     requested_datetime: isoCst(i.reportedAt),
     updated_datetime: isoCst(i.updatedAt),
     expected_datetime: i.deadline === null ? null : isoCst(i.deadline + i.suspendedMs),
-    address: i.address,
+    address: coarseAddress(i, ref),
     address_id: null,
     zipcode: null,
-    lat: i.lat,
-    long: i.lng,
+    lat: Math.round(i.lat * COARSE) / COARSE,
+    long: Math.round(i.lng * COARSE) / COARSE,
     media_url: i.mediaUrl ?? null,
     attribute: { component_id: i.componentId },
   }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   CATEGORY_IDS,
   citizenReportTitle,
+  isCitizenSource,
   isOpen,
   type CategoryId,
   type Command,
@@ -12,19 +13,29 @@ import {
 } from '@shared/domain'
 import type { CommandProcessor } from '../commands/command-processor'
 import { gridAt, type GeneratedReference } from '../reference/generate'
-import { HttpError, parseFields, readBody } from './body'
+import { decodePathPart, HttpError, parseFields, readBody } from './body'
+import { ADDRESS_RATE, type Open311Client } from './open311-clients'
 import { serviceDefinition, serviceRequest, services } from './open311-format'
+import { RateLimiter, type RateSpec } from './rate-limit'
 
 export const OPEN311_PREFIX = '/open311/v2/'
 const BODY_LIMIT = 64 * 1024
 const MAX_RESULTS = 1000
 const DEFAULT_WINDOW_MS = 90 * 24 * 3_600_000
 
-const CITIZEN: Principal = { actorId: 'open311', name: '市民（扫码/Open311）', role: 'citizen', towns: '*' }
+/** Who an Open311 client's reports are from: a citizen, recorded per client. */
+function citizenOf(client: Open311Client): Principal {
+  return { actorId: `open311:${client.client}`, name: `市民（Open311 ${client.client}）`, role: 'citizen', towns: '*' }
+}
 
 export interface Open311Deps {
   readonly processor: CommandProcessor
   readonly reference: GeneratedReference
+  /** Clients allowed to POST, by api_key; none: the intake takes no reports. */
+  readonly clients: readonly Open311Client[]
+  /** Every request from one address (default ADDRESS_RATE). */
+  readonly addressRate?: RateSpec
+  readonly clock?: () => number
 }
 
 const postSchema = z.object({
@@ -33,22 +44,30 @@ const postSchema = z.object({
   long: z.coerce.number().min(-180).max(180).optional(),
   address_string: z.string().trim().max(300).optional(),
   description: z.string().trim().max(4000).optional(),
-  media_url: z.string().url().max(500).optional(),
+  media_url: z
+    .url({ protocol: /^https?$/, message: 'media_url must be an http(s) URL' })
+    .max(500)
+    .optional(),
   component_id: z.string().trim().min(1).max(64).optional(),
 })
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   })
   res.end(text)
 }
 
 /** The standard's error format: an array of { code, description }. */
-function sendError(res: ServerResponse, status: number, description: string): void {
-  send(res, status, [{ code: status, description }])
+function sendError(res: ServerResponse, err: HttpError): void {
+  send(res, err.status, [{ code: err.status, description: err.message }], { ...err.headers })
+}
+
+function tooMany(seconds: number, what: string): HttpError {
+  return new HttpError(429, `too many requests ${what}: retry after ${seconds} s`, { 'retry-after': String(seconds) })
 }
 
 function parseDate(value: string | null, name: string): number | null {
@@ -65,12 +84,29 @@ function parseDate(value: string | null, name: string): number | null {
  */
 export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { processor, reference } = deps
+  const limits = new RateLimiter(deps.clock)
+  const addressRate = deps.addressRate ?? ADDRESS_RATE
+  const byKey = new Map(deps.clients.map((c) => [c.key, c]))
   const byComponent = new Map(reference.components.flatMap((c) => [[c.id, c] as const, [c.qrCode, c] as const]))
-  const codeOf = (id: string): string | null => processor.get(id)?.code ?? null
-  const byCode = (code: string): Incident | null => processor.byCode(code) ?? processor.get(code)
+  // The public sees citizens' own reports only: no grid worker's security or rental-housing case, no hotline notes.
+  const visible = (i: Incident | null): Incident | null => (i && isCitizenSource(i.source) ? i : null)
+  const codeOf = (id: string): string | null => visible(processor.get(id))?.code ?? null
+  const byCode = (code: string): Incident | null => visible(processor.byCode(code) ?? processor.get(code))
 
-  async function post(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function post(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
     const fields = parseFields(await readBody(req, BODY_LIMIT), req.headers['content-type'])
+    const key = fields.get('api_key') ?? url.searchParams.get('api_key')
+    const client = key ? byKey.get(key) : undefined
+    if (!client)
+      throw new HttpError(
+        403,
+        deps.clients.length === 0
+          ? 'this server takes no Open311 reports (no api_key is configured)'
+          : 'api_key is missing or not valid',
+      )
+    const wait = limits.take(`key:${client.key}`, client.rate)
+    if (wait !== null) throw tooMany(wait, `for this api_key`)
+    fields.delete('api_key')
     const raw = Object.fromEntries(
       [...fields].map(([k, v]) => [k === 'attribute[component_id]' ? 'component_id' : k, v]),
     )
@@ -118,7 +154,7 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
         ...(f.media_url ? { mediaUrl: f.media_url } : {}),
       },
     }
-    const reply = await processor.submit({ command, principal: CITIZEN, workstationId: null })
+    const reply = await processor.submit({ command, principal: citizenOf(client), workstationId: null })
     if (reply.status === 'rejected') throw new HttpError(reply.code === 'unavailable' ? 503 : 400, reply.message)
     const incident = processor.get(reply.incidentId)
     send(res, 201, [
@@ -153,6 +189,7 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
     const start = parseDate(q.get('start_date'), 'start_date') ?? end - DEFAULT_WINDOW_MS
     const out: Incident[] = []
     for (const i of processor.all()) {
+      if (!isCitizenSource(i.source)) continue
       if (i.reportedAt < start || i.reportedAt > end) continue
       if (codes && !codes.includes(i.category)) continue
       if (status && !status.includes(isOpen(i) ? 'open' : 'closed')) continue
@@ -168,6 +205,8 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
 
   return async (req, res) => {
     try {
+      const wait = limits.take(`addr:${req.socket.remoteAddress ?? ''}`, addressRate)
+      if (wait !== null) throw tooMany(wait, 'from this address')
       const url = new URL(req.url ?? '/', 'http://localhost')
       const path = url.pathname.slice(OPEN311_PREFIX.length)
       if (path.endsWith('.xml')) throw new HttpError(400, 'only the JSON format is supported')
@@ -183,21 +222,20 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
         return send(res, 200, serviceDefinition(service[1] as CategoryId))
       }
       if (path === 'requests.json') {
-        if (method === 'POST') return await post(req, res)
+        if (method === 'POST') return await post(req, url, res)
         if (method === 'GET') return list(url, res)
         throw new HttpError(405, 'method not allowed')
       }
       const one = /^requests\/([^/]+)\.json$/.exec(path)
       if (one) {
         if (method !== 'GET') throw new HttpError(405, 'method not allowed')
-        const incident = byCode(decodeURIComponent(one[1] ?? ''))
+        const incident = byCode(decodePathPart(one[1] ?? ''))
         if (!incident) throw new HttpError(404, `no service request ${one[1]}`)
         return send(res, 200, [serviceRequest(incident, reference.data, codeOf)])
       }
       throw new HttpError(404, `no such resource ${url.pathname}`)
     } catch (err) {
-      if (err instanceof HttpError) sendError(res, err.status, err.message)
-      else sendError(res, 500, 'internal error')
+      sendError(res, err instanceof HttpError ? err : new HttpError(500, 'internal error'))
     }
   }
 }

@@ -7,11 +7,19 @@ export interface ReadScope {
 }
 
 /**
- * A principal scoped to towns reads only those towns' incidents; null for one that
- * reads the whole city. An event's town is its report's, or its incident's (a case
- * never changes town), looked up in the server's projection.
+ * A citizen reads only its own reports; a principal scoped to towns only those
+ * towns' incidents; null for one that reads the whole city. An event's town (or
+ * reporter) is its report's, or its incident's (neither ever changes), looked up
+ * in the server's projection.
  */
 export function readScope(principal: Principal, incidentOf: (id: string) => Incident | null): ReadScope | null {
+  if (principal.role === 'citizen') {
+    const me = principal.actorId
+    return {
+      incident: (incident) => incident.reporterId === me,
+      event: (event) => (event.type === 'report' ? event.actorId : incidentOf(event.incidentId)?.reporterId) === me,
+    }
+  }
   if (principal.towns === '*') return null
   const towns: ReadonlySet<string> = new Set(principal.towns)
   return {

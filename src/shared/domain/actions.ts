@@ -40,8 +40,8 @@ export const reportPayloadSchema = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
   address: z.string().trim().max(300),
-  /** A photo of the problem (Open311 media_url); optional. */
-  mediaUrl: z.string().url().max(500).optional(),
+  /** A photo of the problem (Open311 media_url); optional, http(s) only (views link to it). */
+  mediaUrl: z.url({ protocol: /^https?$/, message: 'mediaUrl must be an http(s) URL' }).max(500).optional(),
 })
 
 /** What a client may send for each action (the server adds the rest to the event). */

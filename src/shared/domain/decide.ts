@@ -60,6 +60,8 @@ export function decide(current: Incident | null, command: Command, who: Principa
     if (place) return reject('invalid_location', place, null)
     return { ok: true, decision: { type: 'report', payload: { ...command.payload, code: ctx.nextCode() }, version: 1 } }
   }
+  // A citizen only reports: told so before anything about whether (or at which version) a case exists.
+  if (who.role === 'citizen') return reject('forbidden_role', 'a citizen may only report', null)
   if (!current) return reject('not_found', `incident ${command.incidentId} not found`, null)
   // Says nothing about a case the principal may not read: not its code, not its version.
   if (!inScope(who.towns, current.townId)) return reject('out_of_scope', 'the incident is outside your scope', null)

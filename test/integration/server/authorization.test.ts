@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { citizenReportTitle, type Principal, type Team, type Worker } from '@shared/domain'
 import { DEMO_TOKENS, MSG, type CommandReply } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
-import { action, client, placeIn, quietServer, report, tempDir } from './helpers'
+import { action, client, districtComponents, placeIn, quietServer, report, tempDir } from './helpers'
 
 const OPERATOR = DEMO_TOKENS.operator.principal
 const HENGLAN_OPERATOR = DEMO_TOKENS.henglanOperator.principal
@@ -112,7 +112,8 @@ describe('authorization in decide, through the server', () => {
   it('refuses a report whose town, grid, component or point do not agree', async () => {
     const henglan = placeIn('henglan')
     const xiaolan = placeIn('xiaolan')
-    const component = await componentElsewhere(server, henglan)
+    const component = districtComponents().find((c) => c.townId === henglan.townId && c.gridId !== henglan.gridId)
+    if (!component) throw new Error('no component elsewhere in the town')
     const cases: [string, Parameters<typeof report>[0], RegExp][] = [
       ['unknown town', { townId: 'no-such-town' }, /no town/],
       ['unknown grid', { gridId: 'no-such-grid' }, /no grid/],
@@ -156,16 +157,3 @@ describe('authorization in decide, through the server', () => {
     }
   })
 })
-
-/** A component of the same town as `place` but standing in another grid. */
-async function componentElsewhere(server: RunningServer, place: { townId: string; gridId: string }) {
-  const socket = await client(server.url)
-  try {
-    const page = await socket.emitWithAck(MSG.components, { townId: place.townId })
-    const found = 'components' in page ? page.components.find((c) => c.gridId !== place.gridId) : undefined
-    if (!found) throw new Error(`no component outside grid ${place.gridId}`)
-    return found
-  } finally {
-    socket.close()
-  }
-}

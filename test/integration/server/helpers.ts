@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io as connect, type Socket } from 'socket.io-client'
-import type { Command, Incident, IncidentEvent, ReferenceData } from '@shared/domain'
+import type { CityComponent, Command, Incident, IncidentEvent, ReferenceData } from '@shared/domain'
 import {
   DEMO_TOKEN_LIST,
   DEMO_TOKENS,
@@ -18,7 +18,11 @@ import {
   type ServerToClient,
 } from '@shared/protocol'
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index'
-import { DEFAULT_REFERENCE_SEED, generateReference } from '../../../src/server/reference/generate'
+import {
+  DEFAULT_REFERENCE_SEED,
+  generateReference,
+  type GeneratedReference,
+} from '../../../src/server/reference/generate'
 
 export type ClientSocket = Socket<ServerToClient, ClientToServer>
 
@@ -63,11 +67,17 @@ export function send(socket: ClientSocket, command: Command): Promise<CommandRep
 }
 
 let n = 0
-let district: ReferenceData | null = null
+let district: GeneratedReference | null = null
 /** The district the server generates (computed once, on first use). */
 export function districtReference(): ReferenceData {
-  district ??= generateReference(DEFAULT_REFERENCE_SEED).data
-  return district
+  district ??= generateReference(DEFAULT_REFERENCE_SEED)
+  return district.data
+}
+
+/** The district's city components (QR-coded), as the server generates them. */
+export function districtComponents(): readonly CityComponent[] {
+  district ??= generateReference(DEFAULT_REFERENCE_SEED)
+  return district.components
 }
 
 export type Place = Pick<Extract<Command, { type: 'report' }>['payload'], 'townId' | 'gridId' | 'lat' | 'lng'>
