@@ -18,6 +18,8 @@ import { ROOT, round, ServerProcess, withTempDir } from './sync-bench-util'
  * without any rendering, and the page's frame rate with no traffic.
  */
 const INCIDENTS = 100_000
+/** The host's access token for this run (the host mints one when none is given; here we name it). */
+const HOST_TOKEN = 'bench-operator-token-0123456789'
 const PAGE = 20_000
 const RATE = 500
 const SECONDS = 10
@@ -30,7 +32,11 @@ function startHost(
   const child: ChildProcess = spawn(
     process.execPath,
     [path.join(ROOT, 'out/main/host.js'), '--data-dir', dataDir, '--port', '0', '--server', serverUrl],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRID_ENROL_CODE: enrolCode } },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GRID_ENROL_CODE: enrolCode, GRID_HOST_TOKEN: HOST_TOKEN },
+    },
   )
   let log = ''
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
@@ -56,7 +62,7 @@ function startHost(
 
 /** The host's own contract socket, as the renderer uses it. */
 function contract(url: string) {
-  const socket = io(url, { path: '/contract', transports: ['websocket'], forceNew: true })
+  const socket = io(url, { path: '/contract', auth: { token: HOST_TOKEN }, transports: ['websocket'], forceNew: true })
   const invoke = <T>(name: string, args: unknown) =>
     new Promise<T>((resolve, reject) =>
       socket
@@ -143,7 +149,7 @@ async function frames(
 
 /** Incident ids the workstation pushes to its windows as changed, counted over the host socket. */
 function countChanges(url: string): { count: () => number; close: () => void } {
-  const socket = io(url, { path: '/contract', transports: ['websocket'], forceNew: true })
+  const socket = io(url, { path: '/contract', auth: { token: HOST_TOKEN }, transports: ['websocket'], forceNew: true })
   let n = 0
   socket.on(CHANNELS.event, (name: string, payload: { incidentIds?: string[] }) => {
     if (name === 'changes') n += payload.incidentIds?.length ?? 0
@@ -176,7 +182,7 @@ export async function run(): Promise<BenchRow[]> {
       // The app's CSP forbids eval; the measuring scripts are ours, so the bench page bypasses it.
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN', bypassCSP: true })
       const start = performance.now()
-      await page.goto(`${host.url}/#/console`)
+      await page.goto(`${host.url}/?token=${HOST_TOKEN}#/console`)
       await page.waitForFunction(
         `(() => {
           const text = document.querySelector('[data-testid="row-stats"]')?.textContent ?? ''

@@ -21,7 +21,7 @@ const USAGE = `usage (npm run server -- …):
       [--access-minutes 10] [--session-hours 12] [--offline-days 7]
       [--simulator on|off] [--volume 0.012 | --rate EVENTS_PER_S] [--time-scale 1] [--seed grid-command]
       [--history 5000] [--history-days 30] [--now ISO_TIME] [--retain N]
-      [--open311-keys-file keys.json]
+      [--open311-keys-file keys.json] [--public-host NAME]... [--allow-origin ORIGIN]...
   server verify --data-dir .data/server
   server calibrate [--days 365] [--volume 0.1] [--seed grid-command]
 ${ADMIN_USAGE}
@@ -69,6 +69,8 @@ async function main(argv: string[]): Promise<number> {
       'session-hours': { type: 'string' },
       'offline-days': { type: 'string' },
       'open311-keys-file': { type: 'string' },
+      'public-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
       simulator: { type: 'string' },
       rate: { type: 'string' },
       volume: { type: 'string' },
@@ -165,6 +167,8 @@ async function main(argv: string[]): Promise<number> {
     historyDays: num(values['history-days'], 'history-days', DEFAULTS.historyDays),
     ...(values.now !== undefined ? { historyNow: instant(values.now) } : {}),
     retainEvents: values.retain === undefined ? null : num(values.retain, 'retain', 0),
+    publicHosts: values['public-host'] ?? [],
+    allowedOrigins: values['allow-origin'] ?? [],
     open311Clients: values['open311-keys-file'] ? readOpen311Clients(values['open311-keys-file']) : [],
     logger: (line) => console.log(line),
   })

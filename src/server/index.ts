@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Server } from 'socket.io'
+import { allowRequestFor, guardProblem, type GuardPolicy } from '@infra/http/request-guard'
 import { referenceLookup, type Command, type Incident, type Principal, type ReferenceData } from '@shared/domain'
 import { LIMITS, type CommandReply, type DemoCredential } from '@shared/protocol'
 import type { AuthAdmin } from './auth/admin'
@@ -143,7 +144,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clients: options.open311Clients ?? [],
     ...(options.open311AddressRate ? { addressRate: options.open311AddressRate } : {}),
   })
+  // Origin and Host on every request and socket handshake: no web page, no rebound name (request-guard.ts).
+  const guard: GuardPolicy = {
+    hosts: options.publicHosts ?? [],
+    origins: options.allowedOrigins ?? [],
+    sameOrigin: false,
+  }
+  const lastSaid = new Map<string, number>()
+  const refused = (why: string): void => {
+    // Said once a minute per reason: a page hammering us must not flood the log.
+    const now = Date.now()
+    if ((lastSaid.get(why) ?? -Infinity) > now - 60_000) return
+    if (lastSaid.size > 100) lastSaid.clear()
+    lastSaid.set(why, now)
+    say(`refused a request: ${why}`)
+  }
   const http = createHttpServer(options.tls ?? null, (req: IncomingMessage, res: ServerResponse) => {
+    const problem = guardProblem(req.headers, guard, req.method)
+    if (problem) {
+      refused(problem)
+      res.writeHead(403, { 'content-type': 'application/json' })
+      return void res.end(JSON.stringify([{ code: 403, description: problem }]))
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path.startsWith(OPEN311_PREFIX)) return void open311(req, res)
     if (path.startsWith(AUTH_PREFIX)) return void auth.http(req, res)
@@ -160,7 +182,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.writeHead(404, { 'content-type': 'application/json' })
     res.end(JSON.stringify([{ code: 404, description: 'not found' }]))
   })
-  const io = new Server(http, { maxHttpBufferSize: LIMITS.messageBytes, serveClient: false })
+  const io = new Server(http, {
+    maxHttpBufferSize: LIMITS.messageBytes,
+    serveClient: false,
+    allowRequest: allowRequestFor(guard, refused),
+  })
   const hub = attachSyncHub(io, {
     processor,
     log,

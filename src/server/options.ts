@@ -11,6 +11,13 @@ export interface ServerOptions {
   readonly port?: number
   /** Default 127.0.0.1: loopback unless told otherwise. */
   readonly host?: string
+  /**
+   * Host names clients reach this server by, besides IP literals and localhost
+   * (a request naming any other Host is refused: DNS rebinding).
+   */
+  readonly publicHosts?: readonly string[]
+  /** Browser origins allowed to call the server (default none: no web page may). */
+  readonly allowedOrigins?: readonly string[]
   /** Service tokens (non-person clients: integrations, tests); default none. People sign in (src/server/auth). */
   readonly tokens?: readonly TokenGrant[]
   /** Create (or renew) the demo cast's accounts with fresh random passwords; loopback only, refused otherwise. */

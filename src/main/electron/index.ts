@@ -4,16 +4,19 @@ import {
   BrowserWindow,
   ipcMain,
   powerSaveBlocker,
+  protocol,
   safeStorage,
   screen,
   session,
   shell,
   type WebContents,
 } from 'electron'
+import { contentSecurityPolicy, originSources } from '../host/csp'
 import { appPaths } from '../launch/app-paths'
 import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
 import { startWorkstation, type Workstation } from '../launch/start-workstation'
+import { appUrl, registerAppScheme, serveApp } from './app-protocol'
 import { bindIpc, forwardPushEvents } from './ipc'
 import { SafeStorageVault } from './safe-vault'
 import { hardenSession, isAppUrl } from './security'
@@ -28,14 +31,17 @@ const flags = parseFlags(process.argv.slice(1))
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null
 const paths = appPaths(app.getAppPath())
 const preload = path.join(paths.root, 'out', 'preload', 'index.cjs')
-const ours = (url: string) => isAppUrl(url, paths.renderer, devServerUrl)
+const ours = (url: string) => isAppUrl(url, devServerUrl)
 const windows = new Set<BrowserWindow>()
 let workstation: Workstation | null = null
+// Until the central server is known the renderer may connect nowhere but itself.
+let csp = contentSecurityPolicy([])
 
 async function load(win: BrowserWindow, role: WindowRole): Promise<void> {
-  if (devServerUrl) await win.loadURL(`${devServerUrl}#/${role}`)
-  else await win.loadFile(path.join(paths.renderer, 'index.html'), { hash: `/${role}` })
+  await win.loadURL(devServerUrl ? `${devServerUrl}#/${role}` : appUrl(role))
 }
+
+registerAppScheme(protocol)
 
 function openWindow(spec: WindowSpec): BrowserWindow {
   const win = createAppWindow(BrowserWindow, spec, {
@@ -58,17 +64,22 @@ app.on('web-contents-created', (_event, contents) => {
 app
   .whenReady()
   .then(async () => {
-    hardenSession(session.defaultSession)
+    hardenSession(session.defaultSession, () => csp)
+    serveApp(protocol, paths.renderer, () => csp)
     const dataDir = path.resolve(flags.get('data-dir') ?? process.env.GRID_DATA_DIR ?? app.getPath('userData'))
+    const config = workstationConfig(flags, process.env)
     workstation = await startWorkstation({
       dataDir,
       paths,
       host: 'electron',
       version: app.getVersion(),
-      config: workstationConfig(flags, process.env),
+      config,
       // Refresh tokens, seat grants and offline verifiers, encrypted by the OS keychain.
       vault: new SafeStorageVault(safeStorage, dataDir, (line) => console.log(line)),
     })
+    // connect-src lists the configured (or embedded) central server and nothing else.
+    const serverUrl = workstation.embedded?.link.url ?? config.serverUrl
+    csp = contentSecurityPolicy(serverUrl ? originSources(serverUrl) : [])
     const core = workstation.core
     const isOurContents = (wc: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)
     bindIpc(ipcMain, core, { isOurContents, isAppUrl: ours })

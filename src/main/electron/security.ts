@@ -1,25 +1,27 @@
 import type { Session, WebContents } from 'electron'
 import { webLink } from '@shared/domain'
-import { CONTENT_SECURITY_POLICY } from '../host/static-files'
+import { APP_ORIGIN } from './app-protocol'
 
-/** Is `url` one of ours: the packaged renderer, or the dev server electron-vite started? */
-export function isAppUrl(url: string, rendererRoot: string, devServerUrl: string | null): boolean {
+/** Is `url` one of ours: the renderer on app://grid/, or the dev server electron-vite started? */
+export function isAppUrl(url: string, devServerUrl: string | null): boolean {
   if (devServerUrl && url.startsWith(devServerUrl)) return true
   try {
     const parsed = new URL(url)
-    if (parsed.protocol !== 'file:') return false
-    const file = decodeURIComponent(parsed.pathname)
-    return file.startsWith(rendererRoot.endsWith('/') ? rendererRoot : `${rendererRoot}/`)
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN
   } catch {
     return false
   }
 }
 
-/** Session-wide rules: a strict CSP on every response and no permission is ever granted. */
-export function hardenSession(session: Session): void {
+/**
+ * Session-wide rules: a strict CSP on every response (`csp` is read each time:
+ * it names the central server once that is known) and no permission is ever
+ * granted.
+ */
+export function hardenSession(session: Session, csp: () => string): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp()] },
     })
   })
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { ensurePrivateDir } from '@infra/fs'
@@ -9,12 +10,16 @@ import { isLoopback, startHostServer } from './host-server'
 import { secretFrom } from './secret-source'
 
 const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1] [--token-file F] [--wall-token-file F]
-                   [--server URL [--ca-file ca.pem] [--enrol-code-file F]]
+                   [--public-host NAME[,NAME…]] [--server URL [--ca-file ca.pem] [--enrol-code-file F]]
   --data-dir         where the local cache lives (env GRID_DATA_DIR; default ~/.grid-command)
   --port             HTTP port for the browser UI (0 picks a free one)
-  --bind             interface; anything but loopback needs a token
-  --token-file       file (0600) holding the token for full access (env GRID_HOST_TOKEN); browsers open /?token=…
-  --wall-token-file  file (0600) holding a read-only token for video-wall PCs (env GRID_WALL_TOKEN); /wall?token=…
+  --bind             interface; anything but loopback needs a token file
+  --token-file       file (0600) holding the token for full access, 16+ characters (env GRID_HOST_TOKEN);
+                     browsers open /?token=…. Without one the host mints a random token for this run and
+                     prints the address to open with it, once, to this console
+  --wall-token-file  file (0600) holding a read-only token for video-wall PCs, 16+ characters
+                     (env GRID_WALL_TOKEN); /wall?token=…
+  --public-host      names browsers reach this host by, comma-separated (IP addresses and localhost always work)
   --server           central server URL (http or https); without it a server runs embedded
   --ca-file          a private CA's certificate (PEM) to trust for an https server (env GRID_CA_FILE)
   --enrol-code-file  file with a one-time enrolment code from \`npm run server -- workstations enrol\`
@@ -41,9 +46,16 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0–65535 (got ${flags.get('port')})`)
   const config = workstationConfig(flags, process.env)
-  const token = secretFrom(flags.get('token-file'), process.env.GRID_HOST_TOKEN)
+  const given = secretFrom(flags.get('token-file'), process.env.GRID_HOST_TOKEN)
   const wallToken = secretFrom(flags.get('wall-token-file'), process.env.GRID_WALL_TOKEN)
-  if (!isLoopback(bind) && !token) throw new Error(`binding to ${bind} needs --token-file (or GRID_HOST_TOKEN)`)
+  if (!isLoopback(bind) && !given) throw new Error(`binding to ${bind} needs --token-file (or GRID_HOST_TOKEN)`)
+  for (const [name, value] of [
+    ['the host token', given],
+    ['the wall token', wallToken],
+  ] as const)
+    if (value !== null && value.length < 16) throw new Error(`${name} must be at least 16 characters`)
+  // Even on loopback: any local user or web page could otherwise drive the operator's workstation.
+  const token = given ?? randomBytes(24).toString('base64url')
 
   const paths = appPaths()
   const workstation = await startWorkstation({
@@ -60,9 +72,17 @@ async function main(): Promise<void> {
     port,
     bind,
     tokens: { full: token, readOnly: wallToken },
+    publicHosts: (flags.get('public-host') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
   })
-  // Tokens are never printed: whoever runs the host has them (file or environment).
-  console.log(`Grid Command browser host: ${host.url}/${token ? '  (open with ?token= and the host token)' : ''}`)
+  // A token given in a file or the environment is never printed: whoever runs the host has it. One
+  // minted for this run is shown once, here, in the address to open (as the per-run demo accounts
+  // are); the page takes it out of the address bar at once and keeps it for the tab only.
+  console.log(
+    `Grid Command browser host: ${host.url}/${given ? '  (open with ?token= and the host token)' : `?token=${encodeURIComponent(token)}`}`,
+  )
   if (wallToken) console.log(`Video wall (read-only): ${host.url}/wall  (open with ?token= and the wall token)`)
   console.log(
     `Data folder: ${dataDir}${workstation.embedded ? ` · central server embedded at ${workstation.embedded.link.url}` : ''}`,

@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { guardProblem, type GuardPolicy } from '@infra/http/request-guard'
 import type { Core } from '../core/core'
 import { bindSocketTransport, type HostTokens } from './socket-transport'
 import { staticHandler } from './static-files'
@@ -12,6 +13,8 @@ export interface HostServerOptions {
   /** Interface to bind; loopback unless told otherwise. */
   readonly bind: string
   readonly tokens: HostTokens
+  /** Names browsers reach this host by besides IP literals and localhost (DNS-rebinding defence). */
+  readonly publicHosts?: readonly string[]
 }
 
 export interface RunningHost {
@@ -26,13 +29,19 @@ export function isLoopback(address: string): boolean {
 
 /** Serves the renderer and the contract to browsers (wall PCs, e2e tests, machines without Electron). */
 export async function startHostServer(options: HostServerOptions): Promise<RunningHost> {
-  if (!isLoopback(options.bind) && !options.tokens.full) {
-    throw new Error(`refusing to serve on ${options.bind} without a token (--token)`)
-  }
-  const http: HttpServer = createServer(
-    staticHandler({ renderer: options.rendererDir, resources: options.resourcesDir }),
-  )
-  const io = bindSocketTransport(http, options.core, options.tokens)
+  if (options.tokens.full.length < 16) throw new Error('the browser host needs a token of at least 16 characters')
+  // Only pages this host served may call it, by a name that is ours (request-guard.ts).
+  const guard: GuardPolicy = { hosts: options.publicHosts ?? [], sameOrigin: true }
+  const files = staticHandler({ renderer: options.rendererDir, resources: options.resourcesDir })
+  const http: HttpServer = createServer((req, res) => {
+    const problem = guardProblem(req.headers, guard, req.method)
+    if (problem) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(problem)
+      return
+    }
+    void files(req, res)
+  })
+  const io = bindSocketTransport(http, options.core, options.tokens, guard)
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
     http.listen(options.port, options.bind, () => resolve())

@@ -1,12 +1,13 @@
 import type { Server as HttpServer } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
 import { Server } from 'socket.io'
+import { allowRequestFor, type GuardPolicy } from '@infra/http/request-guard'
 import { CHANNELS } from '@shared/contract'
 import type { Core } from '../core/core'
 
 export interface HostTokens {
-  /** Full access (an operator's browser). Null: no token needed (loopback only). */
-  readonly full: string | null
+  /** Full access (an operator's browser): always required, minted at random when none is given. */
+  readonly full: string
   /** Read-only access (video-wall PCs): only read requests, all push events. */
   readonly readOnly: string | null
 }
@@ -22,15 +23,20 @@ function same(a: string, b: string): boolean {
  * server. One message in (invoke, acknowledged with plain Outcome data) and one
  * out (push events); the registry does every check.
  */
-export function bindSocketTransport(http: HttpServer, core: Core, tokens: HostTokens): Server {
-  const io = new Server(http, { path: '/contract', serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 })
+export function bindSocketTransport(http: HttpServer, core: Core, tokens: HostTokens, guard: GuardPolicy): Server {
+  const io = new Server(http, {
+    path: '/contract',
+    serveClient: false,
+    maxHttpBufferSize: 4 * 1024 * 1024,
+    allowRequest: allowRequestFor(guard),
+  })
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : ''
     if (tokens.readOnly && token && same(token, tokens.readOnly)) {
       socket.data.readOnly = true
       return next()
     }
-    if (tokens.full === null || (token && same(token, tokens.full))) {
+    if (token && same(token, tokens.full)) {
       socket.data.readOnly = false
       return next()
     }

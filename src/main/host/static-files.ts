@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import path from 'node:path'
+import { contentSecurityPolicy } from './csp'
+import { fileInside } from './safe-path'
 
-const TYPES: Record<string, string> = {
+/** Content types of what the renderer build holds. */
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -15,24 +17,11 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 
-/** The same strict policy the Electron windows get; the socket is same-origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ')
-
 /**
  * Serves the built renderer (and resources/) read-only. Paths are resolved
- * inside the root and never outside it; unknown routes get index.html so the
- * app's own routes (/wall, /console) work on reload.
+ * inside the root and never outside it (not through `..`, not through a
+ * symlink); unknown routes get index.html so the app's own routes (/wall,
+ * /console) work on reload. Pages may connect only to this host's own socket.
  */
 export function staticHandler(roots: { renderer: string; resources: string }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -51,19 +40,18 @@ export function staticHandler(roots: { renderer: string; resources: string }) {
     const [root, rel] = pathname.startsWith('/resources/')
       ? [roots.resources, pathname.slice('/resources/'.length)]
       : [roots.renderer, pathname.slice(1)]
-    const file = path.resolve(root, rel)
-    const inside = file === root || file.startsWith(root + path.sep)
-    const candidate = inside ? await fileIfExists(file) : null
     const target =
-      candidate ?? (root === roots.renderer && !path.extname(rel) ? path.join(roots.renderer, 'index.html') : null)
+      (await fileInside(root, rel)) ??
+      (root === roots.renderer && !path.extname(rel) ? await fileInside(roots.renderer, 'index.html') : null)
     if (!target) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found')
       return
     }
     const ext = path.extname(target)
     res.writeHead(200, {
-      'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      // The Host was checked by the request guard (an IP literal, localhost or a configured name).
+      'Content-Security-Policy': contentSecurityPolicy([`ws://${req.headers.host ?? ''}`]),
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
@@ -73,13 +61,5 @@ export function staticHandler(roots: { renderer: string; resources: string }) {
       return
     }
     createReadStream(target).pipe(res)
-  }
-}
-
-async function fileIfExists(file: string): Promise<string | null> {
-  try {
-    return (await stat(file)).isFile() ? file : null
-  } catch {
-    return null
   }
 }

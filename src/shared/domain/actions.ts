@@ -41,7 +41,10 @@ export const reportPayloadSchema = z.object({
   lng: z.number().min(-180).max(180),
   address: z.string().trim().max(300),
   /** A photo of the problem (Open311 media_url); optional, http(s) only (views link to it). */
-  mediaUrl: z.url({ protocol: /^https?$/, message: 'mediaUrl must be an http(s) URL' }).max(500).optional(),
+  mediaUrl: z
+    .url({ protocol: /^https?$/, message: 'mediaUrl must be an http(s) URL' })
+    .max(500)
+    .optional(),
 })
 
 /** What a client may send for each action (the server adds the rest to the event). */

@@ -116,7 +116,7 @@ test('workstation restarted under the wall: it says the link is lost, then recov
   try {
     // Someone signs the wall PC's workstation in once (as the wall account); its session outlives restarts.
     const desk = await context.newPage()
-    await desk.goto(`${host.url}/#/console`)
+    await desk.goto(host.open('console'))
     await new SignInPage(desk).signIn(central.credentials('wall'))
     await desk.close()
     const wall = new WallPage(await context.newPage())

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest'
 vi.mock('electron', () => ({}))
 
 const { hardenContents, hardenSession, isAppUrl } = await import('../../../src/main/electron/security')
+const { contentSecurityPolicy, originSources } = await import('../../../src/main/host/csp')
 const { secureWebPreferences, createAppWindow } = await import('../../../src/main/electron/windows')
 
 class FakeContents extends EventEmitter {
@@ -32,20 +33,22 @@ describe('the Electron shell security rules', () => {
     })
   })
 
-  it('recognises only our renderer files or the dev server as the app', () => {
-    expect(isAppUrl('file:///app/out/renderer/index.html#/console', '/app/out/renderer', null)).toBe(true)
-    expect(isAppUrl('file:///etc/passwd', '/app/out/renderer', null)).toBe(false)
-    expect(isAppUrl('file:///app/out/renderer-evil/index.html', '/app/out/renderer', null)).toBe(false)
-    expect(isAppUrl('https://example.com/', '/app/out/renderer', null)).toBe(false)
-    expect(isAppUrl('http://localhost:5173/#/wall', '/app/out/renderer', 'http://localhost:5173')).toBe(true)
+  it('recognises only app://grid/ or the dev server as the app, never file://', () => {
+    expect(isAppUrl('app://grid/index.html#/console', null)).toBe(true)
+    expect(isAppUrl('app://other/index.html', null)).toBe(false)
+    expect(isAppUrl('file:///app/out/renderer/index.html#/console', null)).toBe(false)
+    expect(isAppUrl('file:///etc/passwd', null)).toBe(false)
+    expect(isAppUrl('https://example.com/', null)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/#/wall', 'http://localhost:5173')).toBe(true)
   })
 
   it('blocks navigation away from the app, new windows and webviews', () => {
     const contents = new FakeContents()
-    hardenContents(contents as never, (url) => url.startsWith('file:///app/'))
+    hardenContents(contents as never, (url) => isAppUrl(url, null))
     expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true)
     expect(navigate(contents, 'will-redirect', 'https://evil.example/')).toBe(true)
-    expect(navigate(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(false)
+    expect(navigate(contents, 'will-navigate', 'file:///app/out/renderer/index.html')).toBe(true)
+    expect(navigate(contents, 'will-navigate', 'app://grid/index.html#/wall')).toBe(false)
     expect(contents.openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
     let webviewPrevented = false
     contents.emit('will-attach-webview', { preventDefault: () => (webviewPrevented = true) })
@@ -82,7 +85,7 @@ describe('the Electron shell security rules', () => {
       setPermissionRequestHandler: (fn: typeof requestHandler) => (requestHandler = fn),
       setPermissionCheckHandler: (fn: typeof checkHandler) => (checkHandler = fn),
     }
-    hardenSession(session as never)
+    hardenSession(session as never, () => contentSecurityPolicy(originSources('http://127.0.0.1:4311')))
     const granted: boolean[] = []
     requestHandler!({}, 'media', (g) => granted.push(g))
     requestHandler!({}, 'geolocation', (g) => granted.push(g))
@@ -94,6 +97,8 @@ describe('the Electron shell security rules', () => {
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toContain('unsafe-eval')
+    // connect-src names the configured server and nothing else: no ws: or https: wildcards.
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:4311 ws://127.0.0.1:4311;")
     expect(response!.responseHeaders['X-Other']).toEqual(['1'])
   })
 

@@ -13,6 +13,8 @@ export type HostKind = 'electron' | 'browser'
 let cached: { bridge: GridBridge; kind: HostKind } | null = null
 const linkListeners = new Set<(up: boolean) => void>()
 let linkUp = true
+const deniedListeners = new Set<(denied: boolean) => void>()
+let denied = false
 
 /**
  * The token the browser host was opened with (?token=…), kept for this tab's session. It is taken
@@ -41,10 +43,17 @@ export function getBridge(): { bridge: GridBridge; kind: HostKind } {
   if (window.gridCommand) cached = { bridge: window.gridCommand, kind: 'electron' }
   else
     cached = {
-      bridge: createSocketBridge(hostToken(), (up) => {
-        linkUp = up
-        for (const l of linkListeners) l(up)
-      }),
+      bridge: createSocketBridge(
+        hostToken(),
+        (up) => {
+          linkUp = up
+          for (const l of linkListeners) l(up)
+        },
+        () => {
+          denied = true
+          for (const l of deniedListeners) l(true)
+        },
+      ),
       kind: 'browser',
     }
   return cached
@@ -55,4 +64,11 @@ export function onHostLink(listener: (up: boolean) => void): () => void {
   linkListeners.add(listener)
   listener(linkUp)
   return () => linkListeners.delete(listener)
+}
+
+/** Whether the browser host refused this page's token (missing, wrong, or from an earlier run). */
+export function onHostDenied(listener: (denied: boolean) => void): () => void {
+  deniedListeners.add(listener)
+  listener(denied)
+  return () => deniedListeners.delete(listener)
 }

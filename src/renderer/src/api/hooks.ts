@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react'
 import type { ArgsOf, EventName, EventPayloadOf, RequestName, ResultOf, SyncStatus } from '@shared/contract'
-import { onHostLink } from './bridge'
+import { onHostDenied, onHostLink } from './bridge'
 import { call, RequestError, subscribe } from './client'
 
 export interface RequestState<T> {
@@ -62,6 +62,13 @@ export function useSyncStatus(): SyncStatus | undefined {
 }
 
 /** Whether the window still reaches its core (the browser host can go away). */
+/** True once the browser host refused this page's token. */
+export function useHostDenied(): boolean {
+  const [denied, setDenied] = useState(false)
+  useEffect(() => onHostDenied(setDenied), [])
+  return denied
+}
+
 export function useHostLink(): boolean {
   const [up, setUp] = useState(true)
   useEffect(() => onHostLink(setUp), [])

@@ -9,7 +9,11 @@ type Listener = (payload: unknown) => void
  * Calls made while the link is down wait for it (socket.io buffers emits) and
  * fail with `unavailable` after a timeout rather than hang forever.
  */
-export function createSocketBridge(token: string | null, onLink?: (up: boolean) => void): GridBridge {
+export function createSocketBridge(
+  token: string | null,
+  onLink?: (up: boolean) => void,
+  onDenied?: () => void,
+): GridBridge {
   const socket: Socket = io({ path: '/contract', auth: token ? { token } : {}, transports: ['websocket'] })
   const listeners = new Map<string, Set<Listener>>()
   socket.on(CHANNELS.event, (name: string, payload: unknown) => {
@@ -17,7 +21,11 @@ export function createSocketBridge(token: string | null, onLink?: (up: boolean) 
   })
   socket.on('connect', () => onLink?.(true))
   socket.on('disconnect', () => onLink?.(false))
-  socket.on('connect_error', () => onLink?.(false))
+  socket.on('connect_error', (err) => {
+    onLink?.(false)
+    // The host refused this page's token: socket.io does not retry that, and neither would it help.
+    if (err.message === 'unauthorized') onDenied?.()
+  })
   return {
     invoke<N extends RequestName>(name: N, args: ArgsOf<N>): Promise<Outcome<ResultOf<N>>> {
       return new Promise((resolve) => {

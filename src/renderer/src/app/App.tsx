@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { Locale } from '@shared/contract'
 import { call } from '../api/client'
-import { useHostLink, useSyncStatus } from '../api/hooks'
+import { useTranslation } from 'react-i18next'
+import { useHostDenied, useHostLink, useSyncStatus } from '../api/hooks'
 import { useSession } from '../api/session'
+import { EmptyState } from '../components/EmptyState'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
@@ -38,6 +40,8 @@ export function App() {
   const status = useSyncStatus()
   const hostLink = useHostLink()
   const session = useSession()
+  const denied = useHostDenied()
+  const { t } = useTranslation()
 
   useEffect(() => {
     call('settings.get', {})
@@ -54,6 +58,13 @@ export function App() {
     void call('settings.set', { locale: next }).catch(() => undefined)
   }
 
+  // The browser host refused this page's token: nothing else can work, so say what to do.
+  if (denied)
+    return (
+      <main className="access-denied" data-testid="access-denied">
+        <EmptyState title={t('access.title')} body={t('access.body')} />
+      </main>
+    )
   // Until someone signs in nothing of the cache is on screen: the sign-in screen (the wall says why it is dark).
   if (!session) return <div className="signin-screen" data-testid="session-loading" />
   if (session.phase === 'signed_out' || session.phase === 'unenrolled')

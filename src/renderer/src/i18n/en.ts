@@ -49,6 +49,10 @@ export const en: Messages = {
   },
   language: { label: 'Language', zh: '中文', en: 'English' },
   common: { loading: 'Loading…', retry: 'Retry', error: 'Something went wrong: {{message}}' },
+  access: {
+    title: 'Cannot open the workstation',
+    body: 'The access token is missing, wrong or expired (the workstation makes a new one each time it starts). Open the address it printed when it started.',
+  },
   views: {
     console: {
       title: 'Console',

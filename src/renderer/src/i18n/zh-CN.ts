@@ -35,6 +35,10 @@ export const zhCN = {
   age: { seconds: '{{n}} 秒前', minutes: '{{n}} 分钟前', hours: '{{n}} 小时前', days: '{{n}} 天前', justNow: '刚刚' },
   language: { label: '语言', zh: '中文', en: 'English' },
   common: { loading: '加载中…', retry: '重试', error: '出错了：{{message}}' },
+  access: {
+    title: '无法进入工作站',
+    body: '访问令牌缺失、有误或已过期（工作站每次启动都会生成新的令牌）。请打开工作站启动时在控制台显示的地址。',
+  },
   views: {
     console: { title: '事件台', empty: '本地缓存中还没有事件。连接中心服务后，事件流会自动同步到这里。' },
     dispatch: { title: '调度板' },
