@@ -24,6 +24,7 @@ import {
   type ServerToClient,
 } from '@shared/protocol'
 import { startServer } from '../src/server/index'
+import { DEFAULT_REFERENCE_SEED, generateReference } from '../src/server/reference/generate'
 
 export interface BenchRow {
   name: string
@@ -68,6 +69,15 @@ async function rawRoundTrip(total: number): Promise<number> {
   return rate
 }
 
+/** A real place of the generated district: the server refuses reports whose grid and point disagree. */
+const GRID = (() => {
+  const g = generateReference(DEFAULT_REFERENCE_SEED).data.grids.find(
+    (x) => x.townId === 'henglan' && x.level !== 'medium',
+  )
+  if (!g) throw new Error('no leaf grid in henglan')
+  return g
+})()
+
 function report(): Command {
   return {
     commandId: randomUUID(),
@@ -81,11 +91,11 @@ function report(): Command {
       category: 'fire_safety',
       priority: 'normal',
       source: 'patrol',
-      townId: 'henglan',
-      gridId: 'henglan-m01-s01',
+      townId: GRID.townId,
+      gridId: GRID.id,
       componentId: null,
-      lat: 22.53,
-      lng: 113.25,
+      lat: GRID.lat,
+      lng: GRID.lng,
       address: '横栏镇横东村',
     },
   }
@@ -110,6 +120,7 @@ export async function run(): Promise<BenchRow[]> {
     })
     await new Promise<void>((r) => socket.once('connect', () => r()))
     const commands = await pipelined(COMMANDS, WINDOW, () => socket.emitWithAck(MSG.command, report()))
+    if (server.headSeq() !== COMMANDS) throw new Error(`only ${server.headSeq()} of ${COMMANDS} commands applied`)
 
     const start = performance.now()
     let received = 0

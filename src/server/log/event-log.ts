@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { asc, desc, eq, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { SqliteDatabase, SqlExecutor } from '@infra/sqlite'
 import { drizzleOver } from '@infra/sqlite'
 import type { Incident, IncidentEvent } from '@shared/domain'
@@ -116,16 +116,23 @@ export class EventLog {
   /** The replies already decided for these (actor, command id) pairs, keyed by `commandKey`. */
   async findCommands(keys: readonly CommandKey[]): Promise<Map<string, CommandReply>> {
     const found = new Map<string, CommandReply>()
-    for (const part of chunks(keys)) {
-      const rows = await this.db.all(
-        `SELECT actor_id, command_id, reply FROM commands WHERE (actor_id, command_id) IN (VALUES ${part.map(() => '(?, ?)').join(', ')})`,
-        part.flatMap((k) => [k.actorId, k.commandId]),
-      )
-      for (const r of rows)
-        found.set(
-          commandKey({ actorId: String(r.actor_id), commandId: String(r.command_id) }),
-          JSON.parse(String(r.reply)) as CommandReply,
-        )
+    // One lookup per actor, on the (actor_id, command_id) key: a batch has few actors.
+    const byActor = new Map<string, string[]>()
+    for (const k of keys) {
+      const ids = byActor.get(k.actorId)
+      if (ids) ids.push(k.commandId)
+      else byActor.set(k.actorId, [k.commandId])
+    }
+    for (const [actorId, ids] of byActor) {
+      for (const part of chunks(ids)) {
+        const rows = await this.orm
+          .select({ commandId: schema.commands.commandId, reply: schema.commands.reply })
+          .from(schema.commands)
+          .where(and(eq(schema.commands.actorId, actorId), inArray(schema.commands.commandId, part)))
+          .all()
+        for (const r of rows)
+          found.set(commandKey({ actorId, commandId: r.commandId }), JSON.parse(r.reply) as CommandReply)
+      }
     }
     return found
   }

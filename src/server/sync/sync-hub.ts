@@ -1,5 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io'
-import { commandSchema, type Command, type IncidentEvent, type Principal } from '@shared/domain'
+import { commandSchema, type Command, type Incident, type IncidentEvent, type Principal } from '@shared/domain'
 import {
   componentQuerySchema,
   handshakeAuthSchema,
@@ -21,6 +21,7 @@ import type { EventLog } from '../log/event-log'
 import type { GeneratedReference } from '../reference/generate'
 import type { SocketAuthenticator } from '../auth/socket-identity'
 import type { SessionWatch } from '../auth/session-watch'
+import { RateLimiter } from '../http/rate-limit'
 import { readScope, type ReadScope } from './read-scope'
 
 interface SocketData {
@@ -126,9 +127,17 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
   )
   beat.unref()
 
+  // Hellos per connection: a client says hello on connecting and after a gap, not 100 times a second.
+  const hellos = new RateLimiter()
+
   nsp.on('connection', (socket: SyncSocket) => {
     let generation = 0
     let inFlight = 0
+    // One catch-up per socket, and at most one page of it unacknowledged: a new hello stops the running
+    // catch-up, and the new one builds its first page only once the old one has stopped, i.e. once the
+    // page the old one has in flight was acknowledged (or timed out). However many hellos a client
+    // sends, the server holds one page in flight, one read ahead and one snapshot index for it.
+    let running: Promise<void> = Promise.resolve()
     const principal = socket.data.principal
     const scope = readScope(principal, (id) => deps.processor.get(id))
     const joinLive = () => {
@@ -150,18 +159,25 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     const catchUp = async (gen: number, reset: boolean, from: number): Promise<void> => {
       let cursor = from
       if (reset) {
-        // The projection in memory is consistent with the committed head at this instant.
+        // The projection in memory is consistent with the committed head at this instant; its incidents
+        // are immutable, so holding references (not copies) to them keeps this snapshot consistent.
         const seq = deps.processor.head.seq
-        const all = scope ? [...deps.processor.all()].filter(scope.incident) : [...deps.processor.all()]
-        const size = LIMITS.snapshotPage
-        for (let i = 0; i === 0 || i < all.length; i += size) {
-          const incidents = all.slice(i, i + size)
-          const done = i + size >= all.length
-          await socket
-            .timeout(ackTimeout)
-            .emitWithAck(MSG.snapshot, { incidents, seq, sent: i + incidents.length, total: all.length, done })
+        const all = [...deps.processor.all()]
+        const total = scope ? all.reduce((n, i) => n + (scope.incident(i) ? 1 : 0), 0) : all.length
+        let at = 0
+        let sent = 0
+        do {
+          // Each page is built only when the previous one was acknowledged.
+          const incidents: Incident[] = []
+          while (at < all.length && incidents.length < LIMITS.snapshotPage) {
+            const i = all[at++] as Incident
+            if (!scope || scope.incident(i)) incidents.push(i)
+          }
+          sent += incidents.length
+          const done = at >= all.length
+          await socket.timeout(ackTimeout).emitWithAck(MSG.snapshot, { incidents, seq, sent, total, done })
           if (gen !== generation) return
-        }
+        } while (at < all.length)
         cursor = seq
       }
       // Never past the committed head, so the live stream cannot repeat what a page carried.
@@ -206,6 +222,16 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         socket.emit(MSG.problem, problem('protocol_error', 'hello needs an acknowledgement callback'))
         return
       }
+      const wait = hellos.take(socket.id, { perMinute: LIMITS.hellosPerMinute, burst: LIMITS.helloBurst })
+      if (wait !== null) {
+        ack(
+          problem(
+            'rate_limited',
+            `at most ${LIMITS.helloBurst} hellos at once and ${LIMITS.hellosPerMinute} a minute per connection; say hello again in ${wait} s`,
+          ),
+        )
+        return
+      }
       const parsed = helloSchema.safeParse(raw)
       if (!parsed.success) {
         ack(problem('invalid_payload', issues(parsed.error)))
@@ -232,13 +258,15 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
         joinLive()
         return
       }
-      catchUp(gen, mode === 'reset', cursor).catch((err: unknown) => {
-        // An unacknowledged page (timeout) or a vanished socket: the client will hello again.
-        if (socket.connected) {
-          socket.emit(MSG.problem, problem('protocol_error', `catch-up aborted: ${String(err)}`))
-          socket.disconnect(true)
-        }
-      })
+      running = running
+        .then(() => (gen === generation && socket.connected ? catchUp(gen, mode === 'reset', cursor) : undefined))
+        .catch((err: unknown) => {
+          // An unacknowledged page (timeout) or a vanished socket: the client will hello again.
+          if (socket.connected) {
+            socket.emit(MSG.problem, problem('protocol_error', `catch-up aborted: ${String(err)}`))
+            socket.disconnect(true)
+          }
+        })
     })
 
     socket.on(MSG.command, (raw, ack) => {

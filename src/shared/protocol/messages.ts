@@ -211,4 +211,7 @@ export const LIMITS = {
   layoutBytes: 256 * 1024,
   /** Commands one connection may have in flight before `rate_limited`. */
   commandsInFlight: 500,
+  /** Hellos one connection may send in a burst, and per minute after it, before `rate_limited`. */
+  helloBurst: 10,
+  hellosPerMinute: 30,
 } as const

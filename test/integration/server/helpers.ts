@@ -82,11 +82,17 @@ export function districtComponents(): readonly CityComponent[] {
 
 export type Place = Pick<Extract<Command, { type: 'report' }>['payload'], 'townId' | 'gridId' | 'lat' | 'lng'>
 
+const places = new Map<string, Place>()
 /** The centre of a leaf grid of `townId` in the district the server generates: a place a report may name. */
 export function placeIn(townId: string, nth = 0): Place {
+  const key = `${townId}/${nth}`
+  const known = places.get(key)
+  if (known) return { ...known }
   const grid = districtReference().grids.filter((g) => g.townId === townId && g.level !== 'medium')[nth]
   if (!grid) throw new Error(`no leaf grid ${nth} in ${townId}`)
-  return { townId: grid.townId, gridId: grid.id, lat: grid.lat, lng: grid.lng }
+  const place = { townId: grid.townId, gridId: grid.id, lat: grid.lat, lng: grid.lng }
+  places.set(key, place)
+  return { ...place }
 }
 
 /** Henglan is the demo tokens' town. */
