@@ -74,7 +74,9 @@ export type CommandPayload<T extends ActionType> = z.infer<(typeof commandPayloa
  */
 export const eventPayloadSchemas = {
   ...commandPayloadSchemas,
-  report: reportPayloadSchema.extend({ code: text(40) }),
+  // What the log may already hold: a photo URL from before intake took http(s) only is still an
+  // event (views open only web links, see links.ts); new commands are held to http(s) above.
+  report: reportPayloadSchema.extend({ code: text(40), mediaUrl: z.string().url().max(500).optional() }),
   dispatch: z.object({ assignee: assigneeSchema, deadline: time, note }),
   reassign: z.object({ assignee: assigneeSchema, deadline: time, note }),
   return: z.object({ reason: text(1000), deadline: time }),
