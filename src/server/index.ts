@@ -142,6 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     processor,
     reference,
     clients: options.open311Clients ?? [],
+    trustProxy: options.trustProxy ?? false,
     ...(options.open311AddressRate ? { addressRate: options.open311AddressRate } : {}),
   })
   // Origin and Host on every request and socket handshake: no web page, no rebound name (request-guard.ts).

@@ -14,19 +14,9 @@ import {
 import { AuthFailure } from '../auth/auth-failure'
 import type { AuthService } from '../auth/auth-service'
 import { HttpError, readBody } from './body'
+import { clientAddress } from './client-address'
 
 export const AUTH_PREFIX = '/auth/'
-
-/** The client's address: the socket's, or (behind a reverse proxy we were told to trust) the proxy's last hop. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for']
-    const list = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((s) => s.trim())
-    const last = list.filter(Boolean).pop()
-    if (last) return last
-  }
-  return req.socket.remoteAddress ?? 'unknown'
-}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   // Tokens travel in these bodies: never cached by anything in between.

@@ -14,6 +14,7 @@ import {
 import type { CommandProcessor } from '../commands/command-processor'
 import { gridAt, type GeneratedReference } from '../reference/generate'
 import { decodePathPart, HttpError, parseFields, readBody } from './body'
+import { clientAddress } from './client-address'
 import { ADDRESS_RATE, type Open311Client } from './open311-clients'
 import { serviceDefinition, serviceRequest, services } from './open311-format'
 import { RateLimiter, type RateSpec } from './rate-limit'
@@ -35,6 +36,8 @@ export interface Open311Deps {
   readonly clients: readonly Open311Client[]
   /** Every request from one address (default ADDRESS_RATE). */
   readonly addressRate?: RateSpec
+  /** Behind a trusted reverse proxy: the address is X-Forwarded-For's last hop, not the proxy's. */
+  readonly trustProxy?: boolean
   readonly clock?: () => number
 }
 
@@ -205,7 +208,7 @@ export function open311Handler(deps: Open311Deps): (req: IncomingMessage, res: S
 
   return async (req, res) => {
     try {
-      const wait = limits.take(`addr:${req.socket.remoteAddress ?? ''}`, addressRate)
+      const wait = limits.take(`addr:${clientAddress(req, deps.trustProxy ?? false)}`, addressRate)
       if (wait !== null) throw tooMany(wait, 'from this address')
       const url = new URL(req.url ?? '/', 'http://localhost')
       const path = url.pathname.slice(OPEN311_PREFIX.length)

@@ -188,3 +188,38 @@ describe('Open311 without configured clients', () => {
     }
   })
 })
+
+describe('Open311 behind a reverse proxy', () => {
+  /** Requests until the first 429, as one client behind the proxy sends them. */
+  async function untilRefused(url: string, forwardedFor: string): Promise<number> {
+    for (let sent = 1; sent <= 20; sent++) {
+      const res = await fetch(url, { headers: { 'x-forwarded-for': forwardedFor } })
+      await res.arrayBuffer()
+      if (res.status === 429) return sent
+    }
+    return Infinity
+  }
+
+  it('limits each client by its forwarded address when told to trust the proxy, and ignores the header otherwise', async () => {
+    const tmp = tempDir()
+    const trusting = await quietServer(`${tmp.dir}/trusting`, {
+      trustProxy: true,
+      open311AddressRate: { perMinute: 1, burst: 3 },
+    })
+    const direct = await quietServer(`${tmp.dir}/direct`, { open311AddressRate: { perMinute: 1, burst: 3 } })
+    try {
+      // Every request reaches the server from the proxy's address (loopback here).
+      const services = (s: RunningServer) => `${s.url}/open311/v2/services.json`
+      expect(await untilRefused(services(trusting), '203.0.113.7')).toBe(4)
+      // Another citizen behind the same proxy has a bucket of their own.
+      expect(await untilRefused(services(trusting), '198.51.100.20')).toBe(4)
+      // Without --trust-proxy the header is anyone's claim: a flooder cannot dodge the limit with it.
+      expect(await untilRefused(services(direct), '203.0.113.7')).toBe(4)
+      expect(await untilRefused(services(direct), '198.51.100.20')).toBe(1)
+    } finally {
+      await trusting.close()
+      await direct.close()
+      tmp.remove()
+    }
+  })
+})
