@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_TOKENS, SYNC_NAMESPACE } from '@shared/protocol'
+import { AUTH_PATHS, DEMO_TOKENS, SYNC_NAMESPACE } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { placeIn, quietServer, tempDir } from './helpers'
 
@@ -124,5 +124,32 @@ describe('Origin and Host on the central server', () => {
       (await call('GET', '/open311/v2/requests.json', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' }))
         .status,
     ).toBe(403)
+  })
+
+  it('refuses sign-in and enrolment from a web page or by a rebound name, and spends nothing', async () => {
+    const port = new URL(server.url).port
+    const { code } = await server.admin.issueEnrolment('desk behind a hostile page')
+    const body = JSON.stringify({ code })
+    const json = { 'content-type': 'application/json' }
+    const hostile: Record<string, string>[] = [
+      { origin: 'http://127.0.0.1:8080' },
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' },
+      { host: `rebind.evil.example:${port}` },
+    ]
+    for (const headers of hostile) {
+      const res = await call('POST', AUTH_PATHS.enrol, { ...json, ...headers }, body)
+      expect(res.status, JSON.stringify(headers)).toBe(403)
+    }
+    // The one-time code was never read: the workstation itself can still enrol with it.
+    const own = await call('POST', AUTH_PATHS.enrol, json, body)
+    expect(own.status).toBe(200)
+    expect(JSON.parse(own.text)).toMatchObject({ workstationId: expect.any(String) })
+    const signIn = await call(
+      'POST',
+      AUTH_PATHS.signIn,
+      { ...json, origin: 'http://127.0.0.1:8080' },
+      JSON.stringify({ workstationId: 'w', workstationSecret: 'x'.repeat(16), username: 'u', password: 'p' }),
+    )
+    expect(signIn.status).toBe(403)
   })
 })
