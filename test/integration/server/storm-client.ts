@@ -55,7 +55,8 @@ export class StormServer {
  * A hostile read-only client: connects with `token`, stops reading what the
  * server sends (so whatever the server sends piles up on the server's side),
  * then says hello with a foreign server id — each asking for a whole snapshot —
- * `perSecond` times a second for `seconds`. Returns how many hellos it sent,
+ * `perSecond` times a second, `perSecond × seconds` hellos in all (paced, and
+ * all of them sent however slowly the machine runs). Returns how many it sent,
  * still connected (what the server holds for it is measured before `close`).
  */
 export async function helloStorm(
@@ -79,9 +80,10 @@ export async function helloStorm(
   const raw = transport.ws?._socket
   if (!raw) throw new Error('no websocket underneath the socket.io client')
   raw.pause()
-  let sent = 0
+  const total = perSecond * seconds
   const start = Date.now()
-  while (Date.now() - start < seconds * 1000) {
+  let sent = 0
+  while (sent < total) {
     socket.emit(MSG.hello, { protocol: PROTOCOL_VERSION, cursor: 5, serverId: 'someone-else' }, () => undefined)
     sent++
     const due = start + (sent * 1000) / perSecond
