@@ -61,7 +61,6 @@ export function useSyncStatus(): SyncStatus | undefined {
   return pushed ?? data
 }
 
-/** Whether the window still reaches its core (the browser host can go away). */
 /** True once the browser host refused this page's token. */
 export function useHostDenied(): boolean {
   const [denied, setDenied] = useState(false)
@@ -69,6 +68,7 @@ export function useHostDenied(): boolean {
   return denied
 }
 
+/** Whether the window still reaches its core (the browser host can go away). */
 export function useHostLink(): boolean {
   const [up, setUp] = useState(true)
   useEffect(() => onHostLink(setUp), [])
