@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AUTH_PATHS, DEMO_TOKENS, MSG, type CommandReply, type Problem, type SessionReply } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { ensureAccount, enrolSeat, post, signIn, TEST_PASSWORD } from '../../support/auth-http'
-import { action, client, quietServer, report, send, sync, tempDir, type ClientSocket } from './helpers'
+import { action, client, placeIn, quietServer, report, send, sync, tempDir, type ClientSocket } from './helpers'
 
 const root = join(import.meta.dirname, '../../..')
 const OPERATOR = DEMO_TOKENS.operator.principal
@@ -264,7 +264,7 @@ describe('authors of queued work (seat grants)', () => {
     const successor = (await signIn(srv, desk, HENGLAN.actorId)).body
     const stranger = (await signIn(srv, other, HENGLAN.actorId)).body
 
-    const base = report({ townId: 'xiaolan', gridId: 'xiaolan-m01-s01' })
+    const base = report(placeIn('xiaolan'))
     expect((await srv.submit(base, OPERATOR)).status).toBe('applied')
 
     const socket = await connect(srv.url, successor.accessToken)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Conflict, IncidentView, PendingCommand, SessionView } from '@shared/contract'
-import type { Command, Incident } from '@shared/domain'
+import type { Command, Grid, Incident } from '@shared/domain'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { Core } from '../../../src/main/core/core'
 import type { RunningServer } from '../../../src/server/index'
@@ -38,7 +38,7 @@ async function district(srv: RunningServer): Promise<Map<string, string[]>> {
     if (!grid) throw new Error(`no grid in ${town}`)
     for (let i = 0; i < 4; i++) {
       const incidentId = `${town}-${randomUUID().slice(0, 8)}`
-      const reply = await srv.submit(reportOf(incidentId, town, grid.id), DEMO_TOKENS.supervisor.principal)
+      const reply = await srv.submit(reportOf(incidentId, grid), DEMO_TOKENS.supervisor.principal)
       if (reply.status !== 'applied') throw new Error(JSON.stringify(reply))
       byTown.set(town, [...(byTown.get(town) ?? []), incidentId])
     }
@@ -46,7 +46,9 @@ async function district(srv: RunningServer): Promise<Map<string, string[]>> {
   return byTown
 }
 
-function reportOf(incidentId: string, townId: string, gridId: string): Command {
+/** A report at the centre of `grid` (the server checks that town, grid and point agree). */
+function reportOf(incidentId: string, grid: Pick<Grid, 'id' | 'townId' | 'lat' | 'lng'>): Command {
+  const townId = grid.townId
   return {
     commandId: randomUUID(),
     type: 'report',
@@ -60,10 +62,10 @@ function reportOf(incidentId: string, townId: string, gridId: string): Command {
       priority: 'normal',
       source: 'patrol',
       townId,
-      gridId,
+      gridId: grid.id,
       componentId: null,
-      lat: 22.5,
-      lng: 113.3,
+      lat: grid.lat,
+      lng: grid.lng,
       address: townId,
     },
   }
@@ -89,7 +91,8 @@ describe('shift handover on one seat', () => {
     const cases = await district(server)
     const xiaolan = cases.get('xiaolan')?.[0] ?? ''
     const henglan = cases.get('henglan')?.[0] ?? ''
-    const xiaolanGrid = server.reference.grids.find((g) => g.townId === 'xiaolan' && g.level === 'small')?.id ?? ''
+    const xiaolanGrid = server.reference.grids.find((g) => g.townId === 'xiaolan' && g.level === 'small')
+    if (!xiaolanGrid) throw new Error('no small grid in Xiaolan')
     core = await startSessionCore(c.dir, server)
     const desk = core
     await signInThrough(desk, CITY)
@@ -104,7 +107,7 @@ describe('shift handover on one seat', () => {
       { type: 'comment', incidentId: xiaolan, expectedVersion: null, payload: { text: '小榄：交班前已电话联系' } },
       { type: 'comment', incidentId: henglan, expectedVersion: null, payload: { text: '横栏：交班前已到场' } },
       {
-        ...reportOf(`xiaolan-new-${randomUUID().slice(0, 6)}`, 'xiaolan', xiaolanGrid),
+        ...reportOf(`xiaolan-new-${randomUUID().slice(0, 6)}`, xiaolanGrid),
         commandId: undefined,
         issuedAt: undefined,
       },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_TOKENS } from '@shared/protocol'
 import type { Core } from '../../../src/main/core/core'
 import type { RunningServer } from '../../../src/server/index'
+import { placeIn } from '../server/helpers'
 import { closeQuietly, perTestDirs, until } from '../sync/fixtures/harness'
 import {
   call,
@@ -20,7 +21,8 @@ let server: RunningServer | null = null
 let core: Core | null = null
 const tempDir = perTestDirs(() => closeQuietly(core, server))
 
-const report = (townId = 'henglan', gridId = 'henglan-m01-s01') => ({
+/** A hotline report at the centre of a Henglan grid (the server checks that town, grid and point agree). */
+const report = () => ({
   type: 'report' as const,
   incidentId: `ws-${randomUUID()}`,
   expectedVersion: null,
@@ -30,11 +32,8 @@ const report = (townId = 'henglan', gridId = 'henglan-m01-s01') => ({
     category: 'fire_safety',
     priority: 'normal',
     source: 'hotline',
-    townId,
-    gridId,
+    ...placeIn('henglan'),
     componentId: null,
-    lat: 22.5,
-    lng: 113.2,
     address: '横栏镇',
   },
 })
