@@ -51,7 +51,7 @@ export const en: Messages = {
   common: { loading: 'Loading…', retry: 'Retry', error: 'Something went wrong: {{message}}' },
   access: {
     title: 'Cannot open the workstation',
-    body: 'The access token is missing, wrong or expired (the workstation makes a new one each time it starts). Open the address it printed when it started.',
+    body: 'The access token is missing, wrong or expired (without a token file the workstation makes a new one each time it starts). Open the address it printed when it started, or ask its administrator for the token.',
   },
   views: {
     console: {
