@@ -90,11 +90,15 @@ describe('a session over time', () => {
   })
 
   it('a session that expired during the outage signs the desk out but keeps the queue for the next sign-in', async () => {
-    const { ws, ids, restart, workstationId } = await signedInDesk({ accessTtlMs: 500, refreshTtlMs: 1_000 })
+    // The refresh window is wide enough for a loaded machine to sign in and catch up inside it; the
+    // session then ends by waiting it out while the server is down (the last refresh came before the close).
+    const refreshTtlMs = 5_000
+    const { ws, ids, restart, workstationId } = await signedInDesk({ accessTtlMs: 2_000, refreshTtlMs })
     await server?.close()
+    const closedAt = Date.now()
     await until(() => ws.status.get().connection !== 'online', 'offline')
     const issued = await queueComments(ws, ids)
-    await new Promise((r) => setTimeout(r, 1_200)) // the session's refresh window has passed
+    await new Promise((r) => setTimeout(r, Math.max(0, closedAt + refreshTtlMs + 300 - Date.now())))
     const back = await restart()
     await until(async () => (await session(ws)).phase === 'signed_out', 'signed out by the server')
     expect(await session(ws)).toMatchObject({ endReason: 'expired', queued: 3 })
