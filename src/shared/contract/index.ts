@@ -13,6 +13,7 @@ export * from './requests/incidents'
 export * from './requests/situation'
 export * from './requests/console'
 export * from './requests/session'
+export * from './requests/table'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

@@ -3,6 +3,7 @@ import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
 import { sessionRequests } from './session'
 import { situationRequests } from './situation'
+import { tableRequests } from './table'
 
 /** The whole request map. Each area of the app contributes its own file. */
 export const requests = {
@@ -11,4 +12,5 @@ export const requests = {
   ...situationRequests,
   ...consoleRequests,
   ...sessionRequests,
+  ...tableRequests,
 }
