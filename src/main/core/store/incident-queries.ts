@@ -9,8 +9,8 @@ const TERMINAL_SQL = TERMINAL_STATUSES.map((s) => `'${s}'`).join(',')
 /** A cached incident and whether an event for it was quarantined (the row may lag the server). */
 export type CachedRow = Incident & { readonly stale: boolean }
 /** One JSON text per row (see INCIDENT_JSON_ARRAY): the incident's columns, then whether it is stale. */
-const SELECT = `json_array(${INCIDENT_JSON_ARRAY}, stale_since_seq IS NOT NULL) AS r`
-function cachedFromRow(row: Record<string, unknown>): CachedRow {
+export const CACHED_ROW_SQL = `json_array(${INCIDENT_JSON_ARRAY}, stale_since_seq IS NOT NULL) AS r`
+export function cachedFromRow(row: Record<string, unknown>): CachedRow {
   const [values, stale] = JSON.parse(String(row.r)) as [unknown[], number]
   return { ...incidentFromJsonArray(values), stale: stale === 1 }
 }
@@ -86,14 +86,14 @@ export async function listIncidents(
   const { where, params } = filterSql(filter, now)
   const total = Number((await exec.get(`SELECT count(*) AS n FROM incidents ${where}`, params))?.n ?? 0)
   const rows = await exec.all(
-    `SELECT ${SELECT} FROM incidents ${where} ORDER BY reported_at DESC, id LIMIT ? OFFSET ?`,
+    `SELECT ${CACHED_ROW_SQL} FROM incidents ${where} ORDER BY reported_at DESC, id LIMIT ? OFFSET ?`,
     [...params, page.limit, page.offset],
   )
   return { rows: rows.map(cachedFromRow), total }
 }
 
 export async function getIncidents(exec: SqlExecutor, ids: readonly string[]): Promise<Map<string, CachedRow>> {
-  const rows = await selectIn(exec, ids, (ph) => `SELECT ${SELECT} FROM incidents WHERE id IN (${ph})`, cachedFromRow)
+  const rows = await selectIn(exec, ids, (ph) => `SELECT ${CACHED_ROW_SQL} FROM incidents WHERE id IN (${ph})`, cachedFromRow)
   return new Map(rows.map((r) => [r.id, r]))
 }
 
@@ -140,7 +140,7 @@ export async function suggestedDuplicates(exec: SqlExecutor, incident: Incident,
   const dLng = dLat / Math.max(0.1, Math.cos((incident.lat * Math.PI) / 180))
   const since = Math.min(now, incident.reportedAt) - DUP_WINDOW_MS
   const rows = await exec.all(
-    `SELECT ${SELECT} FROM incidents
+    `SELECT ${CACHED_ROW_SQL} FROM incidents
      WHERE id <> ? AND status NOT IN (${TERMINAL_SQL}) AND (
        (component_id IS NOT NULL AND component_id = ?) OR
        (category = ? AND reported_at >= ? AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?))

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { EFFECTIVE_DEADLINE_SQL, OPEN_CASES_SQL, PRIORITY_RANK_SQL } from './sort-expressions'
 
 /**
  * The workstation's local store (a cache of the server plus local state).
@@ -65,10 +67,27 @@ export const incidents = sqliteTable(
     index('incidents_category_idx').on(t.category, t.reportedAt),
     index('incidents_deadline_idx').on(t.deadline),
     index('incidents_reported_idx').on(t.reportedAt),
-    index('incidents_assignee_idx').on(t.assigneeId),
     index('incidents_component_idx').on(t.componentId),
     // Closed-per-hour and per-day trends range over closed_at (aggregates).
     index('incidents_closed_idx').on(t.closedAt),
+    // The console table sorts on any column in SQL (store/table-sql.ts): one index per sort key, each
+    // ending in reported_at (and the implicit rowid), the order's tie-breakers, so that a block at any
+    // offset is read in index order without sorting. Status, town, category and reported_at have theirs above.
+    index('incidents_code_sort_idx').on(t.code, t.reportedAt),
+    index('incidents_title_sort_idx').on(t.title, t.reportedAt),
+    index('incidents_address_sort_idx').on(t.address, t.reportedAt),
+    index('incidents_grid_sort_idx').on(t.gridId, t.reportedAt),
+    index('incidents_source_sort_idx').on(t.source, t.reportedAt),
+    index('incidents_assignee_sort_idx').on(t.assigneeId, t.reportedAt),
+    index('incidents_escalation_sort_idx').on(t.escalationLevel, t.reportedAt),
+    index('incidents_rework_sort_idx').on(t.reworkCount, t.reportedAt),
+    index('incidents_priority_sort_idx').on(sql.raw(PRIORITY_RANK_SQL), t.reportedAt),
+    index('incidents_deadline_sort_idx').on(sql.raw(EFFECTIVE_DEADLINE_SQL), t.reportedAt),
+    // The overdue and hazards views count open cases only, a small part of a long-kept cache.
+    index('incidents_overdue_idx')
+      .on(sql.raw(EFFECTIVE_DEADLINE_SQL), t.deadline)
+      .where(sql.raw(`${OPEN_CASES_SQL} AND suspended = 0`)),
+    index('incidents_open_category_idx').on(t.category).where(sql.raw(OPEN_CASES_SQL)),
   ],
 )
 
