@@ -4,6 +4,7 @@ import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
 import { registerConsoleHandlers } from './handlers/console'
 import { registerSituationHandlers } from './handlers/situation'
+import { registerTableHandlers } from './handlers/table'
 import { PushHub } from './push-hub'
 import { Registry } from './registry'
 import { StatusBoard } from './status-board'
@@ -130,11 +131,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     hub,
     workstationId: info.workstationId,
   })
+  // The console table (issue 16): blocks, counts, drill-down sets and exports over the cache.
+  const table = registerTableHandlers(registry, {
+    sqlite: store.sqlite,
+    sync: syncService,
+    hub,
+    status,
+    workstationId: info.workstationId,
+  })
   registerSessionHandlers(registry, { session, open: async () => openSession(status.get().operator) })
   await sync.start()
   if (session) {
     // A vault others can read (or any other reason not to start) leaves nothing running behind.
     await session.init().catch(async (err: unknown) => {
+      await table.stop()
       await syncService.stop()
       await databaseWatch.stop()
       status.dispose()
@@ -166,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session,
     async close() {
       await situation.stop()
+      await table.stop()
       await session?.close()
       await syncService.stop()
       await databaseWatch.stop()

@@ -6,7 +6,7 @@ import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
 import { getIncidents, listIncidents, matchesFilter, suggestedDuplicates, timelineOf } from '../store/incident-queries'
 import { toPending, type OutboxEntry } from '../sync/outbox'
-import { overlayIncident } from '../sync/overlay'
+import { groupEntries, overlayViews } from './overlay-views'
 import type { SyncService } from '../sync/sync-service'
 import { visibleConflicts, visibleEntries } from '../session/visible-work'
 
@@ -19,54 +19,21 @@ export interface IncidentHandlerDeps {
   readonly now?: () => number
 }
 
-function group(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
-  const m = new Map<string, OutboxEntry[]>()
-  for (const e of entries) {
-    const list = m.get(e.command.incidentId)
-    if (list) list.push(e)
-    else m.set(e.command.incidentId, [e])
-  }
-  return m
-}
-
-/** Cached rows with this workstation's queued commands folded over them (see overlay.ts). */
-async function overlayMany(
+/** Cached rows with this workstation's queued commands folded over them (see overlay-views.ts). */
+function overlayMany(
   deps: IncidentHandlerDeps,
   rows: readonly Incident[],
   entries: Map<string, OutboxEntry[]>,
   extraIds: readonly string[] = [],
 ): Promise<IncidentView[]> {
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  const targets = new Set<string>()
-  for (const list of entries.values()) {
-    for (const e of list) if (e.command.type === 'merge') targets.add(e.command.payload.duplicateOf)
-  }
-  const missing = [...targets].filter((id) => !byId.has(id))
-  const lookupRows = missing.length > 0 ? await getIncidents(deps.sqlite, missing) : new Map<string, Incident>()
-  const lookup = (id: string) => byId.get(id) ?? lookupRows.get(id) ?? null
   const ctx = {
-    now: (deps.now ?? Date.now)(),
+    exec: deps.sqlite,
     assigneeExists: (kind: 'department' | 'team', id: string) => deps.sync.reference.assigneeExists(kind, id),
-    lookup,
     reference: deps.sync.reference.lookup(),
     workstationId: deps.workstationId,
+    now: (deps.now ?? Date.now)(),
   }
-  const out: IncidentView[] = []
-  const view = (base: Incident | null, id: string) => {
-    const list = entries.get(id)
-    if (!list) return base ? { ...base, pending: [] } : null
-    const o = overlayIncident(base, list, ctx)
-    return o.incident ? { ...o.incident, pending: o.pending } : null
-  }
-  for (const r of rows) {
-    const v = view(r, r.id)
-    if (v) out.push(v)
-  }
-  for (const id of extraIds) {
-    const v = view(null, id)
-    if (v) out.push(v)
-  }
-  return out
+  return overlayViews(ctx, rows, entries, extraIds)
 }
 
 /**
@@ -99,7 +66,7 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
     .register('incidents.list', async ({ filter, offset, limit }) => {
       const t = now()
       const { rows, total } = await listIncidents(sqlite, filter, { offset, limit }, t)
-      const entries = group(await visibleQueue(deps))
+      const entries = groupEntries(await visibleQueue(deps))
       // Cases reported here and not yet in the cache lead the first page.
       const cached = new Set(rows.map((r) => r.id))
       const unknown = offset === 0 ? [...entries.keys()].filter((id) => !cached.has(id)) : []
@@ -113,7 +80,7 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
       const t = now()
       const base = (await getIncidents(sqlite, [id])).get(id) ?? null
       const mine = await visibleQueue(deps, [id])
-      const [incident] = await overlayMany(deps, base ? [base] : [], group(mine), base ? [] : [id])
+      const [incident] = await overlayMany(deps, base ? [base] : [], groupEntries(mine), base ? [] : [id])
       if (!incident) throw new ContractError('not_found', `incident ${id} not found`)
       const principal = deps.status.get().operator
       const timeline: TimelineEntry[] = (await timelineOf(sqlite, id)).map((e) => ({
@@ -123,7 +90,7 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
         actorName: sync.reference.nameOf(e.actorId) ?? (principal?.actorId === e.actorId ? principal.name : e.actorId),
       }))
       const dupRows = await suggestedDuplicates(sqlite, incident, t)
-      const dupEntries = group(
+      const dupEntries = groupEntries(
         await visibleQueue(
           deps,
           dupRows.map((d) => d.id),

@@ -90,6 +90,18 @@ async function audit(
  * works through it in `seq` order. Rows leave it when the cache holds the
  * accepted event, or when a rejection turns them into a conflict.
  */
+/** Queued commands (all, or those for some incidents), in issue order; any connection may read them. */
+export async function outboxEntries(exec: SqlExecutor, incidentIds?: readonly string[]): Promise<OutboxEntry[]> {
+  if (incidentIds && incidentIds.length === 0) return []
+  const rows = incidentIds
+    ? await exec.all(
+        `SELECT * FROM outbox WHERE incident_id IN (${incidentIds.map(() => '?').join(',')}) ORDER BY seq`,
+        incidentIds,
+      )
+    : await exec.all('SELECT * FROM outbox ORDER BY seq')
+  return rows.map(entryFromRow)
+}
+
 export class Outbox {
   constructor(
     private readonly sqlite: SqliteDatabase,
@@ -145,15 +157,8 @@ export class Outbox {
   }
 
   /** Entries still overlaid (pending and accepted-but-not-yet-cached), oldest first; optionally for some incidents. */
-  async entries(incidentIds?: readonly string[]): Promise<OutboxEntry[]> {
-    if (incidentIds && incidentIds.length === 0) return []
-    const rows = incidentIds
-      ? await this.sqlite.all(
-          `SELECT * FROM outbox WHERE incident_id IN (${incidentIds.map(() => '?').join(',')}) ORDER BY seq`,
-          incidentIds,
-        )
-      : await this.sqlite.all('SELECT * FROM outbox ORDER BY seq')
-    return rows.map(entryFromRow)
+  entries(incidentIds?: readonly string[]): Promise<OutboxEntry[]> {
+    return outboxEntries(this.sqlite, incidentIds)
   }
 
   async pending(): Promise<PendingCommand[]> {
