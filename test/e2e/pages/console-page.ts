@@ -30,8 +30,10 @@ export class ConsolePage extends AppPage {
     return this.table.locator(`.ag-row[row-id="${id}"]`)
   }
 
+  /** Types into the quick filter and waits until the table asked the core with it (rows then follow). */
   async filter(text: string): Promise<void> {
     await this.quickFilter.fill(text)
+    await expect(this.table).toHaveAttribute('data-quick', text)
   }
 
   /** Opens a case's detail and waits until it has loaded (its shortcuts only work from then on). */

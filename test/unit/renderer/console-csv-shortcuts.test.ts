@@ -1,34 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { buildPayload, EMPTY_FORM } from '../../../src/renderer/src/views/console/action-forms'
 import { countdown, formatCountdown } from '../../../src/renderer/src/lib/countdown'
-import { csvCell, csvFileName, toCsv } from '../../../src/renderer/src/views/console/csv'
+import { csvFileName, csvLabels } from '../../../src/renderer/src/views/console/csv-labels'
 import { ACTION_KEYS, actionForKey, offeredActions } from '../../../src/renderer/src/views/console/shortcuts'
 import { defaultDeadline } from '@shared/domain'
 import { HOUR, T0 } from './incident-fixture'
 
-describe('CSV export', () => {
-  it('quotes commas, quotes and line breaks, and starts with a BOM for Excel', () => {
-    const csv = toCsv(
-      [
-        { header: '编号', value: (r: { a: string; b: number | null }) => r.a },
-        { header: 'n', value: (r) => r.b },
-      ],
-      [
-        { a: '横栏, "新茂"', b: 3 },
-        { a: 'two\nlines', b: null },
-      ],
-    )
-    expect(csv).toBe('\uFEFF编号,n\r\n"横栏, ""新茂""",3\r\n"two\nlines",\r\n')
-  })
-
-  it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
-    expect(csvCell('-5')).toBe("'-5")
-    expect(csvCell(-5)).toBe('-5')
-  })
-
+describe('CSV export (the window side)', () => {
   it('names the file by local date and time', () => {
     expect(csvFileName('incidents', new Date(2026, 4, 8, 9, 5))).toBe('incidents-20260508-0905.csv')
+  })
+
+  it("sends the core every header and coded value's label in the operator's language and time zone", () => {
+    const labels = csvLabels((k) => `«${k}»`, 'en', new Date(2026, 4, 8))
+    expect(labels.headers.code).toBe('«columns.code»')
+    expect(Object.keys(labels.headers)).toHaveLength(15)
+    expect(labels.values['status.dispatched']).toBe('«status.dispatched»')
+    expect(labels.values['actions.dispatch']).toBe('«actions.dispatch»')
+    expect(labels.values['category.gas_safety']).toBe('«category.gas_safety»')
+    expect(labels.tzOffsetMinutes).toBe(-new Date(2026, 4, 8).getTimezoneOffset())
+    expect(labels.locale).toBe('en')
   })
 })
 

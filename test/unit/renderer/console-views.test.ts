@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildReferenceIndex, componentKind, componentQr } from '../../../src/renderer/src/data/reference-index'
 import { toRow } from '../../../src/renderer/src/views/console/incident-rows'
-import { countViews, makeSavedView, matchesView } from '../../../src/renderer/src/views/console/saved-views'
-import { dispatched, HOUR, incident, T0 } from './incident-fixture'
+import { makeSavedView } from '../../../src/renderer/src/views/console/saved-views'
+import { dispatched, HOUR, T0 } from './incident-fixture'
 
 const names = buildReferenceIndex(
   {
@@ -36,7 +36,6 @@ const names = buildReferenceIndex(
   },
   'zh-CN',
 )
-const row = (over: Parameters<typeof incident>[0] = {}) => toRow(incident(over), names, T0)
 
 describe('row shaping', () => {
   it('resolves names in the operator language and flattens what the grid sorts on', () => {
@@ -90,60 +89,7 @@ describe('row shaping', () => {
   })
 })
 
-describe('built-in views', () => {
-  const ctx = { now: T0 + 100 * HOUR, myTowns: ['henglan'] as const }
-
-  it('awaiting dispatch holds reported and accepted cases only', () => {
-    expect(matchesView('awaiting', row({ status: 'reported' }), ctx)).toBe(true)
-    expect(matchesView('awaiting', row({ status: 'accepted' }), ctx)).toBe(true)
-    expect(matchesView('awaiting', row({ status: 'dispatched' }), ctx)).toBe(false)
-  })
-
-  it('my town follows the scope; a city-wide scope sees everything', () => {
-    expect(matchesView('my_town', row({ townId: 'dongfeng' }), ctx)).toBe(false)
-    expect(matchesView('my_town', row({ townId: 'henglan' }), ctx)).toBe(true)
-    expect(matchesView('my_town', row({ townId: 'dongfeng' }), { ...ctx, myTowns: '*' })).toBe(true)
-  })
-
-  it('overdue uses the shared rule: open, not suspended, past the effective deadline', () => {
-    const late = toRow(dispatched('a', { kind: 'department', id: 'fire' }, T0, 24), names, T0)
-    expect(matchesView('overdue', late, ctx)).toBe(true)
-    expect(matchesView('overdue', late, { ...ctx, now: T0 + HOUR })).toBe(false)
-    const paused = toRow(
-      dispatched('b', { kind: 'department', id: 'fire' }, T0, 24, { suspended: true, suspendedAt: T0 + HOUR }),
-      names,
-      T0,
-    )
-    expect(matchesView('overdue', paused, ctx)).toBe(false)
-    const closed = toRow(
-      dispatched('c', { kind: 'department', id: 'fire' }, T0, 24, { status: 'closed', closedAt: T0 + 99 * HOUR }),
-      names,
-      T0,
-    )
-    expect(matchesView('overdue', closed, ctx)).toBe(false)
-  })
-
-  it('fire and gas hazards are the open fire_safety and gas_safety cases', () => {
-    expect(matchesView('hazards', row({ category: 'gas_safety' }), ctx)).toBe(true)
-    expect(matchesView('hazards', row({ category: 'fire_safety', status: 'closed' }), ctx)).toBe(false)
-    expect(matchesView('hazards', row({ category: 'rental_housing' }), ctx)).toBe(false)
-  })
-
-  it('returned for rework: reworked at least once and still open', () => {
-    expect(matchesView('rework', row({ reworkCount: 1, status: 'dispatched' }), ctx)).toBe(true)
-    expect(matchesView('rework', row({ reworkCount: 1, status: 'closed' }), ctx)).toBe(false)
-    expect(matchesView('rework', row({ reworkCount: 0 }), ctx)).toBe(false)
-  })
-
-  it('counts every view in one pass', () => {
-    const rows = [
-      row({ id: 'a' }),
-      row({ id: 'b', category: 'gas_safety', status: 'accepted' }),
-      row({ id: 'c', townId: 'x', status: 'closed' }),
-    ]
-    expect(countViews(rows, ctx)).toEqual({ all: 3, awaiting: 2, my_town: 2, overdue: 0, hazards: 2, rework: 0 })
-  })
-
+describe('saved views', () => {
   it('a saved view keeps its base, quick filter, filter and sort model under a fresh id', () => {
     const v = makeSavedView(
       '  横栏燃气 ',

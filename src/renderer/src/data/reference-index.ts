@@ -1,5 +1,5 @@
 import type { Locale } from '@shared/contract'
-import type { AssigneeKind, ComponentKind, ReferenceData, Team } from '@shared/domain'
+import { referenceNames, type AssigneeKind, type ComponentKind, type ReferenceData, type Team } from '@shared/domain'
 
 /** Fast name lookups over the reference data, in the operator's language. */
 export interface ReferenceIndex {
@@ -9,30 +9,35 @@ export interface ReferenceIndex {
   readonly teamsOf: (townId: string) => readonly Team[]
   /** A grid worker's name, or the id when it is not a worker (a citizen, a department). */
   readonly personName: (id: string) => string
+  /** Every town, grid and assignee (department or team) with its name, for matching typed text to ids. */
+  readonly towns: readonly Named[]
+  readonly grids: readonly Named[]
+  readonly assignees: readonly Named[]
+}
+
+export interface Named {
+  readonly id: string
+  readonly name: string
 }
 
 export function buildReferenceIndex(ref: ReferenceData | null | undefined, locale: Locale): ReferenceIndex {
-  const en = locale === 'en'
-  const towns = new Map((ref?.towns ?? []).map((t) => [t.id, en ? t.nameEn : t.name]))
-  const grids = new Map((ref?.grids ?? []).map((g) => [g.id, g.name]))
-  const departments = new Map((ref?.departments ?? []).map((d) => [d.id, en ? d.nameEn : d.name]))
-  const teams = new Map((ref?.teams ?? []).map((t) => [t.id, t.name]))
-  const workers = new Map((ref?.workers ?? []).map((w) => [w.id, w.name]))
+  const names = referenceNames(ref, locale === 'en')
   const teamsByTown = new Map<string, Team[]>()
   for (const team of ref?.teams ?? []) {
     const list = teamsByTown.get(team.townId)
     if (list) list.push(team)
     else teamsByTown.set(team.townId, [team])
   }
+  const en = locale === 'en'
   return {
-    townName: (id) => towns.get(id) ?? id,
-    gridName: (id) => grids.get(id) ?? id,
-    assigneeName: (kind, id) => {
-      if (!kind || !id) return ''
-      return (kind === 'department' ? departments.get(id) : teams.get(id)) ?? id
-    },
+    ...names,
     teamsOf: (townId) => teamsByTown.get(townId) ?? [],
-    personName: (id) => workers.get(id) ?? id,
+    towns: (ref?.towns ?? []).map((t) => ({ id: t.id, name: en ? t.nameEn : t.name })),
+    grids: (ref?.grids ?? []).map((g) => ({ id: g.id, name: g.name })),
+    assignees: [
+      ...(ref?.departments ?? []).map((d) => ({ id: d.id, name: en ? d.nameEn : d.name })),
+      ...(ref?.teams ?? []).map((t) => ({ id: t.id, name: t.name })),
+    ],
   }
 }
 

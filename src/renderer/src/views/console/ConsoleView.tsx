@@ -1,37 +1,55 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { GridApi } from 'ag-grid-community'
 import { useTranslation } from 'react-i18next'
-import type { BuiltinViewId, IncidentView, SavedView } from '@shared/contract'
+import type { IncidentView, SavedView } from '@shared/contract'
 import type { TownScope } from '@shared/domain'
 import { call } from '../../api/client'
-import { useNow, useRequest, useSyncStatus } from '../../api/hooks'
+import { usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
 import { ConflictsPanel } from './ConflictsPanel'
-import { toCsv, csvFileName } from './csv'
-import { csvColumns } from './csv-columns'
+import { exportCsv, saveBlob } from './csv-download'
+import { csvFileName, csvLabels } from './csv-labels'
 import { DetailPanel } from './DetailPanel'
 import type { IncidentRow } from './incident-rows'
-import { IncidentTable, type TableStats } from './IncidentTable'
-import { baseOf, countViews, makeSavedView, type ActiveView, type ViewContext } from './saved-views'
+import { IncidentTable, type TableHandle } from './IncidentTable'
+import type { TableStats } from './table-parts'
+import { baseOf, makeSavedView, type ActiveView } from './saved-views'
 import { useConflicts } from '../../data/use-conflicts'
 import { useDrill } from './use-drill'
 import { useReference } from '../../data/use-reference'
+import { useViewCounts } from './use-view-counts'
 import { ViewBar } from './ViewBar'
 import './console.css'
 
 const HOME_TOWN_KEY = 'grid-console-home-town'
 
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+/** The cases behind the conflicts, as they stand now (the panel shows the current state beside each). */
+function useConflictCases(ids: readonly string[]): ReadonlyMap<string, IncidentView> {
+  const [cases, setCases] = useState<ReadonlyMap<string, IncidentView>>(new Map())
+  const [tick, setTick] = useState(0)
+  const key = [...new Set(ids)].sort().join(',')
+  useEffect(() => {
+    let live = true
+    const list = key ? key.split(',') : []
+    if (list.length === 0) {
+      setCases(new Map())
+      return
+    }
+    call('incidents.list', { filter: { ids: list }, limit: Math.min(list.length, 20_000) })
+      .then((r) => live && setCases(new Map(r.rows.map((v) => [v.id, v]))))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [key, tick])
+  usePushEvent('changes', (n) => {
+    if (key && (n.all || n.incidentIds.some((id) => key.includes(id)))) setTick((x) => x + 1)
+  })
+  return cases
 }
 
 /** The operator's main screen: the live incident table, saved views, and the detail or conflicts panel. */
 export function ConsoleView() {
-  const { t } = useTranslation('ops')
+  const { t, i18n } = useTranslation('ops')
   const { reference, index } = useReference()
   const status = useSyncStatus()
   const { conflicts } = useConflicts()
@@ -41,56 +59,26 @@ export function ConsoleView() {
   const [quick, setQuick] = useState('')
   const [selected, setSelected] = useState<string | null>(null)
   const [showConflicts, setShowConflicts] = useState(false)
-  const [stats, setStats] = useState<TableStats>({ total: 0, shown: 0, loading: null })
-  const [counts, setCounts] = useState<Record<BuiltinViewId, number> | null>(null)
+  const [stats, setStats] = useState<TableStats>({ shown: null, total: null })
+  const [tableError, setTableError] = useState<string | null>(null)
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null)
   const [homeTown, setHomeTown] = useState(() => localStorage.getItem(HOME_TOWN_KEY) ?? '')
   const { drill, error: drillError, clear: clearDrill } = useDrill()
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
-  const rowsRef = useRef<ReadonlyMap<string, IncidentView>>(new Map())
-  const countTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const handleRef = useRef<TableHandle | null>(null)
 
   const scope: TownScope = status?.operator?.towns ?? '*'
   const cityWide = scope === '*'
   const myTownsKey = cityWide ? homeTown || '*' : scope.join(',')
   const myTowns: TownScope = useMemo(() => (myTownsKey === '*' ? '*' : myTownsKey.split(',')), [myTownsKey])
-  const minute = useNow(60_000)
-  const viewContext: ViewContext = useMemo(() => ({ now: minute, myTowns }), [minute, myTowns])
+  const counts = useViewCounts(myTowns)
+  const conflictCases = useConflictCases(conflicts.map((c) => c.incidentId))
   const base = baseOf(active)
   const savedViews = saved ?? savedReq.data ?? []
 
-  // View counts follow the data, a few times a minute at most, over the rows the grid already shaped.
-  const onRows = useCallback(
-    (rows: ReadonlyMap<string, IncidentView>) => {
-      rowsRef.current = rows
-      if (countTimer.current) return
-      const recount = () => {
-        const api = apiRef.current
-        if (!api) return
-        const shaped: IncidentRow[] = []
-        api.forEachNode((n) => n.data && shaped.push(n.data))
-        setCounts(countViews(shaped, { now: Date.now(), myTowns }))
-      }
-      countTimer.current = setTimeout(
-        () => {
-          countTimer.current = null
-          recount()
-        },
-        rows.size < 20_000 ? 400 : 3000,
-      )
-    },
-    [myTowns],
-  )
-  // A different home town or language changes the counts without any data changing.
-  useEffect(() => onRows(rowsRef.current), [onRows])
-  useEffect(
-    () => () => {
-      if (countTimer.current) clearTimeout(countTimer.current)
-    },
-    [],
-  )
-
-  const onReady = useCallback((api: GridApi<IncidentRow>) => {
+  const onReady = useCallback((api: GridApi<IncidentRow>, handle: TableHandle) => {
     apiRef.current = api
+    handleRef.current = handle
   }, [])
 
   const pick = (view: ActiveView) => {
@@ -120,23 +108,27 @@ export function ConsoleView() {
     setSaved(await call('views.delete', { id }))
     setActive({ kind: 'builtin', id: 'all' })
   }
-  const exportCsv = () => {
-    const api = apiRef.current
-    if (!api) return
-    const rows: IncidentRow[] = []
-    api.forEachNodeAfterFilterAndSort((n) => n.data && rows.push(n.data))
-    download(
-      toCsv(
-        csvColumns((k) => t(k)),
-        rows,
-      ),
-      csvFileName('incidents', new Date()),
-    )
+  // Every row the table's query matches (not only the blocks on screen), streamed from the core.
+  const onExport = async () => {
+    const handle = handleRef.current
+    if (!handle || exporting) return
+    setExporting({ done: 0, total: 0 })
+    try {
+      const labels = csvLabels((k) => t(k), i18n.language === 'en' ? 'en' : 'zh-CN')
+      const blob = await exportCsv(handle.query(), labels, (done, total) => setExporting({ done, total }))
+      saveBlob(blob, csvFileName('incidents', new Date()))
+      setTableError(null)
+    } catch (err) {
+      setTableError(t('console.exportFailed', { message: err instanceof Error ? err.message : String(err) }))
+    } finally {
+      setExporting(null)
+    }
   }
   const clearFilters = () => {
     setQuick('')
     apiRef.current?.setFilterModel(null)
   }
+  const percent = exporting && exporting.total > 0 ? Math.floor((100 * exporting.done) / exporting.total) : 0
 
   return (
     <div className="console-view" data-testid="console-view">
@@ -179,8 +171,14 @@ export function ConsoleView() {
           <button type="button" className="btn ghost" onClick={clearFilters}>
             {t('console.clearFilters')}
           </button>
-          <button type="button" className="btn" data-testid="export-csv" onClick={exportCsv}>
-            ⤓ {t('console.exportCsv')}
+          <button
+            type="button"
+            className="btn"
+            data-testid="export-csv"
+            disabled={exporting !== null}
+            onClick={() => void onExport()}
+          >
+            ⤓ {exporting ? t('console.exporting', { percent }) : t('console.exportCsv')}
           </button>
           <button
             type="button"
@@ -195,18 +193,20 @@ export function ConsoleView() {
             <span className="drill-chip" data-testid="drill-chip" role="status">
               {drillError
                 ? t('console.drillFailed', { message: drillError })
-                : t('console.drill', { count: drill?.ids.size ?? 0 })}
+                : t('console.drill', { count: drill?.total ?? 0 })}
               <button type="button" className="btn ghost" data-testid="drill-clear" onClick={clearDrill}>
                 {t('console.drillClear')}
               </button>
             </span>
           )}
-          <span className="row-stats" data-testid="row-stats">
-            {stats.loading
-              ? t('console.loading', {
-                  loaded: stats.loading.loaded.toLocaleString(),
-                  total: stats.loading.total.toLocaleString(),
-                })
+          {tableError && (
+            <span className="table-error" role="alert" data-testid="table-error">
+              {tableError}
+            </span>
+          )}
+          <span className="row-stats" data-testid="row-stats" data-shown={stats.shown ?? ''}>
+            {stats.shown === null || stats.total === null
+              ? t('console.counting')
               : t('console.rows', { shown: stats.shown.toLocaleString(), total: stats.total.toLocaleString() })}
           </span>
         </div>
@@ -215,20 +215,20 @@ export function ConsoleView() {
         <IncidentTable
           index={index}
           base={drill ? 'all' : base}
-          viewContext={viewContext}
-          restrictTo={drill?.ids ?? null}
+          myTowns={myTowns}
+          drill={drill?.id ?? null}
           quickFilter={quick}
           selectedId={selected}
           onSelect={setSelected}
           onReady={onReady}
           onStats={setStats}
-          onRows={onRows}
+          onError={setTableError}
         />
         {showConflicts ? (
           <ConflictsPanel
             conflicts={conflicts}
             assigneeName={index.assigneeName}
-            current={(id) => rowsRef.current.get(id)}
+            current={(id) => conflictCases.get(id)}
             onOpen={(id) => {
               setShowConflicts(false)
               setSelected(id)

@@ -1,34 +1,67 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import {
-  AllCommunityModule,
+  CellStyleModule,
+  ColumnApiModule,
+  CustomFilterModule,
+  DateFilterModule,
+  DragAndDropModule,
+  HighlightChangesModule,
+  InfiniteRowModelModule,
+  LocaleModule,
   ModuleRegistry,
+  NumberFilterModule,
+  RenderApiModule,
+  RowApiModule,
+  RowSelectionModule,
+  RowStyleModule,
+  ScrollApiModule,
+  TextFilterModule,
+  TooltipModule,
   type CellFocusedEvent,
   type ColDef,
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
-  type IRowNode,
-  type ModelUpdatedEvent,
   type RowClassRules,
   type RowSelectionOptions,
   type SelectionChangedEvent,
 } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useTranslation } from 'react-i18next'
-import type { BuiltinViewId, IncidentView } from '@shared/contract'
+import type { BuiltinViewId, TableQuery } from '@shared/contract'
+import type { TownScope } from '@shared/domain'
+import { subscribe } from '../../api/client'
+import type { ReferenceIndex } from '../../data/reference-index'
 import { gridTheme } from './grid-theme'
 import { incidentColumns } from './incident-columns'
-import type { FeedEvent, IncidentFeed } from '../../data/incident-feed'
 import { rowOverdue, toRow, type IncidentRow } from './incident-rows'
-import type { ReferenceIndex } from '../../data/reference-index'
-import { matchesView, type ViewContext } from './saved-views'
-import { useIncidentFeed } from '../../data/use-incident-feed'
+import { createTableParts, type TableParts, type TableStats } from './table-parts'
+import type { Vocabulary } from './table-query'
 
-// Community modules only (row grouping, set filters and the like are Enterprise).
-ModuleRegistry.registerModules([AllCommunityModule])
+// The Infinite Row Model and the features the console uses (community modules only).
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  TextFilterModule,
+  NumberFilterModule,
+  DateFilterModule,
+  CustomFilterModule,
+  RowSelectionModule,
+  RowStyleModule,
+  CellStyleModule,
+  HighlightChangesModule,
+  TooltipModule,
+  DragAndDropModule,
+  ColumnApiModule,
+  RowApiModule,
+  ScrollApiModule,
+  RenderApiModule,
+  LocaleModule,
+])
 
-const ALL_FILTERS = [{}]
-const keepAll = (): boolean => true
+/** Rows per block the grid asks the core for. */
+const BLOCK = 50
+/** Blocks the grid keeps: the view and its neighbours; older ones are dropped (rows off screen cost nothing). */
+const MAX_BLOCKS = 6
 
 // Grid options as module constants: AgGridReact re-applies any prop whose identity changes.
 const defaultColDef: ColDef<IncidentRow> = {
@@ -43,8 +76,6 @@ const rowSelection: RowSelectionOptions<IncidentRow> = {
   enableClickSelection: true,
 }
 const getRowId = (p: GetRowIdParams<IncidentRow>): string => p.data.id
-/** Columns whose value never changes after the report: sorting by them survives in-place updates. */
-const STATIC_SORT = new Set(['reportedAt', 'code'])
 
 const rowClassRules: RowClassRules<IncidentRow> = {
   'row-overdue': (p) => !!p.data && rowOverdue(p.data, Date.now()),
@@ -52,137 +83,104 @@ const rowClassRules: RowClassRules<IncidentRow> = {
   'row-urgent': (p) => p.data?.priority === 'urgent',
 }
 
-export interface TableStats {
-  readonly total: number
-  readonly shown: number
-  readonly loading: { readonly loaded: number; readonly total: number } | null
+/** What the console asks of the table beyond the grid's own API. */
+export interface TableHandle {
+  /** The query the table shows now (for the CSV export). */
+  query(): TableQuery
 }
 
 /**
- * The live incident table: ag-grid's client-side row model fed by an
- * IncidentFeed, every delta applied as an async transaction (batched by the
- * grid every 50 ms), rows keyed by id so updates flash only the changed cells.
+ * The incident table: AG Grid's Infinite Row Model over the core's cache. The
+ * grid asks for blocks of rows in the query's order (`table.rows`, one indexed
+ * SQL statement each) and holds only the blocks around the view; the count
+ * comes from the core (paced-count.ts); live changes patch held rows in place or
+ * reload the held blocks when the order there moved (live-table.ts).
  */
 export function IncidentTable(props: {
   index: ReferenceIndex
   base: BuiltinViewId
-  viewContext: ViewContext
-  /** A dashboard drill-down: only these incidents (exactly what the number counted). */
-  restrictTo: ReadonlySet<string> | null
+  myTowns: TownScope
+  /** A dashboard drill-down the core holds (exactly what the number counted). */
+  drill: string | null
   quickFilter: string
   selectedId: string | null
   onSelect: (id: string | null) => void
-  onReady: (api: GridApi<IncidentRow>) => void
+  onReady: (api: GridApi<IncidentRow>, handle: TableHandle) => void
   onStats: (stats: TableStats) => void
-  onRows: (rows: ReadonlyMap<string, IncidentView>) => void
+  onError: (message: string | null) => void
 }) {
   const { t } = useTranslation('ops')
+  const { onSelect, onReady } = props
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
+  const boxRef = useRef<HTMLDivElement | null>(null)
   const indexRef = useRef(props.index)
-  const baseRef = useRef(props.base)
-  const restrictRef = useRef(props.restrictTo)
-  const ctxRef = useRef(props.viewContext)
-  const bulkShown = useRef(false)
-  const refilterTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  // Rows patched in place may now sort or filter differently: re-run both at most every 1.5 s, and
-  // only when it matters (a filter is set, or the sort is on something that changes).
-  const scheduleRefilter = useCallback((api: GridApi<IncidentRow>) => {
-    refilterTimer.current ??= setTimeout(() => {
-      refilterTimer.current = null
-      const sorts = api.getColumnState().filter((c) => c.sort)
-      if (api.isAnyFilterPresent() || sorts.some((c) => !STATIC_SORT.has(c.colId))) api.onFilterChanged()
-    }, 1500)
-  }, [])
+  const stateRef = useRef({ view: props.base, myTowns: props.myTowns, quick: props.quickFilter, drill: props.drill })
+  const callbacks = useRef({ onStats: props.onStats, onError: props.onError })
+  useEffect(() => {
+    callbacks.current = { onStats: props.onStats, onError: props.onError }
+  }, [props.onStats, props.onError])
+
+  const vocabulary: Vocabulary = useMemo(() => {
+    const dict = (prefix: string) => (id: string) => t(`${prefix}.${id}`)
+    return {
+      status: dict('status'),
+      priority: dict('priority'),
+      category: dict('category'),
+      source: dict('source'),
+      towns: props.index.towns,
+      grids: props.index.grids,
+      assignees: props.index.assignees,
+    }
+  }, [t, props.index])
+  const vocabularyRef = useRef(vocabulary)
+
+  // The table's helpers, made when the grid is ready; they reach the grid and the console through refs.
+  const partsRef = useRef<TableParts | null>(null)
   useEffect(
-    () => () => {
-      if (refilterTimer.current) clearTimeout(refilterTimer.current)
-    },
+    () =>
+      subscribe('changes', (notice) => {
+        const parts = partsRef.current
+        if (!parts) return
+        parts.live.notice(notice)
+        parts.counter.ask(parts.currentQuery(), false)
+      }),
     [],
   )
-  const statsRef = useRef<TableStats>({ total: 0, shown: 0, loading: null })
-  const { onStats, onRows, onSelect, onReady } = props
+  useEffect(() => () => partsRef.current?.stop(), [])
 
-  // Only real changes reach the console (each one re-renders it).
-  const report = useCallback(
-    (patch: Partial<TableStats>) => {
-      const next = { ...statsRef.current, ...patch }
-      const prev = statsRef.current
-      if (
-        next.total === prev.total &&
-        next.shown === prev.shown &&
-        next.loading?.loaded === prev.loading?.loaded &&
-        (next.loading === null) === (prev.loading === null)
-      )
-        return
-      statsRef.current = next
-      onStats(next)
-    },
-    [onStats],
-  )
-
-  const feed = useIncidentFeed(ALL_FILTERS, keepAll, (event: FeedEvent, feed: IncidentFeed) => {
+  // ---- the console's state: a different view, quick filter or drill-down is a new query ----
+  useEffect(() => {
+    const prev = stateRef.current
+    const next = { view: props.base, myTowns: props.myTowns, quick: props.quickFilter, drill: props.drill }
+    stateRef.current = next
     const api = apiRef.current
-    const now = Date.now()
-    const shape = (v: IncidentView) => toRow(v, indexRef.current, now)
-    if (api) {
-      // A transaction still queued from the last event would add its rows a second time after a
-      // full reset of the rows, and its rows have no node yet for an update to find: settle it first.
-      api.flushAsyncTransactions()
-      const { add, update, remove } = event.delta
-      const bulk = event.phase === 'load' || event.phase === 'reset'
-      if (bulk) {
-        // A load sets the rows in one go (first page at once so the operator sees work, the rest at the
-        // end): ten 10k-row transactions would re-sort 100k rows ten times.
-        const firstPage = event.loading && add.length > 0 && !bulkShown.current
-        if (firstPage || !event.loading) api.setGridOption('rowData', [...feed.rows.values()].map(shape))
-        bulkShown.current = event.loading && (bulkShown.current || firstPage)
-      } else {
-        // Updates patch their row node in place (cells refresh and flash): a transaction would make the
-        // grid re-sort and re-position all 100k rows per batch. Sort and filters catch up below.
-        const fresh: IncidentRow[] = add.map(shape)
-        for (const v of update) {
-          const node = api.getRowNode(v.id)
-          if (node) node.updateData(shape(v))
-          else fresh.push(shape(v))
-        }
-        const removed = remove.flatMap((id) => {
-          const node = api.getRowNode(id)
-          return node?.data ? [node.data] : []
-        })
-        if (fresh.length || removed.length) api.applyTransactionAsync({ add: fresh, remove: removed })
-        if (update.length) scheduleRefilter(api)
-      }
-    }
-    report({
-      total: feed.rows.size,
-      loading: event.loading ? event.progress : null,
-    })
-    onRows(feed.rows)
-  })
+    if (!api) return
+    const onlyQuick =
+      prev.quick !== next.quick && prev.view === next.view && prev.drill === next.drill && prev.myTowns === next.myTowns
+    // Typing in the quick filter asks once the operator pauses.
+    const timer = setTimeout(
+      () => {
+        api.onFilterChanged()
+        // The quick filter the rows on screen were asked with (tests wait for it before picking a row).
+        if (boxRef.current) boxRef.current.dataset.quick = next.quick
+      },
+      onlyQuick ? 250 : 0,
+    )
+    return () => clearTimeout(timer)
+  }, [props.base, props.myTowns, props.quickFilter, props.drill])
 
-  // Names change with the language or the reference data: reshape every row once.
+  // Names change with the language or the reference data: reshape the rows held, and ask again when a
+  // filter matched labels.
   useEffect(() => {
     indexRef.current = props.index
+    const changedWords = vocabularyRef.current !== vocabulary
+    vocabularyRef.current = vocabulary
     const api = apiRef.current
-    if (!api || !feed) return
+    if (!api) return
     const now = Date.now()
-    api.flushAsyncTransactions()
-    api.setGridOption(
-      'rowData',
-      [...feed.rows.values()].map((v) => toRow(v, props.index, now)),
-    )
-  }, [props.index, feed])
-
-  useEffect(() => {
-    baseRef.current = props.base
-    ctxRef.current = props.viewContext
-    restrictRef.current = props.restrictTo
-    apiRef.current?.onFilterChanged()
-  }, [props.base, props.viewContext, props.restrictTo])
-
-  useEffect(() => {
-    apiRef.current?.setGridOption('quickFilterText', props.quickFilter)
-  }, [props.quickFilter])
+    api.forEachNode((n) => n.data && n.setData(toRow(n.data.incident, props.index, now)))
+    if (changedWords && (stateRef.current.quick.trim() || api.isAnyFilterPresent())) api.onFilterChanged()
+  }, [props.index, vocabulary])
 
   // Keep the selection in step when it changes from outside (a conflict, a board drop).
   useEffect(() => {
@@ -196,7 +194,7 @@ export function IncidentTable(props: {
   }, [props.selectedId])
 
   // Deadline cells tick by themselves; the overdue row tint is redrawn only for the rows on screen
-  // that crossed their deadline since the last look (a full redraw would stall a frame).
+  // that crossed their deadline since the last look. The overdue view moves with the clock: looked at too.
   useEffect(() => {
     const every = 30_000
     const id = setInterval(() => {
@@ -207,25 +205,17 @@ export function IncidentTable(props: {
         .getRenderedNodes()
         .filter((n) => n.data && rowOverdue(n.data, now) !== rowOverdue(n.data, now - every))
       if (crossed.length) api.redrawRows({ rowNodes: crossed })
-      if (baseRef.current === 'overdue') api.onFilterChanged()
+      const parts = partsRef.current
+      if (parts && stateRef.current.view === 'overdue') {
+        parts.live.poke()
+        parts.counter.ask(parts.currentQuery(), false)
+      }
     }, every)
     return () => clearInterval(id)
   }, [])
 
   const columnDefs = useMemo(() => incidentColumns(t), [t])
   const localeText = useMemo(() => ({ noRowsToShow: t('console.empty') }), [t])
-  const isExternalFilterPresent = useCallback(() => baseRef.current !== 'all' || restrictRef.current !== null, [])
-  const doesExternalFilterPass = useCallback(
-    (node: IRowNode<IncidentRow>) =>
-      !!node.data &&
-      (restrictRef.current === null || restrictRef.current.has(node.data.id)) &&
-      matchesView(baseRef.current, node.data, ctxRef.current),
-    [],
-  )
-  const onModelUpdated = useCallback(
-    (e: ModelUpdatedEvent<IncidentRow>) => report({ shown: e.api.getDisplayedRowCount() }),
-    [report],
-  )
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<IncidentRow>) => onSelect(e.api.getSelectedRows()[0]?.id ?? null),
     [onSelect],
@@ -234,51 +224,51 @@ export function IncidentTable(props: {
     // Keyboard-first: moving the focus with the arrows opens that incident.
     if (e.rowIndex === null || e.rowPinned) return
     const node = e.api.getDisplayedRowAtIndex(e.rowIndex)
-    if (node && !node.isSelected()) node.setSelected(true, true)
+    if (node?.data && !node.isSelected()) node.setSelected(true, true)
   }, [])
-  // The grid may come up after the first pages arrived (they are in the feed): start from those.
-  const feedRef = useRef(feed)
-  useEffect(() => {
-    feedRef.current = feed
-  }, [feed])
   const onGridReady = useCallback(
     (e: GridReadyEvent<IncidentRow>) => {
       apiRef.current = e.api
-      const feed = feedRef.current
-      if (feed && feed.rows.size > 0) {
-        const now = Date.now()
-        e.api.setGridOption(
-          'rowData',
-          [...feed.rows.values()].map((v) => toRow(v, indexRef.current, now)),
-        )
-      }
-      onReady(e.api)
+      const parts = createTableParts({ apiRef, boxRef, indexRef, stateRef, vocabularyRef, callbacks })
+      partsRef.current = parts
+      e.api.setGridOption('datasource', parts.datasource)
+      if (boxRef.current) boxRef.current.dataset.quick = stateRef.current.quick
+      onReady(e.api, { query: parts.currentQuery })
+      parts.counter.ask(parts.currentQuery(), true)
     },
     [onReady],
   )
+  // A new filter or sort (a column menu, a saved view, the console's state) is a new query: count it.
+  const onQueryChanged = useCallback(() => {
+    const parts = partsRef.current
+    parts?.counter.ask(parts.currentQuery(), true)
+  }, [])
 
   return (
-    <div className="incident-table" data-testid="incident-table">
+    <div className="incident-table" data-testid="incident-table" ref={boxRef}>
       <AgGridReact<IncidentRow>
         theme={gridTheme}
         columnDefs={columnDefs}
         defaultColDef={defaultColDef}
+        rowModelType="infinite"
+        cacheBlockSize={BLOCK}
+        maxBlocksInCache={MAX_BLOCKS}
+        blockLoadDebounceMillis={40}
         getRowId={getRowId}
         rowClassRules={rowClassRules}
         rowSelection={rowSelection}
-        asyncTransactionWaitMillis={400}
-        // New reports arriving live are sorted into place on their own, not by re-sorting all 100k rows.
-        deltaSort
         suppressAnimationFrame={false}
         animateRows={false}
         cellFlashDuration={900}
         cellFadeDuration={1200}
         rowBuffer={10}
         tooltipShowDelay={600}
-        isExternalFilterPresent={isExternalFilterPresent}
-        doesExternalFilterPass={doesExternalFilterPass}
+        // A new query rebuilds the rows once its first block arrives; the grid would then pull the focus back
+        // to the cell clicked before, out of the detail form the operator has opened meanwhile.
+        suppressFocusAfterRefresh
         onGridReady={onGridReady}
-        onModelUpdated={onModelUpdated}
+        onFilterChanged={onQueryChanged}
+        onSortChanged={onQueryChanged}
         onSelectionChanged={onSelectionChanged}
         onCellFocused={onCellFocused}
         localeText={localeText}

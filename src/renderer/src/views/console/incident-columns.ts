@@ -9,25 +9,12 @@ import type { IncidentRow } from './incident-rows'
 const dateTime = (p: ValueFormatterParams<IncidentRow, number | null>) =>
   p.value ? formatDateTime(p.value).slice(5) : ''
 
-/** Date filters compare a picked day with the cell's time (ms) at local midnight. */
-const dateFilterParams = {
-  comparator: (day: Date, cell: number | null) => {
-    if (cell === null) return -1
-    const d = new Date(cell)
-    const cellDay = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()
-    return cellDay === day.getTime() ? 0 : cellDay < day.getTime() ? -1 : 1
-  },
-}
-
 /**
- * The incident table's columns. Enumerations (category, status, priority) are
- * filtered and quick-filtered by their label in the operator's language.
+ * The incident table's columns. The core sorts and filters (table-query.ts says
+ * how each filter reaches it): coded columns (status, category, town…) are
+ * filtered by their label in the operator's language, times by whole days.
  */
 export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
-  const label = (prefix: string) => (p: { data?: IncidentRow | undefined; colDef: ColDef<IncidentRow> }) => {
-    const field = p.colDef.colId as keyof IncidentRow
-    return p.data ? t(`${prefix}.${String(p.data[field])}`) : ''
-  }
   return [
     {
       colId: 'drag',
@@ -53,8 +40,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       width: 100,
       cellRenderer: PriorityCell,
       enableCellChangeFlash: true,
-      filterValueGetter: (p) => (p.data ? t(`priority.${p.data.priority}`) : ''),
-      getQuickFilterText: (p) => (p.data ? t(`priority.${p.data.priority}`) : ''),
     },
     {
       colId: 'status',
@@ -63,8 +48,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       width: 120,
       cellRenderer: StatusCell,
       enableCellChangeFlash: true,
-      filterValueGetter: label('status'),
-      getQuickFilterText: label('status'),
     },
     {
       colId: 'pending',
@@ -73,8 +56,9 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       valueGetter: (p) => p.data?.pending.length ?? 0,
       cellRenderer: PendingCell,
       enableCellChangeFlash: true,
+      // Pending commands live in the outbox, not the cache's indexes: filtered, not sorted.
+      sortable: false,
       filter: 'agNumberColumnFilter',
-      getQuickFilterText: () => '',
     },
     {
       colId: 'deadline',
@@ -84,8 +68,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       cellRenderer: DeadlineCell,
       enableCellChangeFlash: true,
       filter: 'agDateColumnFilter',
-      filterParams: dateFilterParams,
-      getQuickFilterText: () => '',
     },
     {
       colId: 'category',
@@ -93,8 +75,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       headerName: t('columns.category'),
       width: 112,
       valueFormatter: (p) => (p.value ? t(`category.${p.value}`) : ''),
-      filterValueGetter: label('category'),
-      getQuickFilterText: label('category'),
     },
     { colId: 'title', field: 'title', headerName: t('columns.title'), flex: 2, minWidth: 200, tooltipField: 'title' },
     { colId: 'town', field: 'town', headerName: t('columns.town'), width: 104 },
@@ -114,9 +94,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       sort: 'desc',
       valueFormatter: dateTime,
       filter: 'agDateColumnFilter',
-      filterParams: dateFilterParams,
       cellClass: 'mono',
-      getQuickFilterText: () => '',
     },
     {
       colId: 'escalation',
@@ -140,8 +118,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       headerName: t('columns.source'),
       width: 104,
       valueFormatter: (p) => (p.value ? t(`source.${p.value}`) : ''),
-      filterValueGetter: label('source'),
-      getQuickFilterText: label('source'),
     },
     { colId: 'address', field: 'address', headerName: t('columns.address'), width: 220, tooltipField: 'address' },
   ]

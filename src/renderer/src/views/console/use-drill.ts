@@ -5,11 +5,12 @@ import { drillFromHash } from './drill-param'
 
 export interface ActiveDrill {
   readonly key: DrillKey
-  /** Exactly the incidents behind the number, as the core counted them. */
-  readonly ids: ReadonlySet<string>
+  /** The set the core froze: exactly the incidents behind the number, however many. */
+  readonly id: string
+  readonly total: number
 }
 
-/** The drill-down in the address, resolved by the core into the ids it counted. */
+/** The drill-down in the address, frozen by the core into a set the table's queries name. */
 export function useDrill(): { drill: ActiveDrill | null; error: string | null; clear: () => void } {
   const [key, setKey] = useState<DrillKey | null>(() => drillFromHash(window.location.hash))
   const [drill, setDrill] = useState<ActiveDrill | null>(null)
@@ -25,10 +26,10 @@ export function useDrill(): { drill: ActiveDrill | null; error: string | null; c
       setDrill(null)
       return
     }
-    call('situation.drill', { key })
+    call('table.drill', { key })
       .then((result) => {
         if (!live) return
-        setDrill({ key, ids: new Set(result.ids) })
+        setDrill({ key, id: result.drill, total: result.total })
         setError(null)
       })
       .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)))

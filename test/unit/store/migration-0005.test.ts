@@ -1,0 +1,76 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { OPEN_SQL } from '../../../src/main/core/aggregates/sql'
+import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
+import { getIncidents } from '../../../src/main/core/store/incident-queries'
+import { openStore } from '../../../src/main/core/store/open-store'
+import { OPEN_CASES_SQL } from '../../../src/main/core/store/sort-expressions'
+import { SORT_INDEX, tableOrder } from '../../../src/main/core/store/table-sql'
+import { TABLE_SORT_COLUMNS } from '@shared/contract'
+import { baseIncident } from '../../support/incident'
+import { MIGRATIONS } from '../sync/helpers'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'gc-migrate-'))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+/** The migrations folder as the previous version shipped it (journal entries up to `last`). */
+async function migrationsUpTo(last: string): Promise<string> {
+  const old = path.join(dir, `migrations-${last}`)
+  await cp(MIGRATIONS, old, { recursive: true })
+  const journalFile = path.join(old, 'meta', '_journal.json')
+  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] }
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === last) + 1)
+  await writeFile(journalFile, JSON.stringify(journal))
+  return old
+}
+
+describe('migration 0005_console_sort_indexes', () => {
+  it('upgrades a 0004 store with cached cases: every case kept, every sort key read from its own index', async () => {
+    const data = path.join(dir, 'data')
+    const before = await openStore(data, await migrationsUpTo('0004_incident_media_url'))
+    const cases = Array.from({ length: 50 }, (_, i) =>
+      baseIncident({ id: `c${i}`, code: `ZS-${i}`, title: `t${i % 7}`, reportedAt: i * 1000, status: 'dispatched' }),
+    )
+    await upsertIncidents(before.sqlite, cases)
+    await before.close()
+
+    const after = await openStore(data, MIGRATIONS)
+    try {
+      const kept = await getIncidents(
+        after.sqlite,
+        cases.map((c) => c.id),
+      )
+      expect(cases.map((c) => ({ ...kept.get(c.id), stale: undefined }))).toEqual(
+        cases.map((c) => ({ ...c, stale: undefined })),
+      )
+      // Each sort key's block is read in its index's order, with no sort step.
+      for (const col of TABLE_SORT_COLUMNS) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const plan = await after.sqlite.all(
+            `EXPLAIN QUERY PLAN SELECT rowid FROM incidents INDEXED BY ${SORT_INDEX[col]} ${tableOrder([{ col, dir }])} LIMIT 50 OFFSET 10`,
+          )
+          const detail = plan.map((r) => String(r.detail)).join(' | ')
+          expect(detail, `${col} ${dir}`).toContain(SORT_INDEX[col])
+          expect(detail, `${col} ${dir}`).not.toContain('TEMP B-TREE')
+        }
+      }
+      // The overdue and hazards counts read the partial indexes of open cases.
+      const overdue = await after.sqlite.all(
+        `EXPLAIN QUERY PLAN SELECT count(*) FROM incidents WHERE (${OPEN_SQL} AND suspended = 0 AND deadline IS NOT NULL AND ? > deadline + suspended_ms)`,
+        [Date.now()],
+      )
+      expect(overdue.map((r) => String(r.detail)).join(' | ')).toContain('incidents_overdue_idx')
+    } finally {
+      await after.close()
+    }
+  })
+
+  it('spells "open" as the aggregates do, so the partial indexes serve their queries', () => {
+    expect(OPEN_CASES_SQL).toBe(OPEN_SQL)
+  })
+})
