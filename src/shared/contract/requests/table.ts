@@ -209,7 +209,7 @@ export const csvLabelsSchema = z.object({
     .int()
     .min(-14 * 60)
     .max(14 * 60),
-  headers: z.record(z.enum(CSV_COLUMNS), z.string().max(60)),
+  headers: z.partialRecord(z.enum(CSV_COLUMNS), z.string().max(60)),
   values: z.record(z.string().max(80), z.string().max(80)).refine((v) => Object.keys(v).length <= 400),
 })
 export type CsvLabels = z.infer<typeof csvLabelsSchema>
