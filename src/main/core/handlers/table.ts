@@ -68,7 +68,12 @@ export function registerTableHandlers(registry: Registry, deps: TableDeps): { st
 
   /** Cached rows with this workstation's queued commands folded over them (what the table shows as pending). */
   async function views(db: SqliteDatabase, rows: CachedRow[]): Promise<IncidentView[]> {
-    const entries = groupEntries(await outboxEntries(db, rows.map((r) => r.id)))
+    const entries = groupEntries(
+      await outboxEntries(
+        db,
+        rows.map((r) => r.id),
+      ),
+    )
     return overlayViews(
       {
         exec: db,

@@ -93,7 +93,12 @@ export async function listIncidents(
 }
 
 export async function getIncidents(exec: SqlExecutor, ids: readonly string[]): Promise<Map<string, CachedRow>> {
-  const rows = await selectIn(exec, ids, (ph) => `SELECT ${CACHED_ROW_SQL} FROM incidents WHERE id IN (${ph})`, cachedFromRow)
+  const rows = await selectIn(
+    exec,
+    ids,
+    (ph) => `SELECT ${CACHED_ROW_SQL} FROM incidents WHERE id IN (${ph})`,
+    cachedFromRow,
+  )
   return new Map(rows.map((r) => [r.id, r]))
 }
 

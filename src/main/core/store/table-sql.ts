@@ -172,10 +172,7 @@ function dateSql(column: string, c: DateCondition, params: SqlParam[]): string {
   }
 }
 
-function joined<C>(
-  filter: C | { join: 'and' | 'or'; of: C[] },
-  one: (c: C) => string,
-): string {
+function joined<C>(filter: C | { join: 'and' | 'or'; of: C[] }, one: (c: C) => string): string {
   if (typeof filter === 'object' && filter !== null && 'join' in filter) {
     return `(${filter.of.map(one).join(filter.join === 'and' ? ' AND ' : ' OR ')})`
   }

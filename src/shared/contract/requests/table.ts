@@ -257,7 +257,11 @@ export const tableRequests = {
       query: tableQuerySchema,
       ids: z.array(id).max(5000),
       offset: z.number().int().nonnegative(),
-      limit: z.number().int().nonnegative().max(5 * TABLE_MAX_BLOCK),
+      limit: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(5 * TABLE_MAX_BLOCK),
     }),
   ),
   /** The built-in views' counts (the tabs' badges). */

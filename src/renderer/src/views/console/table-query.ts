@@ -127,9 +127,7 @@ function codesFor(
   if (conditions.length === 0) return null
   return domain
     .filter((d) =>
-      join === 'or'
-        ? conditions.some((c) => textMatches(d.name, c))
-        : conditions.every((c) => textMatches(d.name, c)),
+      join === 'or' ? conditions.some((c) => textMatches(d.name, c)) : conditions.every((c) => textMatches(d.name, c)),
     )
     .map((d) => d.id)
 }
