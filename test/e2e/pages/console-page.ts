@@ -42,6 +42,49 @@ export class ConsolePage extends AppPage {
     await expect(this.page.locator(`[data-testid="detail-panel"][data-incident-id="${id}"]`)).toBeVisible()
   }
 
+  /** The rows on screen that hold a case, in order: the first one's index and the ids. */
+  async shownRows(): Promise<{ first: number; ids: string[] }> {
+    // The pinned code column and the rest are two row elements each; the title cell is in the second.
+    const rows = await this.table
+      .locator('.ag-row[row-id]:has([col-id="title"])')
+      .evaluateAll((els) =>
+        els
+          .map((e) => ({ index: Number(e.getAttribute('row-index')), id: e.getAttribute('row-id') ?? '' }))
+          .sort((a, b) => a.index - b.index),
+      )
+    return { first: rows[0]?.index ?? -1, ids: rows.map((r) => r.id) }
+  }
+
+  /** Clicks a column header (the grid cycles ascending, descending, none) and waits for that sort to show. */
+  async sortBy(colId: string, expected: 'ascending' | 'descending' | 'none'): Promise<void> {
+    const header = this.table.locator(`.ag-header-cell[col-id="${colId}"]`)
+    await header.locator('.ag-header-cell-label').click()
+    await expect(header).toHaveAttribute('aria-sort', expected)
+  }
+
+  /** Scrolls the table (its element that scrolls vertically) so that the row at `index` is at the top. */
+  async scrollTo(index: number): Promise<void> {
+    const rowHeight = await this.table
+      .locator('.ag-row')
+      .first()
+      .evaluate((e) => e.clientHeight)
+    await this.table.evaluate((table, top) => {
+      const scroller = [...table.querySelectorAll<HTMLElement>('*')]
+        .filter((e) => e.scrollHeight > e.clientHeight + top / 2 && getComputedStyle(e).overflowY !== 'visible')
+        .sort((a, b) => b.scrollHeight - a.scrollHeight)[0]
+      if (!scroller) throw new Error('the table has nothing to scroll')
+      scroller.scrollTop = top
+    }, index * rowHeight)
+  }
+
+  /** What the table did so far: blocks fetched, looks after changes, rows patched in place, reloads of held blocks. */
+  async counters(): Promise<{ blocks: number; looks: number; patched: number; reloads: number }> {
+    return this.table.evaluate((el) => {
+      const n = (k: string) => Number((el as HTMLElement).dataset[k] ?? 0)
+      return { blocks: n('blocks'), looks: n('looks'), patched: n('patched'), reloads: n('reloads') }
+    })
+  }
+
   view(id: string): Locator {
     return this.page.getByTestId(`view-tab-${id}`)
   }

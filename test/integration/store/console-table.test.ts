@@ -173,13 +173,15 @@ afterAll(async () => {
 })
 
 describe('console table: sorting', () => {
-  it.each(TABLE_SORT_COLUMNS.flatMap((col) => [{ col, dir: 'asc' as const }, { col, dir: 'desc' as const }]))(
-    'sorts by $col $dir, block after block, exactly as documented',
-    async (sort) => {
-      const rows = await readAll({ sort: [sort] })
-      expect(rows.map((r) => r.id)).toEqual(expectedOrder(all, [sort], position))
-    },
-  )
+  it.each(
+    TABLE_SORT_COLUMNS.flatMap((col) => [
+      { col, dir: 'asc' as const },
+      { col, dir: 'desc' as const },
+    ]),
+  )('sorts by $col $dir, block after block, exactly as documented', async (sort) => {
+    const rows = await readAll({ sort: [sort] })
+    expect(rows.map((r) => r.id)).toEqual(expectedOrder(all, [sort], position))
+  })
 
   it('sorts by several keys, and newest first when nothing is sorted', async () => {
     const sort = [
@@ -392,7 +394,9 @@ describe('console table: changes, drill-downs, pending commands, export', () => 
       if (chunk.done) break
     }
     const lines = text.split('\r\n').filter(Boolean)
-    expect(lines[0]).toBe('\uFEFF编号,priority,status,待确认,category,title,镇街,grid,assignee,reportedAt,deadline,escalation,rework,source,address')
+    expect(lines[0]).toBe(
+      '\uFEFF编号,priority,status,待确认,category,title,镇街,grid,assignee,reportedAt,deadline,escalation,rework,source,address',
+    )
     expect(lines).toHaveLength(expected.length + 1)
     const codes = new Map(all.map((i) => [i.id, i.code]))
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected.map((id) => codes.get(id)))

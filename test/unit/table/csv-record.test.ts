@@ -27,7 +27,9 @@ const names = referenceNames(
 
 describe('the core writes the CSV export', () => {
   it('starts with the BOM and the headers the window sent (a missing one names its column)', () => {
-    expect(csvHead(labels)).toBe(`\uFEFF编号,priority,status,pending,category,事件,${CSV_COLUMNS.slice(6).join(',')}\r\n`)
+    expect(csvHead(labels)).toBe(
+      `\uFEFF编号,priority,status,pending,category,事件,${CSV_COLUMNS.slice(6).join(',')}\r\n`,
+    )
   })
 
   it('writes what the table shows: labels, names, full times in the operator zone, the deadline pushed back', () => {
