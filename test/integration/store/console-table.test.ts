@@ -305,12 +305,17 @@ describe('console table: views, filters, quick filter', () => {
       position,
     )
     expect(expected.length).toBeGreaterThan(5)
-    const walk = await tableIds(core.store.sqlite, query, now, 2, 1000, { walk: SORT_INDEX.grid })
-    const narrow = await tableIds(core.store.sqlite, query, now, 2, 1000, {
-      narrow: tableWhere(query, now, { text: false }),
-    })
-    expect(walk).toEqual(expected.slice(2))
-    expect(narrow).toEqual(expected.slice(2))
+    const read = (plan: Parameters<typeof tableIds>[5]) => tableIds(core.store.sqlite, query, now, 2, 1000, plan)
+    expect(await read({ walk: SORT_INDEX.grid, budget: null, cap: 0, cached: 0 })).toEqual(expected.slice(2))
+    // A walk with a budget large enough; one that runs out and reads further; one that then narrows first.
+    const walk = { walk: SORT_INDEX.grid, cached: N }
+    expect(await read({ ...walk, budget: 10_000, cap: N })).toEqual(expected.slice(2))
+    expect(await read({ ...walk, budget: 5, cap: N })).toEqual(expected.slice(2))
+    expect(await read({ ...walk, budget: 5, cap: 10 })).toEqual(expected.slice(2))
+    expect(await read({ narrow: tableWhere(query, now, { text: false }) })).toEqual(expected.slice(2))
+    // A block that is full within the budget is the same as the unbounded walk's.
+    const head = await tableIds(core.store.sqlite, query, now, 0, 3, { ...walk, budget: 10_000, cap: N })
+    expect(head).toEqual(expected.slice(0, 3))
   })
 
   it("counts every view for the tabs' badges", async () => {

@@ -19,11 +19,29 @@ import { SORT_INDEX, tableOrder, tableWhere } from './table-sql'
  *   row; each entry the filter rejects costs a row read);
  * - otherwise narrow first: the cases the indexable conditions keep (read with
  *   whatever index serves them), then sorted.
- * One count of the indexable conditions (cached per filter shape) decides.
+ * One count of the indexable conditions (cached per filter shape) decides. A
+ * filter and a sort key can go together so that the filter's cases all lie at
+ * the far end of the walk (cases awaiting dispatch have no deadline: sorted by
+ * deadline, they come last) or thin out at its start (the newest cases are
+ * seldom overdue yet), so a walk past a filter reads a budget of entries, a few
+ * times what the estimate expects, and eight times more while it comes up short,
+ * until reading on would cost more than narrowing first, which it then does.
  */
-export type RangePlan = { readonly walk: string } | { readonly narrow: { where: string; params: SqlParam[] } }
+export type RangePlan =
+  | {
+      readonly walk: string
+      /** Index entries the walk reads at most (null: all it needs) … */
+      readonly budget: number | null
+      /** … growing eightfold while short, up to this many (the cases the filter keeps), then narrowing first. */
+      readonly cap: number
+      /** Cases cached: a walk this long has read everything. */
+      readonly cached: number
+    }
+  | { readonly narrow: { where: string; params: SqlParam[] } }
 
 const SMALL = 20_000
+/** A walk past a filter reads at most this many times the entries the estimate expects (and 2,000 more). */
+const SLACK = 4
 
 export class RangePlanner {
   private readonly narrowCounts = new Map<string, number>()
@@ -32,12 +50,15 @@ export class RangePlanner {
   async plan(exec: SqlExecutor, query: TableQuery, now: number, offset: number, limit: number): Promise<RangePlan> {
     const index = query.sort.length <= 1 ? SORT_INDEX[query.sort[0]?.col ?? 'reportedAt'] : null
     const narrow = tableWhere(query, now, { text: false })
-    if (!narrow.where) return index ? { walk: index } : { narrow }
+    if (!narrow.where) return index ? { walk: index, budget: null, cap: 0, cached: 0 } : { narrow }
     const matched = await this.narrowCount(exec, query, narrow)
     if (!index || matched < SMALL) return { narrow }
     // Walking reads about (offset + limit) × cached / matched entries; narrowing sorts `matched` rows.
     const cached = await this.cachedCount(exec)
-    return (offset + limit) * cached <= matched * matched ? { walk: index } : { narrow }
+    const expected = ((offset + limit) * cached) / matched
+    return expected <= matched
+      ? { walk: index, budget: Math.ceil(SLACK * expected) + 2000, cap: matched, cached }
+      : { narrow: { where: narrow.where, params: narrow.params } }
   }
 
   private async narrowCount(exec: SqlExecutor, query: TableQuery, narrow: { where: string; params: SqlParam[] }) {
@@ -65,16 +86,49 @@ export class RangePlanner {
 function range(query: TableQuery, now: number, select: string, offset: number, limit: number, plan: RangePlan) {
   const { where, params } = tableWhere(query, now)
   const order = tableOrder(query.sort)
-  const inner =
-    'walk' in plan
-      ? { sql: `SELECT rowid FROM incidents INDEXED BY ${plan.walk} ${where} ${order}`, params }
-      : {
-          sql: `SELECT rowid FROM incidents WHERE rowid IN (SELECT rowid FROM incidents ${plan.narrow.where})${where ? ` AND ${where.slice('WHERE '.length)}` : ''} ${order}`,
-          params: [...plan.narrow.params, ...params],
-        }
+  let inner: { sql: string; params: SqlParam[] }
+  if ('narrow' in plan) {
+    inner = {
+      sql: `SELECT rowid FROM incidents WHERE rowid IN (SELECT rowid FROM incidents ${plan.narrow.where})${where ? ` AND ${where.slice('WHERE '.length)}` : ''} ${order}`,
+      params: [...plan.narrow.params, ...params],
+    }
+  } else if (plan.budget === null) {
+    inner = { sql: `SELECT rowid FROM incidents INDEXED BY ${plan.walk} ${where} ${order}`, params }
+  } else {
+    // The walk's first `budget` entries, then the filter over them (named `incidents` for its columns).
+    inner = {
+      sql: `SELECT rowid FROM (SELECT rowid AS rowid, * FROM incidents INDEXED BY ${plan.walk} ${order} LIMIT ?) AS incidents ${where} ${order}`,
+      params: [plan.budget, ...params],
+    }
+  }
   return {
     sql: `SELECT ${select} FROM incidents WHERE rowid IN (${inner.sql} LIMIT ? OFFSET ?) ${order}`,
     params: [...inner.params, limit, offset],
+  }
+}
+
+/** Reads a range; a bounded walk that came up short reads further (see RangePlan), then narrows first. */
+async function readRange(
+  exec: SqlExecutor,
+  query: TableQuery,
+  now: number,
+  select: string,
+  offset: number,
+  limit: number,
+  plan: RangePlan,
+): Promise<Record<string, unknown>[]> {
+  let current = plan
+  for (;;) {
+    const { sql, params } = range(query, now, select, offset, limit, current)
+    const rows = await exec.all(sql, params)
+    if (rows.length >= limit || !('walk' in current) || current.budget === null || current.budget >= current.cached) {
+      return rows
+    }
+    const budget = current.budget * 8
+    current =
+      budget <= current.cap
+        ? { ...current, budget: Math.min(budget, current.cached) }
+        : { narrow: tableWhere(query, now, { text: false }) }
   }
 }
 
@@ -86,8 +140,7 @@ export async function tableBlock(
   limit: number,
   plan: RangePlan,
 ): Promise<CachedRow[]> {
-  const { sql, params } = range(query, now, CACHED_ROW_SQL, offset, limit, plan)
-  return (await exec.all(sql, params)).map(cachedFromRow)
+  return (await readRange(exec, query, now, CACHED_ROW_SQL, offset, limit, plan)).map(cachedFromRow)
 }
 
 /** The ids in a range, in order: what the table checks its loaded rows against after a change. */
@@ -100,8 +153,7 @@ export async function tableIds(
   plan: RangePlan,
 ): Promise<string[]> {
   if (limit === 0) return []
-  const { sql, params } = range(query, now, 'id', offset, limit, plan)
-  return (await exec.all(sql, params)).map((r) => String(r.id))
+  return (await readRange(exec, query, now, 'id', offset, limit, plan)).map((r) => String(r.id))
 }
 
 export async function tableCount(exec: SqlExecutor, query: TableQuery, now: number): Promise<number> {
