@@ -33,6 +33,7 @@ import type { TownScope } from '@shared/domain'
 import { subscribe } from '../../api/client'
 import type { ReferenceIndex } from '../../data/reference-index'
 import { gridTheme } from './grid-theme'
+import { deadlineClock, type CellContext } from './cells'
 import { incidentColumns } from './incident-columns'
 import { rowOverdue, toRow, type IncidentRow } from './incident-rows'
 import { createTableParts, type TableParts, type TableStats } from './table-parts'
@@ -193,8 +194,9 @@ export function IncidentTable(props: {
     }
   }, [props.selectedId])
 
-  // Deadline cells tick by themselves; the overdue row tint is redrawn only for the rows on screen
-  // that crossed their deadline since the last look. The overdue view moves with the clock: looked at too.
+  // Every half minute the deadline cells on screen count down, and the overdue row tint is redrawn for the
+  // rows on screen that crossed their deadline since the last look. The overdue view moves with the clock:
+  // looked at too.
   useEffect(() => {
     const every = 30_000
     const id = setInterval(() => {
@@ -205,6 +207,8 @@ export function IncidentTable(props: {
         .getRenderedNodes()
         .filter((n) => n.data && rowOverdue(n.data, now) !== rowOverdue(n.data, now - every))
       if (crossed.length) api.redrawRows({ rowNodes: crossed })
+      deadlineClock.now = now
+      api.refreshCells({ columns: ['deadline'], force: true })
       const parts = partsRef.current
       if (parts && stateRef.current.view === 'overdue') {
         parts.live.poke()
@@ -215,6 +219,7 @@ export function IncidentTable(props: {
   }, [])
 
   const columnDefs = useMemo(() => incidentColumns(t), [t])
+  const context: CellContext = useMemo(() => ({ t }), [t])
   const localeText = useMemo(() => ({ noRowsToShow: t('console.empty') }), [t])
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<IncidentRow>) => onSelect(e.api.getSelectedRows()[0]?.id ?? null),
@@ -229,6 +234,7 @@ export function IncidentTable(props: {
   const onGridReady = useCallback(
     (e: GridReadyEvent<IncidentRow>) => {
       apiRef.current = e.api
+      deadlineClock.now = Date.now()
       const parts = createTableParts({ apiRef, boxRef, indexRef, stateRef, vocabularyRef, callbacks })
       partsRef.current = parts
       e.api.setGridOption('datasource', parts.datasource)
@@ -242,6 +248,7 @@ export function IncidentTable(props: {
   const onQueryChanged = useCallback(() => {
     const parts = partsRef.current
     parts?.counter.ask(parts.currentQuery(), true)
+    parts?.fresh()
   }, [])
 
   return (
@@ -253,7 +260,6 @@ export function IncidentTable(props: {
         rowModelType="infinite"
         cacheBlockSize={BLOCK}
         maxBlocksInCache={MAX_BLOCKS}
-        blockLoadDebounceMillis={40}
         getRowId={getRowId}
         rowClassRules={rowClassRules}
         rowSelection={rowSelection}
@@ -272,6 +278,7 @@ export function IncidentTable(props: {
         onSelectionChanged={onSelectionChanged}
         onCellFocused={onCellFocused}
         localeText={localeText}
+        context={context}
       />
     </div>
   )

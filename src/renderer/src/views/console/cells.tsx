@@ -1,36 +1,47 @@
 import type { CustomCellRendererProps } from 'ag-grid-react'
-import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { isOverdue } from '@shared/domain'
-import { useNow } from '../../api/hooks'
 import { countdown, formatCountdown } from '../../lib/countdown'
 import type { IncidentRow } from './incident-rows'
 
-type Cell<V> = CustomCellRendererProps<IncidentRow, V>
-
-export function PriorityCell({ data }: Cell<number>) {
-  const { t } = useTranslation('ops')
-  if (!data) return null
-  return <span className={`prio prio-${data.priority}`}>{t(`priority.${data.priority}`)}</span>
+/** What every cell reads from the grid's context: the operator's language (no hook per cell). */
+export interface CellContext {
+  readonly t: TFunction<'ops'>
 }
 
-export function StatusCell({ data }: Cell<string>) {
-  const { t } = useTranslation('ops')
+type Cell<V> = CustomCellRendererProps<IncidentRow, V, CellContext>
+
+/**
+ * The time the deadline cells count from: set by the table when it redraws them (every half minute),
+ * so that every cell on screen counts from the same moment.
+ */
+export const deadlineClock = { now: Date.now() }
+
+export function PriorityCell({ data, context }: Cell<number>) {
+  if (!data) return null
+  return <span className={`prio prio-${data.priority}`}>{context.t(`priority.${data.priority}`)}</span>
+}
+
+export function StatusCell({ data, context }: Cell<string>) {
   if (!data) return null
   return (
     <span className={`status-chip st-${data.status}`}>
-      {t(`status.${data.status}`)}
-      {data.suspended && <span className="flag-suspended">{t('detail.suspended')}</span>}
+      {context.t(`status.${data.status}`)}
+      {data.suspended && <span className="flag-suspended">{context.t('detail.suspended')}</span>}
     </span>
   )
 }
 
-/** Time left or overdue by, coloured; a suspended case shows its clock stopped. */
-export function DeadlineCell({ data }: Cell<number | null>) {
-  const { t } = useTranslation('ops')
-  const now = useNow(30_000)
+/**
+ * Time left or overdue by, coloured; a suspended case shows its clock stopped. Read at render: the
+ * table redraws this column's cells on screen every half minute.
+ */
+export function DeadlineCell({ data, context }: Cell<number | null>) {
+  const { t } = context
   if (!data || data.deadline === null) return <span className="muted">—</span>
   if (data.suspended) return <span className="deadline paused">{t('detail.paused')}</span>
   if (data.status === 'closed') return <span className="muted">—</span>
+  const now = deadlineClock.now
   const c = countdown(data.deadline, now)
   const text = formatCountdown(c, { d: t('detail.units.d'), h: t('detail.units.h'), m: t('detail.units.m') })
   const overdue = isOverdue(data.incident, now)
@@ -42,23 +53,18 @@ export function DeadlineCell({ data }: Cell<number | null>) {
 }
 
 /** Commands issued here that the server has not acknowledged yet. */
-export function PendingCell({ data }: Cell<number>) {
-  const { t } = useTranslation('ops')
+export function PendingCell({ data, context }: Cell<number>) {
   if (!data || data.pending.length === 0) return null
+  const names = data.pending.map((a) => context.t(`actions.${a}`))
   return (
-    <span
-      className="pending-chip"
-      data-testid="row-pending"
-      title={data.pending.map((a) => t(`actions.${a}`)).join(' · ')}
-    >
+    <span className="pending-chip" data-testid="row-pending" title={names.join(' · ')}>
       <span className="pending-dot" aria-hidden />
-      {data.pending.map((a) => t(`actions.${a}`)).join('·')}
+      {names.join('·')}
     </span>
   )
 }
 
-export function EscalationCell({ data }: Cell<number>) {
-  const { t } = useTranslation('ops')
+export function EscalationCell({ data, context }: Cell<number>) {
   if (!data || data.escalationLevel === 0) return null
-  return <span className="escalation">{t('detail.escalationShort', { n: data.escalationLevel })}</span>
+  return <span className="escalation">{context.t('detail.escalationShort', { n: data.escalationLevel })}</span>
 }

@@ -32,6 +32,8 @@ export interface TableParts {
   readonly counter: PacedCount
   readonly live: LiveTable
   readonly datasource: IDatasource
+  /** A new query: its first rows are painted at once rather than spread over frames (as when scrolling). */
+  fresh(): void
   stop(): void
 }
 
@@ -101,7 +103,8 @@ export function createTableParts(refs: TableRefs): TableParts {
       patch: (views) => {
         const api = apiRef.current
         const now = Date.now()
-        for (const v of views) api?.getRowNode(v.id)?.setData(toRow(v, indexRef.current, now))
+        // The same case: its cells are compared and only the changed ones redrawn (and flashed).
+        for (const v of views) api?.getRowNode(v.id)?.updateData(toRow(v, indexRef.current, now))
       },
     },
     query: currentQuery,
@@ -114,6 +117,10 @@ export function createTableParts(refs: TableRefs): TableParts {
     },
     onError: error,
   })
+  // The grid spreads row rendering over animation frames, which keeps scrolling smooth; the first rows of
+  // a new query are flushed at once instead (the operator is waiting for them).
+  let freshQuery = true
+  const flush = () => apiRef.current?.flushAllAnimationFrames()
   // Each block is asked with the grid's models of that moment (the cache's own snapshot of them).
   const datasource: IDatasource = {
     getRows: (params: IGetRowsParams<IncidentRow>) => {
@@ -132,6 +139,10 @@ export function createTableParts(refs: TableRefs): TableParts {
           const rows = block.rows.map((v) => toRow(v, indexRef.current, now))
           const last = block.end ? params.startRow + rows.length : (counter.known(query) ?? undefined)
           params.successCallback(rows, last)
+          if (freshQuery) {
+            freshQuery = false
+            flush()
+          }
           bump('blocks')
           error(null)
         })
@@ -146,6 +157,10 @@ export function createTableParts(refs: TableRefs): TableParts {
     counter,
     live,
     datasource,
+    fresh: () => {
+      freshQuery = true
+      flush()
+    },
     stop: () => {
       live.stop()
       counter.stop()
