@@ -33,7 +33,8 @@ export class SessionWatch {
     /** Every this many polls the sessions are checked even without a revision change (idle expiry). */
     private readonly fullEvery = 15,
   ) {
-    this.offRevocation = auth.onRevocation(() => void this.check())
+    // As in poll(): a revocation arriving while the server closes must not fail on the closed store.
+    this.offRevocation = auth.onRevocation(() => void this.check().catch(() => undefined))
   }
 
   start(): void {
