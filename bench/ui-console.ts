@@ -342,6 +342,13 @@ export async function run(): Promise<BenchRow[]> {
       const counters = await page.evaluate<Record<string, string>>(
         `({ ...document.querySelector('[data-testid="incident-table"]').dataset })`,
       )
+      // A look at the console as measured (BENCH_SHOTS=dir): the full-HD screen of a command-room desk.
+      if (process.env.BENCH_SHOTS) {
+        await page.setViewportSize({ width: 1920, height: 1080 })
+        await page.waitForSelector('[data-testid="incident-table"] .ag-row[row-index="0"][row-id]')
+        await page.waitForTimeout(1000) // the resized grid draws its new rows
+        await page.screenshot({ path: path.join(process.env.BENCH_SHOTS, `console-${CACHED}.png`) })
+      }
       const million = CACHED.toLocaleString('en-US')
       return [
         {
