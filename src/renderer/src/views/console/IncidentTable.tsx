@@ -208,7 +208,8 @@ export function IncidentTable(props: {
         .filter((n) => n.data && rowOverdue(n.data, now) !== rowOverdue(n.data, now - every))
       if (crossed.length) api.redrawRows({ rowNodes: crossed })
       deadlineClock.now = now
-      api.refreshCells({ columns: ['deadline'], force: true })
+      // The clock moved, not the data: a forced refresh would otherwise flash every deadline on screen.
+      api.refreshCells({ columns: ['deadline'], force: true, suppressFlash: true })
       const parts = partsRef.current
       if (parts && stateRef.current.view === 'overdue') {
         parts.live.poke()
