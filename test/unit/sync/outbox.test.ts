@@ -84,23 +84,61 @@ describe('Outbox', () => {
     expect((await outbox.entries())[0]?.ackedSeq).toBe(42)
   })
 
-  it('retries a rate-limited command at the head with backoff', async () => {
-    const outbox = new Outbox(store.sqlite, () => 1000)
-    await outbox.submit(comment(0), OP)
+  it('takes a duplicate reply as success: done with the original seq, no conflict, audited as a duplicate', async () => {
+    const outbox = new Outbox(store.sqlite)
+    const a = await outbox.submit(comment(0), OP)
+    const b = await outbox.submit(comment(1), OP)
     const head = (await outbox.head())!
-    expect(
-      await outbox.settle(head, {
-        status: 'rejected',
-        code: 'rate_limited',
-        message: 'slow down',
-        currentVersion: null,
-      }),
-    ).toBe('retry')
-    const again = (await outbox.head())!
-    expect(again.attempts).toBe(1)
-    expect(again.nextAttemptAt).toBeGreaterThan(1000)
+    expect(await outbox.settle(head, { status: 'duplicate', seq: 42, version: 3, incidentId: 'inc-0' })).toBe('done')
+    expect(await outbox.conflicts()).toEqual([])
+    expect(await outbox.conflictCount()).toBe(0)
+    // Accepted at the original seq: overlaid until the cache holds 42, and no longer the head.
+    expect((await outbox.entries()).map((e) => [e.command.commandId, e.ackedSeq])).toEqual([
+      [a.commandId, 42],
+      [b.commandId, null],
+    ])
+    expect((await outbox.head())?.command.commandId).toBe(b.commandId)
+    expect(await outbox.pendingCount()).toBe(1)
+    const audit = await store.sqlite.all(
+      "SELECT action, command_id, actor_id, detail FROM action_audit WHERE action <> 'submit' ORDER BY id",
+    )
+    expect(audit).toEqual([
+      { action: 'duplicate', command_id: a.commandId, actor_id: OP.actorId, detail: '{"seq":42}' },
+    ])
+  })
+
+  it('drops an accepted command at once when the cache already holds its seq', async () => {
+    const outbox = new Outbox(store.sqlite)
+    await outbox.submit(comment(0), OP)
+    await outbox.submit(comment(1), OP)
+    await store.sqlite.run('INSERT OR REPLACE INTO sync_state (id, cursor, resetting, updated_at) VALUES (1, 50, 0, 0)')
+    const first = (await outbox.head())!
+    expect(await outbox.settle(first, { status: 'duplicate', seq: 50, version: 2, incidentId: 'inc-0' })).toBe('done')
+    const second = (await outbox.head())!
+    expect(await outbox.settle(second, { status: 'applied', seq: 51, version: 2, incidentId: 'inc-1' })).toBe('done')
+    // 50 is in the cache (the cursor): nothing left to overlay; 51 is not yet.
+    expect((await outbox.entries()).map((e) => e.ackedSeq)).toEqual([51])
     expect(await outbox.conflicts()).toEqual([])
   })
+
+  it.each(['rate_limited', 'unavailable'] as const)(
+    'retries a command refused as %s (transient) at the head with backoff, never as a conflict',
+    async (code) => {
+      const outbox = new Outbox(store.sqlite, () => 1000)
+      const sent = await outbox.submit(comment(0), OP)
+      const head = (await outbox.head())!
+      expect(await outbox.settle(head, { status: 'rejected', code, message: 'later', currentVersion: null })).toBe(
+        'retry',
+      )
+      const again = (await outbox.head())!
+      expect(again.command.commandId).toBe(sent.commandId)
+      expect(again.attempts).toBe(1)
+      expect(again.lastError).toBe(`${code}: later`)
+      expect(again.nextAttemptAt).toBeGreaterThan(1000)
+      expect(await outbox.conflicts()).toEqual([])
+      expect(await outbox.pendingCount()).toBe(1)
+    },
+  )
 })
 
 describe('OutboxSender', () => {
