@@ -40,6 +40,8 @@ afterEach(async () => {
 })
 
 const inWindow = (list: Incident[]) => list.filter((i) => i.reportedAt >= at(29, 0))
+/** The incidents a drill-down (the SQL behind a figure) selects. */
+const drillIds = async (key: Parameters<typeof drill>[1]) => [...(await drill(store.sqlite, key, NOW, 30)).ids].sort()
 
 /** The store, with transactions that wait while the test holds them (`hold` resolves once one waits). */
 function gatedDb(sqlite: SqliteDatabase) {
@@ -173,6 +175,40 @@ describe('the situation aggregates', () => {
     const full = await engine.get()
     expect({ ...full, version: 0, computedAt: 0 }).toEqual({ ...after, version: 0, computedAt: 0 })
     expect(map.grids.find((g) => g.id === 'henglan-01-01')).toMatchObject({ open: 5, overdue: 1, reportedToday: 3 })
+  })
+
+  it('count a case closed exactly at its deadline plus suspended time as on time, incrementally and in full', async () => {
+    const before = (await engine.get()).kpis
+    const rows = handWorked()
+    const b = rows.find((r) => r.id === 'B') as Incident
+    const e = rows.find((r) => r.id === 'E') as Incident
+    const suspendedMs = 2 * 3_600_000
+    // B: suspended for two hours on the way, closed on the very millisecond its clock ran out.
+    const onTime: Incident = { ...b, status: 'closed', suspendedMs, closedAt: (b.deadline ?? 0) + suspendedMs }
+    // E: given a deadline yesterday and closed one millisecond after it.
+    const late: Incident = { ...e, status: 'closed', deadline: at(1, 10), closedAt: at(1, 10) + 1 }
+    await store.sqlite.transaction((tx) => upsertIncidents(tx, [onTime, late]))
+    engine.markDirty(['B', 'E'])
+    await engine.refresh()
+    const incremental = await engine.get()
+    expect(incremental.kpis).toMatchObject({
+      closed: before.closed + 2,
+      closedOnTime: before.closedOnTime + 1,
+      assessed: before.assessed + 1, // B was already due (overdue); E becomes due by closing
+    })
+    expect(incremental.departments.find((d) => d.id === 'fire')).toMatchObject({ closed: 1, closedOnTime: 1 })
+    expect(incremental.departments.find((d) => d.id === 'sanitation')).toMatchObject({ closed: 1, closedOnTime: 0 })
+    // The domain formula agrees on the two cases.
+    expect(assess([onTime, late], NOW)).toMatchObject({ closed: 2, closedOnTime: 1 })
+    // And the full recompute (the SQL rules) gives the same figures.
+    await engine.recomputeAll()
+    expect({ ...(await engine.get()), version: 0, computedAt: 0 }).toEqual({
+      ...incremental,
+      version: 0,
+      computedAt: 0,
+    })
+    expect(await drillIds({ metric: 'late' })).not.toContain('B')
+    expect(await drillIds({ metric: 'late' })).toContain('E')
   })
 
   it('load fully from a read-only snapshot without holding the store, and apply what landed meanwhile', async () => {

@@ -184,8 +184,11 @@ export class AggregateEngine {
     const basis = this.o.status.get()
     // One snapshot: no sync batch commits between the reads of one refresh.
     await this.o.db.transaction(async (tx) => {
-      await this.rollOver(tx, now)
+      // Deltas first, onto the days already held; then a new district day is read whole from the
+      // table, which already holds these changes. (The other way round, a change that landed after
+      // midnight was counted twice: once in the new day's read, once as a delta.)
       if (ids.length > 0) await applyDirty(tx, this.state, ids, now)
+      await this.rollOver(tx, now)
     })
     this.compose(basis)
   }
