@@ -63,9 +63,11 @@ export function statusNotes(i: Incident, ref: ReferenceData, lookupCode: (id: st
     const code = lookupCode(i.duplicateOf)
     return code ? `${STATUS_NOTES.merged}（${code}）` : STATUS_NOTES.merged
   }
+  // Only cases with a handler can be suspended (缓办), so the note says so after the agency.
+  const suspended = i.suspended ? '（缓办）' : ''
   if (i.status === 'dispatched' || i.status === 'in_progress')
-    return `${STATUS_NOTES[i.status]}：${agency(i, ref) ?? ''}`
-  return STATUS_NOTES[i.status] + (i.suspended ? '（缓办）' : '')
+    return `${STATUS_NOTES[i.status]}：${agency(i, ref) ?? ''}${suspended}`
+  return STATUS_NOTES[i.status] + suspended
 }
 
 export function agency(i: Incident, ref: ReferenceData): string | null {
