@@ -152,6 +152,33 @@ describe('Open311 GeoReport v2 intake', () => {
     expect(res.status).toBe(201)
   })
 
+  it('returns exactly the lat and long that were posted, form-encoded or JSON', async () => {
+    // Full-precision coordinates near several town centres: any rounding, swap or mix-up shows.
+    const points = server.reference.towns.slice(0, 4).map((t, i) => ({
+      lat: Number((t.lat + 0.000123456789 * (i + 1)).toFixed(9)),
+      long: Number((t.lng - 0.000098765432 * (i + 1)).toFixed(9)),
+    }))
+    for (const [i, p] of points.entries()) {
+      const asJson = i % 2 === 1
+      const fields = { service_code: 'environment_sanitation', lat: String(p.lat), long: String(p.long) }
+      const res = await fetch(api('requests.json'), {
+        method: 'POST',
+        headers: { 'content-type': asJson ? 'application/json' : 'application/x-www-form-urlencoded' },
+        body: asJson ? JSON.stringify({ ...fields, lat: p.lat, long: p.long }) : new URLSearchParams(fields),
+      })
+      expect(res.status).toBe(201)
+      const [created] = (await res.json()) as { service_request_id: string }[]
+      const id = created!.service_request_id
+      const [one] = (await (await fetch(api(`requests/${id}.json`))).json()) as { lat: unknown; long: unknown }[]
+      expect({ lat: one?.lat, long: one?.long }).toEqual(p)
+      const [listed] = (await (await fetch(api(`requests.json?service_request_id=${id}`))).json()) as {
+        lat: unknown
+        long: unknown
+      }[]
+      expect({ lat: listed?.lat, long: listed?.long }).toEqual(p)
+    }
+  })
+
   it('answers bad requests in the standard error format', async () => {
     const bad = async (res: Response, code: number): Promise<void> => {
       expect(res.status).toBe(code)
