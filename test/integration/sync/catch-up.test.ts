@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { SyncStatus } from '@shared/contract'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import { EventFactory } from '../../unit/sync/event-factory'
@@ -108,13 +109,35 @@ describe('catch-up', () => {
     }
   })
 
-  it('detects a gap in live events and re-hellos from its cursor', async () => {
+  it('detects a gap in live events and re-hellos from its cursor at once, its status telling the truth', async () => {
     const all = new EventFactory().stream(130, 20)
     const { ws, stub } = await liveOnStub(all)
+    // Every state the status board shows from here on (the stub sends no heartbeats: only the gap can act).
+    const shown: SyncStatus[] = []
+    const update = ws.status.update.bind(ws.status)
+    vi.spyOn(ws.status, 'update').mockImplementation((patch) => {
+      update(patch)
+      shown.push(ws.status.get())
+    })
     stub.live(all.slice(100, 110))
     stub.live(all.slice(115, 130)) // 111–115 lost in transit
-    await until(() => ws.status.get().cursor === 130)
+    await until(() => ws.status.get().cursor === 130 && ws.status.get().connection === 'online')
     expect(stub.hellos.map((h) => h.cursor)).toEqual([0, 110])
+    // The gap itself asked again, over the same link: not the silence watchdog, which drops the link
+    // (after three missed heartbeats) and says hello from a new one.
+    expect(stub.connections).toBe(1)
+    expect(shown.map((s) => s.connection)).not.toContain('offline')
+    // Meanwhile it said it was catching up, from the cursor it really had to the head the server named.
+    expect(shown).toContainEqual(
+      expect.objectContaining({
+        connection: 'catching_up',
+        cursor: 110,
+        headSeq: 130,
+        catchUp: { done: 0, total: 20 },
+      }),
+    )
+    for (const s of shown) expect(s.cursor).toBeLessThanOrEqual(s.headSeq ?? 0)
+    expect(ws.status.get()).toMatchObject({ connection: 'online', cursor: 130, headSeq: 130, catchUp: null })
     expect(Number((await ws.store.sqlite.get('SELECT count(*) AS n FROM quarantine'))?.n)).toBe(0)
   })
 

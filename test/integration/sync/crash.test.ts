@@ -1,5 +1,8 @@
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SqliteDatabase } from '@infra/sqlite'
 import { DEMO_TOKENS } from '@shared/protocol'
+import { STORE_FILE } from '../../../src/main/core/store/open-store'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import { ChildCore } from './fixtures/child-core'
@@ -65,6 +68,14 @@ describe('crash (SIGKILL)', () => {
         child!.status.pending === 0 && child!.status.cursor === srv.headSeq() && child!.status.connection === 'online',
     )
     await child.close()
+    // Whatever was resent after the kill was answered `duplicate` (or applied): none of it is a conflict.
+    const store = await SqliteDatabase.open(path.join(c.dir, STORE_FILE), { readonly: true })
+    try {
+      expect(await store.get('SELECT count(*) AS n FROM conflicts')).toEqual({ n: 0 })
+      expect(await store.get('SELECT count(*) AS n FROM outbox')).toEqual({ n: 0 })
+    } finally {
+      await store.close()
+    }
 
     const counts = await appliedCounts(srv, o.dir, before)
     for (const id of before) expect(counts.get(id), id).toBe(1)

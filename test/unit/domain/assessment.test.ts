@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { assess, assessRectification, completionRate, onTimeRate, rectificationRate } from '@shared/domain'
+import {
+  assess,
+  assessRectification,
+  closedOnTime,
+  completionRate,
+  isDue,
+  isOverdue,
+  onTimeRate,
+  rectificationRate,
+} from '@shared/domain'
 import { HOUR, incident } from './fixtures'
 
 const NOW = 100 * HOUR
@@ -49,6 +58,36 @@ describe('assessment formulas', () => {
     expect(a.onTimeRate).toBe(0.5)
     // (40 + 30 + 20) ÷ 3 hours
     expect(a.meanHandlingMs).toBe(30 * HOUR)
+  })
+
+  it('counts a case closed exactly at its deadline plus suspended time as on time, a millisecond later as late', () => {
+    const deadline = 24 * HOUR
+    const suspendedMs = 5 * HOUR
+    const closed = (closedAt: number) =>
+      incident({ status: 'closed', dispatchedAt: 0, deadline, suspendedMs, closedAt, reworkCount: 0 })
+    expect(closedOnTime(closed(deadline + suspendedMs))).toBe(true)
+    expect(closedOnTime(closed(deadline + suspendedMs + 1))).toBe(false)
+    expect(closedOnTime(closed(deadline + suspendedMs - 1))).toBe(true)
+    // Without suspension the boundary is the deadline itself.
+    expect(closedOnTime(incident({ status: 'closed', dispatchedAt: 0, deadline, closedAt: deadline }))).toBe(true)
+    expect(assess([closed(deadline + suspendedMs)], NOW)).toMatchObject({ due: 1, closed: 1, closedOnTime: 1 })
+    expect(assess([closed(deadline + suspendedMs)], NOW).onTimeRate).toBe(1)
+    expect(assess([closed(deadline + suspendedMs + 1)], NOW)).toMatchObject({ closed: 1, closedOnTime: 0 })
+    // Not closed, or no deadline to keep: never "on time".
+    expect(closedOnTime(incident({ status: 'verified', dispatchedAt: 0, deadline, closedAt: deadline }))).toBe(false)
+    expect(closedOnTime(incident({ status: 'closed', dispatchedAt: 0, deadline: null, closedAt: 0 }))).toBe(false)
+    expect(closedOnTime(incident({ status: 'closed', dispatchedAt: 0, deadline, closedAt: null }))).toBe(false)
+  })
+
+  it('does not count an open case as overdue or due at the exact moment its deadline (plus suspension) ends', () => {
+    const open = incident({ status: 'in_progress', dispatchedAt: 0, deadline: 24 * HOUR, suspendedMs: 5 * HOUR })
+    const end = 29 * HOUR
+    expect(isOverdue(open, end)).toBe(false)
+    expect(isDue(open, end)).toBe(false)
+    expect(isOverdue(open, end + 1)).toBe(true)
+    expect(isDue(open, end + 1)).toBe(true)
+    expect(assess([open], end)).toMatchObject({ due: 0, overdueOpen: 0 })
+    expect(assess([open], end + 1)).toMatchObject({ due: 1, overdueOpen: 1, onTimeRate: 0 })
   })
 
   it('never turns 0 ÷ 0 into 0 %', () => {
