@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Principal } from '@shared/domain'
 import { DEMO_TOKENS, LIMITS, MSG, type Problem } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { action, client, placeIn, quietServer, report, send, tempDir, type ClientSocket } from './helpers'
@@ -95,6 +96,39 @@ describe('commands over the sync socket', () => {
       expect(await send(field, action('accept', cmd.incidentId, 1, {}))).toMatchObject({ code: 'forbidden_role' })
     } finally {
       field.close()
+    }
+  })
+
+  it('lets a department take up and resolve only what was dispatched to it (not_assignee otherwise)', async () => {
+    const fire = await client(server.url, DEMO_TOKENS.department.token, 'dept-desk')
+    try {
+      const theirs = report({ category: 'gas_safety' })
+      const ours = report()
+      for (const c of [theirs, ours]) expect((await send(op, c)).status).toBe('applied')
+      const to = (id: string) => ({ kind: 'department' as const, id })
+      expect((await send(op, action('dispatch', theirs.incidentId, 1, { assignee: to('gas') }))).status).toBe('applied')
+      expect((await send(op, action('dispatch', ours.incidentId, 1, { assignee: to('fire') }))).status).toBe('applied')
+
+      const head = server.headSeq()
+      expect(await send(fire, action('acknowledge', theirs.incidentId, 2, {}))).toMatchObject({
+        status: 'rejected',
+        code: 'not_assignee',
+        currentVersion: 2,
+      })
+      expect(server.headSeq()).toBe(head)
+      expect(server.incident(theirs.incidentId)).toMatchObject({ status: 'dispatched', version: 2 })
+
+      // Its own case it takes up; one the gas department has in hand it may not resolve.
+      expect(await send(fire, action('acknowledge', ours.incidentId, 2, {}))).toMatchObject({ status: 'applied' })
+      const gas: Principal = { actorId: 'dept-gas', name: '燃气', role: 'department', towns: '*', unit: to('gas') }
+      expect((await server.submit(action('acknowledge', theirs.incidentId, 2, {}), gas)).status).toBe('applied')
+      expect(await send(fire, action('resolve', theirs.incidentId, 3, { feedback: '已处置' }))).toMatchObject({
+        status: 'rejected',
+        code: 'not_assignee',
+      })
+      expect(server.incident(theirs.incidentId)).toMatchObject({ status: 'in_progress', version: 3 })
+    } finally {
+      fire.close()
     }
   })
 

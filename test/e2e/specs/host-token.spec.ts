@@ -1,0 +1,61 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '../fixtures/app-fixture'
+import { AppPage } from '../pages/app-page'
+
+// The browser host started the way a district deploys it for other machines: a token for operators'
+// browsers and a read-only one for the video-wall PCs.
+test.use({ extraArgs: ['--history', '200', '--token', 'op-secret', '--wall-token', 'wall-secret'] })
+
+/** What the host sends the page over its contract socket, to wait for an answer the page does not show. */
+function hostFrames(page: Page) {
+  const seen: string[] = []
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => seen.push(String(frame.payload))))
+  return {
+    mark: () => seen.length,
+    /** Waits for a frame after `mark` that contains `text`. */
+    arrived: (text: string, mark: number) =>
+      expect.poll(() => seen.slice(mark).some((f) => f.includes(text))).toBe(true),
+  }
+}
+
+test('the browser host serves the app only to its tokens, and the wall token changes nothing', async ({
+  workstation,
+}) => {
+  const app = new AppPage(workstation)
+  const page = workstation.page
+  const host = hostFrames(page)
+
+  // No token: the page loads (static files) but its socket is turned away and the core never answers.
+  let mark = host.mark()
+  await workstation.goto('console')
+  await host.arrived('unauthorized', mark)
+  await expect(app.statusBar).toHaveText('加载中…')
+  await expect(app.database).toHaveCount(0)
+  const origin = new URL(page.url()).origin
+
+  mark = host.mark()
+  await page.goto(`${origin}/?token=not-the-token#/console`)
+  await host.arrived('unauthorized', mark)
+  await expect(app.database).toHaveCount(0)
+
+  // The operator's token may change settings, and the core keeps them.
+  await page.goto(`${origin}/?token=op-secret#/console`)
+  await expect(app.database).toContainText('WAL')
+  mark = host.mark()
+  await app.setLanguage('en')
+  await host.arrived('"locale":"en"', mark) // the core's answer to settings.set
+  await page.reload()
+  await expect(app.nav('console')).toHaveText(/Console/) // read back from the core (the default is Chinese)
+  await app.screenshot('host-token-operator')
+
+  // The wall's token reads (the core's English comes back) but a change it makes is refused.
+  await page.goto(`${origin}/?token=wall-secret#/console`)
+  await expect(app.nav('console')).toHaveText(/Console/)
+  await expect(app.database).toContainText('WAL')
+  mark = host.mark()
+  await app.setLanguage('zh-CN')
+  await expect(app.nav('console')).toHaveText(/事件台/) // the page switches at once…
+  await host.arrived('forbidden', mark)
+  await page.reload()
+  await expect(app.nav('console')).toHaveText(/Console/) // …but the core kept English
+})
