@@ -72,7 +72,11 @@ describe('tamper evidence through the hash chain', () => {
       return async () => {
         const back = await SqliteDatabase.open(file)
         try {
-          await back.run('UPDATE events SET payload = ?, hash = ? WHERE seq = ?', [row.payload, row.hash, seq])
+          await back.run('UPDATE events SET payload = ?, hash = ? WHERE seq = ?', [
+            String(row.payload),
+            String(row.hash),
+            seq,
+          ])
         } finally {
           await back.close()
         }
@@ -88,9 +92,21 @@ describe('tamper evidence through the hash chain', () => {
   })
 
   it.each([
-    ['an accept note (not in the projection)', 'accept', (p: Record<string, unknown>) => (p.note = '受理：无需处置')],
-    ["a comment's text (not in the projection)", 'comment', (p: Record<string, unknown>) => (p.text = '未见异常')],
-    ["a report's title (also in the projection)", 'report', (p: Record<string, unknown>) => (p.title = '一切正常')],
+    [
+      'an accept note (not in the projection)',
+      'accept',
+      (p: Record<string, unknown>): void => void (p.note = '受理：无需处置'),
+    ],
+    [
+      "a comment's text (not in the projection)",
+      'comment',
+      (p: Record<string, unknown>): void => void (p.text = '未见异常'),
+    ],
+    [
+      "a report's title (also in the projection)",
+      'report',
+      (p: Record<string, unknown>): void => void (p.title = '一切正常'),
+    ],
   ] as const)('names the next seq when %s is rewritten with its own hash recomputed', async (_what, event, edit) => {
     const seq = seqOf[event]
     const undo = await forge(seq, edit)
@@ -117,7 +133,7 @@ describe('tamper evidence through the hash chain', () => {
       expect(r).toMatchObject({ ok: false, problem: { seq } })
       expect(r.problem?.reason).toMatch(/hash does not match/)
     } finally {
-      await db.run('UPDATE events SET payload = ? WHERE seq = ?', [row?.payload, seq])
+      await db.run('UPDATE events SET payload = ? WHERE seq = ?', [String(row?.payload), seq])
       await db.close()
     }
   })
