@@ -86,6 +86,9 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'resources/**',
+      // Mutation testing's sandboxes and reports (npm run mutate).
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,
