@@ -179,3 +179,286 @@ describe('OutboxSender', () => {
     sender.stop()
   })
 })
+
+describe('Outbox bookkeeping', () => {
+  it('refuses a report with a version and anything from a wall, and audits every submit', async () => {
+    const outbox = new Outbox(store.sqlite, () => 777)
+    const report = {
+      type: 'report' as const,
+      incidentId: 'new-1',
+      payload: {
+        title: '井盖缺失',
+        description: '',
+        category: 'city_components',
+        priority: 'high',
+        source: 'patrol',
+        townId: 'henglan',
+        gridId: 'g1',
+        componentId: null,
+        lat: 22.5,
+        lng: 113.3,
+        address: '路口',
+      },
+    }
+    await expect(outbox.submit({ ...report, expectedVersion: 1 }, OP)).rejects.toMatchObject({ code: 'invalid_args' })
+    const wall: Principal = { actorId: 'wall', name: 'wall', role: 'wall', towns: '*' }
+    await expect(outbox.submit(comment(0), wall)).rejects.toMatchObject({ code: 'forbidden' })
+    await expect(
+      outbox.submit({ type: 'comment', incidentId: 'x', expectedVersion: 1, payload: { text: '  ' } }, OP),
+    ).rejects.toMatchObject({ code: 'invalid_args', issues: [{ path: 'payload.text', message: expect.any(String) }] })
+    expect(await outbox.pendingCount()).toBe(0)
+    const cmd = await outbox.submit({ ...report, expectedVersion: null }, null, 'redo')
+    expect(cmd).toMatchObject({ type: 'report', incidentId: 'new-1', expectedVersion: null, issuedAt: 777 })
+    expect(cmd.commandId).toMatch(/^[0-9a-f-]{36}$/)
+    const [entry] = await outbox.entries()
+    expect(entry).toEqual({
+      seq: expect.any(Number),
+      command: cmd,
+      principal: null,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: 0,
+      ackedSeq: null,
+    })
+    expect(await outbox.pending()).toEqual([
+      { commandId: cmd.commandId, type: 'report', incidentId: 'new-1', issuedAt: 777, attempts: 0, lastError: null },
+    ])
+    expect(
+      await store.sqlite.all('SELECT at, action, command_id, incident_id, actor_id, detail FROM action_audit'),
+    ).toEqual([
+      {
+        at: expect.any(Number),
+        action: 'redo',
+        command_id: cmd.commandId,
+        incident_id: 'new-1',
+        actor_id: null,
+        detail: '{"type":"report"}',
+      },
+    ])
+  })
+
+  it('lists entries for some incidents only, and none for none', async () => {
+    const outbox = new Outbox(store.sqlite)
+    for (let i = 0; i < 6; i++) await outbox.submit(comment(i), OP)
+    expect((await outbox.entries(['inc-1'])).map((e) => e.command.payload)).toEqual([{ text: 'c1' }, { text: 'c4' }])
+    expect((await outbox.entries(['inc-0', 'inc-2'])).length).toBe(4)
+    expect(await outbox.entries([])).toEqual([])
+  })
+
+  it('records a rejection as a conflict with what the operator needs, once', async () => {
+    let clock = 5000
+    const outbox = new Outbox(store.sqlite, () => clock)
+    const cmd = await outbox.submit(comment(1), OP)
+    const head = (await outbox.head())!
+    const no = {
+      status: 'rejected' as const,
+      code: 'invalid_transition' as const,
+      message: 'closed already',
+      currentVersion: 9,
+    }
+    clock = 6000
+    expect(await outbox.settle(head, no)).toBe('conflict')
+    expect(await outbox.settle(head, no)).toBe('conflict') // a second answer changes nothing
+    expect(await outbox.conflicts()).toEqual([
+      {
+        id: cmd.commandId,
+        commandId: cmd.commandId,
+        type: 'comment',
+        incidentId: 'inc-1',
+        incidentCode: null,
+        payload: { text: 'c1' },
+        code: 'invalid_transition',
+        message: 'closed already',
+        currentVersion: 9,
+        issuedAt: 5000,
+        rejectedAt: 6000,
+      },
+    ])
+    expect(await outbox.conflictCount()).toBe(1)
+    expect(await outbox.pendingCount()).toBe(0)
+    const audit = await store.sqlite.all("SELECT action, detail FROM action_audit WHERE action = 'rejected'")
+    expect(audit[0]).toEqual({ action: 'rejected', detail: '{"code":"invalid_transition","message":"closed already"}' })
+  })
+
+  it('dismisses a conflict once, audited with who did it', async () => {
+    const outbox = new Outbox(store.sqlite, () => 1)
+    const cmd = await outbox.submit(comment(0), OP)
+    await outbox.settle((await outbox.head())!, {
+      status: 'rejected',
+      code: 'stale_version',
+      message: 'moved',
+      currentVersion: 2,
+    })
+    expect(await outbox.dismiss(cmd.commandId, 'op-1')).toBe(true)
+    expect(await outbox.dismiss(cmd.commandId, 'op-1')).toBe(false)
+    expect(await outbox.dismiss('nope', 'op-1')).toBe(false)
+    expect(await outbox.conflicts()).toEqual([])
+    expect(await outbox.conflictCount()).toBe(0)
+    expect(await store.sqlite.all("SELECT command_id, actor_id FROM action_audit WHERE action = 'dismiss'")).toEqual([
+      { command_id: cmd.commandId, actor_id: 'op-1' },
+    ])
+  })
+
+  it('redoes a conflict against the cached version, or the one the server named, and never for a report', async () => {
+    const outbox = new Outbox(store.sqlite)
+    const reject = { status: 'rejected' as const, code: 'stale_version' as const, message: 'moved', currentVersion: 6 }
+    const a = await outbox.submit({ ...comment(0), incidentId: 'cached' }, OP)
+    await outbox.settle((await outbox.head())!, reject)
+    await store.sqlite.run(
+      `INSERT INTO incidents (id, code, title, description, category, priority, source, status, town_id, grid_id, lat, lng, address, reporter_id, reported_at, suspended, suspended_ms, escalation_level, rework_count, version, updated_at, last_seq)
+       VALUES ('cached', 'ZS-1', 't', '', 'fire_safety', 'normal', 'patrol', 'accepted', 'henglan', 'g', 0, 0, '', 'r', 0, 0, 0, 0, 0, 8, 0, 8)`,
+    )
+    expect((await outbox.conflicts())[0]?.incidentCode).toBe('ZS-1')
+    expect((await outbox.redo(a.commandId, OP)).expectedVersion).toBe(8)
+    const b = await outbox.submit(comment(1), OP)
+    await outbox.settle(
+      (await outbox.entries()).find((e) => e.command.commandId === b.commandId)!,
+      reject,
+    )
+    expect((await outbox.redo(b.commandId, OP)).expectedVersion).toBe(6)
+    // A report names no version, even for a case the cache holds.
+    const r = await outbox.submit(
+      {
+        type: 'report',
+        incidentId: 'cached',
+        expectedVersion: null,
+        payload: {
+          title: '重报',
+          description: '',
+          category: 'fire_safety',
+          priority: 'normal',
+          source: 'patrol',
+          townId: 'henglan',
+          gridId: 'g',
+          componentId: null,
+          lat: 0,
+          lng: 0,
+          address: '',
+        },
+      },
+      OP,
+    )
+    await outbox.settle(
+      (await outbox.entries()).find((e) => e.command.commandId === r.commandId)!,
+      {
+        ...reject,
+        code: 'already_exists',
+        currentVersion: 8,
+      },
+    )
+    expect((await outbox.redo(r.commandId, OP)).expectedVersion).toBeNull()
+    await expect(outbox.redo('no-such-conflict', OP)).rejects.toMatchObject({ code: 'not_found' })
+    expect(await outbox.conflicts()).toEqual([])
+    const audit = await store.sqlite.all("SELECT count(*) AS n FROM action_audit WHERE action = 'redo'")
+    expect(audit[0]?.n).toBe(3)
+  })
+
+  it('counts each failed send, backs off longer each time, and makes everything due when the link is new', async () => {
+    const outbox = new Outbox(store.sqlite, () => 10_000)
+    await outbox.submit(comment(0), OP)
+    await outbox.submit(comment(1), OP)
+    const head = (await outbox.head())!
+    const at1 = await outbox.retryLater(head, 'x'.repeat(600))
+    const once = (await outbox.head())!
+    expect(once).toMatchObject({ attempts: 1, nextAttemptAt: at1 })
+    expect(once.lastError).toHaveLength(500)
+    expect(at1).toBeGreaterThanOrEqual(10_000 + 250)
+    expect(at1).toBeLessThanOrEqual(10_000 + 500)
+    const at2 = await outbox.retryLater(once, 'timeout')
+    expect((await outbox.head())!.attempts).toBe(2)
+    expect(at2).toBeGreaterThanOrEqual(10_000 + 500)
+    // An accepted one keeps its time; the waiting ones become due.
+    await outbox.settle((await outbox.entries())[1]!, { status: 'applied', seq: 3, version: 2, incidentId: 'inc-1' })
+    await outbox.resetBackoff()
+    expect((await outbox.entries()).map((e) => [e.nextAttemptAt, e.attempts])).toEqual([
+      [0, 2],
+      [0, 0],
+    ])
+  })
+})
+
+describe('OutboxSender timing and failures', () => {
+  it('waits out a backoff, then sends; a new link sends at once', async () => {
+    const outbox = new Outbox(store.sqlite)
+    const cmd = await outbox.submit(comment(0), OP)
+    await outbox.retryLater((await outbox.head())!, 'timeout') // due in 250–500 ms
+    const sent: string[] = []
+    const outcomes: string[] = []
+    const sender = new OutboxSender(outbox, (o) => outcomes.push(`${o.result}:${o.incidentId}`))
+    const send = async (c: Command): Promise<CommandReply> => {
+      sent.push(c.commandId)
+      return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
+    }
+    // Kicked with a transport but the head is not due: nothing goes until its time.
+    ;(sender as unknown as { send: typeof send }).send = send
+    sender.kick()
+    await sender.idle()
+    expect(sent).toEqual([])
+    await until(() => sent.length === 1)
+    expect(sent).toEqual([cmd.commandId])
+    expect(outcomes).toEqual(['done:inc-0'])
+    // Another that failed long ago and waits: a fresh transport resets its backoff.
+    const later = new Outbox(store.sqlite, () => Date.now() + 3_600_000)
+    const c2 = await later.submit(comment(1), OP)
+    await later.retryLater((await later.head())!, 'timeout')
+    sender.setTransport(send)
+    await until(() => sent.length === 2)
+    expect(sent[1]).toBe(c2.commandId)
+    sender.stop()
+  })
+
+  it('keeps a command whose send failed at the head, tells the listener, and retries it', async () => {
+    const outbox = new Outbox(store.sqlite)
+    await outbox.submit(comment(0), OP)
+    const outcomes: string[] = []
+    const sender = new OutboxSender(outbox, (o) => outcomes.push(o.result))
+    let calls = 0
+    sender.setTransport(async (c) => {
+      if (++calls === 1) throw new Error('link dropped')
+      if (calls === 2) return { status: 'rejected', code: 'unavailable', message: 'later', currentVersion: null }
+      return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
+    })
+    await until(async () => (await outbox.pendingCount()) === 0)
+    sender.stop()
+    expect(outcomes).toEqual(['retry', 'retry', 'done'])
+    const audit = await store.sqlite.all("SELECT action FROM action_audit WHERE action <> 'submit'")
+    expect(audit.map((r) => r.action)).toEqual(['applied'])
+  })
+
+  it('sends nothing once stopped or without a link', async () => {
+    const outbox = new Outbox(store.sqlite)
+    await outbox.submit(comment(0), OP)
+    const sent: string[] = []
+    const send = async (c: Command): Promise<CommandReply> => {
+      sent.push(c.commandId)
+      return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
+    }
+    const sender = new OutboxSender(outbox, () => undefined)
+    sender.setTransport(send)
+    sender.setTransport(null)
+    sender.kick()
+    await sender.idle()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(sent).toEqual([])
+    sender.stop()
+    sender.setTransport(send)
+    sender.kick()
+    await sender.idle()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(sent).toEqual([])
+  })
+
+  it('comes back by itself when the store fails under it', async () => {
+    const outbox = new Outbox(store.sqlite)
+    await outbox.submit(comment(0), OP)
+    let broken = true
+    const head = outbox.head.bind(outbox)
+    outbox.head = () => (broken ? Promise.reject(new Error('SQLITE_BUSY')) : head())
+    const sender = new OutboxSender(outbox, () => undefined)
+    sender.setTransport(async (c) => ({ status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }))
+    await sender.idle()
+    broken = false
+    await until(async () => (await outbox.pendingCount()) === 0)
+    sender.stop()
+  })
+})
