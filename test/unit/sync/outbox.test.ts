@@ -379,28 +379,39 @@ describe('Outbox bookkeeping', () => {
 
 describe('OutboxSender timing and failures', () => {
   it('waits out a backoff, then sends; a new link sends at once', async () => {
-    const outbox = new Outbox(store.sqlite)
+    // The clock is the test's: the sender sees time pass only when the test moves it.
+    let clock = 100_000
+    const outbox = new Outbox(store.sqlite, () => clock)
     const cmd = await outbox.submit(comment(0), OP)
-    await outbox.retryLater((await outbox.head())!, 'timeout') // due in 250–500 ms
+    await outbox.retryLater((await outbox.head())!, 'timeout') // due in 250–500 ms of this clock
     const sent: string[] = []
     const outcomes: string[] = []
-    const sender = new OutboxSender(outbox, (o) => outcomes.push(`${o.result}:${o.incidentId}`))
+    const sender = new OutboxSender(
+      outbox,
+      (o) => outcomes.push(`${o.result}:${o.incidentId}`),
+      () => clock,
+    )
     const send = async (c: Command): Promise<CommandReply> => {
       sent.push(c.commandId)
       return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
     }
-    // Kicked with a transport but the head is not due: nothing goes until its time.
+    // A transport, but the head is not due: nothing goes however often the sender wakes.
     ;(sender as unknown as { send: typeof send }).send = send
     sender.kick()
     await sender.idle()
+    await new Promise((r) => setTimeout(r, 600))
+    await sender.idle()
     expect(sent).toEqual([])
-    await until(() => sent.length === 1)
+    clock += 500
+    await until(() => outcomes.length === 1)
     expect(sent).toEqual([cmd.commandId])
     expect(outcomes).toEqual(['done:inc-0'])
-    // Another that failed long ago and waits: a fresh transport resets its backoff.
-    const later = new Outbox(store.sqlite, () => Date.now() + 3_600_000)
-    const c2 = await later.submit(comment(1), OP)
-    await later.retryLater((await later.head())!, 'timeout')
+    // Another that failed and waits: a fresh transport resets its backoff.
+    const c2 = await outbox.submit(comment(1), OP)
+    await outbox.retryLater(
+      (await outbox.entries()).find((e) => e.command.commandId === c2.commandId)!,
+      'timeout',
+    )
     sender.setTransport(send)
     await until(() => sent.length === 2)
     expect(sent[1]).toBe(c2.commandId)
@@ -418,9 +429,10 @@ describe('OutboxSender timing and failures', () => {
       if (calls === 2) return { status: 'rejected', code: 'unavailable', message: 'later', currentVersion: null }
       return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
     })
-    await until(async () => (await outbox.pendingCount()) === 0)
+    await until(() => outcomes.length === 3)
     sender.stop()
     expect(outcomes).toEqual(['retry', 'retry', 'done'])
+    expect(await outbox.pendingCount()).toBe(0)
     const audit = await store.sqlite.all("SELECT action FROM action_audit WHERE action <> 'submit'")
     expect(audit.map((r) => r.action)).toEqual(['applied'])
   })
