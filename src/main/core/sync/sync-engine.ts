@@ -253,6 +253,21 @@ export class SyncEngine {
     this.cursor = state.cursor
     this.phase = 'hello'
     this.snapshotStarted = false
+    // Who we are and which server the cursor belongs to are written before any page of this session:
+    // a page can arrive in the same packet as the reply and queue its write before this function
+    // resumes, so the write takes its place in the queue now and waits for the reply there.
+    let answered: (reply: HelloReply | null) => void = () => undefined
+    const answer = new Promise<HelloReply | null>((resolve) => (answered = resolve))
+    this.enqueue(async () => {
+      const accepted = await answer
+      if (!accepted) return
+      await savePrincipal(this.o.sqlite, accepted.principal)
+      if (accepted.mode !== 'reset') {
+        await this.o.sqlite.run('UPDATE sync_state SET server_id = ? WHERE id = 1 AND resetting = 0', [
+          accepted.serverId,
+        ])
+      }
+    })
     let reply: unknown
     try {
       reply = await socket.timeout(15_000).emitWithAck(MSG.hello, {
@@ -261,9 +276,15 @@ export class SyncEngine {
         serverId: state.resetting ? null : state.serverId,
       })
     } catch {
+      answered(null)
       if (socket === this.socket) this.down(socket, 'hello timed out')
       return
     }
+    // A changed principal fits the cache below instead (the early write must not store it first).
+    const changed =
+      isHelloReply(reply) && state.principal !== null && !samePrincipal(state.principal, reply.principal)
+    if (socket !== this.socket || session !== this.session || !isHelloReply(reply) || changed) answered(null)
+    else answered(reply)
     if (socket !== this.socket || session !== this.session) return
     this.touch()
     if (!isHelloReply(reply)) {
@@ -272,7 +293,7 @@ export class SyncEngine {
       return
     }
     const principal: Principal = reply.principal
-    if (state.principal !== null && !samePrincipal(state.principal, principal)) {
+    if (changed) {
       // Another principal than the cache was filled for (a role or scope changed while connected):
       // fit the cache to the new reader first, then start over on a fresh connection.
       this.enqueue(async () => {
@@ -283,8 +304,8 @@ export class SyncEngine {
       this.down(socket, 'principal changed')
       return
     }
-    // Pages may already be on their way: everything here up to enqueue() is synchronous, so the
-    // session state is set before any page is handled, and the writes queue ahead of the pages.
+    // Pages may already be on their way: everything from here on is synchronous, so the session
+    // state is set before any page is handled.
     this.attempts = 0 // backoff resets only once the server has accepted a session, not on a bare connect
     this.serverId = reply.serverId
     this.headSeq = reply.headSeq
@@ -296,12 +317,6 @@ export class SyncEngine {
       headSeq: reply.headSeq,
       connection: reply.mode === 'live' ? 'online' : 'catching_up',
       catchUp: reply.mode === 'live' ? null : { done: 0, total: Math.max(0, reply.headSeq - state.cursor) },
-    })
-    this.enqueue(async () => {
-      await savePrincipal(this.o.sqlite, principal)
-      if (reply.mode !== 'reset') {
-        await this.o.sqlite.run('UPDATE sync_state SET server_id = ? WHERE id = 1 AND resetting = 0', [reply.serverId])
-      }
     })
     this.o.sender.setTransport((cmd, author) => this.sendCommand(socket, cmd, author))
     if (reply.referenceVersion !== state.referenceVersion) void this.fetchReference(socket)
