@@ -87,7 +87,7 @@ describe('catch-up', () => {
     expect(stub.hellos.map((h) => h.cursor)).toEqual([0, 110])
     // The gap itself asked again, over the same link: not the silence watchdog, which drops the link
     // (after three missed heartbeats) and says hello from a new one.
-    expect(stub.connections).toBe(1)
+    expect(new Set(stub.helloSockets).size).toBe(1)
     expect(shown.map((s) => s.connection)).not.toContain('offline')
     // Meanwhile it said it was catching up, from the cursor it really had to the head the server named.
     expect(shown).toContainEqual(
