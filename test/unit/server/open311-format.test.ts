@@ -54,14 +54,15 @@ describe('Open311 formatting', () => {
     expect(serviceDefinition('city_components')).toEqual({
       service_code: 'city_components',
       attributes: [
-        expect.objectContaining({
+        {
           variable: true,
           code: 'component_id',
           datatype: 'string',
           required: false,
+          datatype_description: '扫码获得的城市部件编号（如 henglan-sl-00012 或 ZSQR-HENGLAN-SL-00012）',
           order: 1,
           description: '城市部件编号',
-        }),
+        },
       ],
     })
     expect(() => serviceDefinition('teleport' as 'fire_safety')).toThrow(/unknown category/)

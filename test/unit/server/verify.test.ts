@@ -74,6 +74,16 @@ describe('verifyChain', () => {
     }
   })
 
+  it('checks the incident the newest event changed too', async () => {
+    const { rows, incidents } = fixture()
+    const newest = incidents.find((i) => i.lastSeq === 60)!
+    const damaged = incidents.map((i) => (i.id === newest.id ? { ...i, title: '改过' } : i))
+    expect((await verifyChain(store({ rows, incidents: damaged }))).problem).toEqual({
+      seq: 60,
+      reason: `incident ${newest.code} differs from the log`,
+    })
+  })
+
   it('finds an incident missing from the table, and one the log never made', async () => {
     const { rows, incidents } = fixture()
     const victim = incidents[5]!
