@@ -7,10 +7,12 @@ export const GENESIS_HASH = '0'.repeat(64)
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  const record = value as Record<string, unknown>
+  // The default sort compares UTF-16 code units: the order docs/protocol.md specifies.
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort()
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`
 }
 
 export interface HashedFields {

@@ -2,7 +2,7 @@ import { asc, sql } from 'drizzle-orm'
 import { drizzleOver, type SqlExecutor } from '@infra/sqlite'
 import { applyEvent, type Incident } from '@shared/domain'
 import * as schema from '../db/schema'
-import { GENESIS_HASH, eventHash } from './hash'
+import { GENESIS_HASH, canonicalJson, eventHash } from './hash'
 import { eventFromRow, incidentFromRow } from './rows'
 import { readTail, tailProblem } from './tail'
 
@@ -77,8 +77,7 @@ export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<V
     const ids = new Set(stored.map((s) => s.id))
     for (const s of stored) {
       const r = replay.get(s.id)
-      if (!r || JSON.stringify(sortKeys(r)) !== JSON.stringify(sortKeys(s)))
-        return fail(s.lastSeq, `incident ${s.code} differs from the log`)
+      if (!r || canonicalJson(r) !== canonicalJson(s)) return fail(s.lastSeq, `incident ${s.code} differs from the log`)
     }
     for (const r of replay.values())
       if (!ids.has(r.id)) return fail(r.lastSeq, `incident ${r.code} is missing from the incidents table`)
@@ -91,8 +90,4 @@ export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<V
     problem: null,
     projectionChecked: replay !== null,
   }
-}
-
-function sortKeys(i: Incident): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(i).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
