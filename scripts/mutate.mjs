@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 /**
  * `npm run mutate [-- stryker flags]`: runs StrykerJS (stryker.config.mjs) and writes the score per
- * folder to bench/results/mutation-score.{md,json} from its JSON report. Extra flags go to Stryker,
- * e.g. `npm run mutate -- --mutate "src/server/log/**\/*.ts"` to work on one folder (the summary
- * then covers what that run mutated).
+ * folder to bench/results/mutation-score.{md,json}. Extra flags go to Stryker, e.g.
+ * `npm run mutate -- --mutate "src/server/log/**\/*.ts"` to work on one folder: each run's results
+ * replace those of the files it mutated in reports/mutation/all.json, and the summary is drawn from
+ * that, so a folder can be rerun without rerunning everything. `--summary-only` just rewrites it.
+ * The full pass is `npm run mutate` with no flags.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const REPORT = path.join(ROOT, 'reports/mutation/mutation.json')
+const ALL = path.join(ROOT, 'reports/mutation/all.json')
 const OUT = path.join(ROOT, 'bench/results')
 
-/** The folders the issue scopes the score to (stryker.config.mjs `mutate`), most specific first. */
+/** The folders the score is kept for (stryker.config.mjs `mutate`), most specific first. */
 export const FOLDERS = [
   'src/server/http/open311-format.ts',
   'src/shared/domain',
@@ -23,17 +26,19 @@ export const FOLDERS = [
   'src/main/core/sync',
 ]
 
-const UNDETECTED = new Set(['Survived', 'NoCoverage'])
+const folderOf = (file) => {
+  const rel = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/')
+  return { rel, folder: FOLDERS.find((f) => rel === f || rel.startsWith(`${f}/`)) ?? null }
+}
 
 /** Stryker's mutation score: detected ÷ (detected + undetected); compile and runtime errors and ignored mutants do not count. */
-export function summarise(report) {
+export function summarise(all) {
   const rows = new Map(
     FOLDERS.map((f) => [f, { folder: f, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 }]),
   )
   const survivors = []
-  for (const [file, { mutants }] of Object.entries(report.files)) {
-    const rel = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/')
-    const folder = FOLDERS.find((f) => rel === f || rel.startsWith(`${f}/`))
+  for (const [file, { mutants }] of Object.entries(all.files)) {
+    const { rel, folder } = folderOf(file)
     if (!folder) continue
     const row = rows.get(folder)
     for (const m of mutants) {
@@ -43,55 +48,31 @@ export function summarise(report) {
       else if (m.status === 'NoCoverage') row.noCoverage++
       else if (m.status === 'Ignored') row.ignored++
       else row.errors++
-      if (UNDETECTED.has(m.status))
+      if (m.status === 'Survived' || m.status === 'NoCoverage')
         survivors.push(
-          `${rel}:${m.location.start.line} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '').slice(0, 80)} (${m.status})`,
+          `${rel}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '').slice(0, 80)} (${m.status})`,
         )
     }
   }
-  const out = [...rows.values()].map((r) => {
-    const detected = r.killed + r.timeout
-    const valid = detected + r.survived + r.noCoverage
-    return { ...r, valid, score: valid > 0 ? Math.round((1000 * detected) / valid) / 10 : null }
-  })
-  const total = out.reduce(
-    (t, r) => ({
-      killed: t.killed + r.killed,
-      timeout: t.timeout + r.timeout,
-      survived: t.survived + r.survived,
-      noCoverage: t.noCoverage + r.noCoverage,
-      ignored: t.ignored + r.ignored,
-      errors: t.errors + r.errors,
-      valid: t.valid + r.valid,
-    }),
-    { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0, valid: 0 },
-  )
+  const out = [...rows.values()]
+    .map((r) => {
+      const detected = r.killed + r.timeout
+      const valid = detected + r.survived + r.noCoverage
+      return { ...r, valid, score: valid > 0 ? Math.round((1000 * detected) / valid) / 10 : null }
+    })
+    .filter((r) => r.valid + r.ignored + r.errors > 0)
+  const sum = (k) => out.reduce((t, r) => t + r[k], 0)
+  const total = {
+    killed: sum('killed'),
+    timeout: sum('timeout'),
+    survived: sum('survived'),
+    noCoverage: sum('noCoverage'),
+    ignored: sum('ignored'),
+    errors: sum('errors'),
+    valid: sum('valid'),
+  }
   const score = total.valid > 0 ? Math.round((1000 * (total.killed + total.timeout)) / total.valid) / 10 : null
-  return { folders: out.filter((r) => r.valid + r.ignored + r.errors > 0), total: { ...total, score }, survivors }
-}
-
-function markdown(s, meta) {
-  const pct = (v) => (v === null ? '—' : `${v.toFixed(1)} %`)
-  const lines = [
-    '# Mutation score',
-    '',
-    `StrykerJS ${meta.stryker}, ${meta.date}, ${meta.duration}. \`npm run mutate\` (stryker.config.mjs); score = (killed + timed out) ÷ (those + survived + not covered).`,
-    'Static mutants (module-level tables) are ignored (`ignoreStatic`); compile errors are mutants the TypeScript checker rejects.',
-    '',
-    '| folder | score | mutants | killed | timed out | survived | no coverage | ignored (static) | compile/runtime errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...s.folders.map(
-      (r) =>
-        `| \`${r.folder}\` | ${pct(r.score)} | ${r.valid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.errors} |`,
-    ),
-    `| **all** | **${pct(s.total.score)}** | ${s.total.valid} | ${s.total.killed} | ${s.total.timeout} | ${s.total.survived} | ${s.total.noCoverage} | ${s.total.ignored} | ${s.total.errors} |`,
-    '',
-    `## Mutants no test noticed (${s.survivors.length})`,
-    '',
-    ...s.survivors.map((l) => `- ${l}`),
-    '',
-  ]
-  return lines.join('\n')
+  return { folders: out, total: { ...total, score }, survivors }
 }
 
 function minutes(ms) {
@@ -99,26 +80,80 @@ function minutes(ms) {
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`
 }
 
+function markdown(s, meta, withSurvivors = true) {
+  const pct = (v) => (v === null ? '—' : `${v.toFixed(1)} %`)
+  const lines = [
+    '# Mutation score',
+    '',
+    `StrykerJS ${meta.stryker} over the folders below (\`npm run mutate\`, stryker.config.mjs), one test runner on a shared 2-core machine.`,
+    'Score = (killed + timed out) ÷ (those + survived + not covered). Static mutants (module-level tables) are ignored',
+    '(`ignoreStatic`); compile errors are mutants the TypeScript checker rejects before any test runs.',
+    '',
+    '| folder | score | mutants | killed | timed out | survived | no coverage | ignored (static) | compile errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...s.folders.map(
+      (r) =>
+        `| \`${r.folder}\` | ${pct(r.score)} | ${r.valid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.errors} |`,
+    ),
+    `| **all** | **${pct(s.total.score)}** | ${s.total.valid} | ${s.total.killed} | ${s.total.timeout} | ${s.total.survived} | ${s.total.noCoverage} | ${s.total.ignored} | ${s.total.errors} |`,
+    '',
+    'Runs (wall-clock time of each `npm run mutate` that produced these rows):',
+    '',
+    ...meta.runs.map((r) => `- ${r.date}: ${r.folders.map((f) => `\`${f}\``).join(', ')} — ${minutes(r.ms)}`),
+    '',
+    ...(withSurvivors
+      ? [
+          `## Mutants no test noticed (${s.survivors.length})`,
+          '',
+          'Equivalent mutants are marked in the source with `// Stryker disable next-line <mutator>: <why>`.',
+          '',
+          ...s.survivors.map((l) => `- ${l}`),
+          '',
+        ]
+      : []),
+  ]
+  return lines.join('\n')
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const summaryOnly = process.argv.includes('--summary-only')
-  const started = Date.now()
+  const all = existsSync(ALL) ? JSON.parse(readFileSync(ALL, 'utf8')) : { files: {}, runs: [] }
+  // `--import-report <minutes>`: take in the last report as a run of that length (no new run).
+  const imported = process.argv.indexOf('--import-report')
   if (!summaryOnly) {
-    const bin = path.join(ROOT, 'node_modules/.bin/stryker')
-    const r = spawnSync(bin, ['run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' })
-    if (r.status !== 0) process.exit(r.status ?? 1)
+    let started = Date.now()
+    if (imported >= 0) started -= Number(process.argv[imported + 1]) * 60_000
+    else {
+      const bin = path.join(ROOT, 'node_modules/.bin/stryker')
+      const r = spawnSync(bin, ['run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' })
+      if (r.status !== 0) process.exit(r.status ?? 1)
+    }
+    const report = JSON.parse(readFileSync(REPORT, 'utf8'))
+    const folders = new Set()
+    for (const [file, result] of Object.entries(report.files)) {
+      const { rel, folder } = folderOf(file)
+      if (!folder) continue
+      folders.add(folder)
+      all.files[rel] = { mutants: result.mutants }
+    }
+    // A folder rerun replaces its results; a file that no longer exists drops out.
+    for (const rel of Object.keys(all.files)) if (!existsSync(path.join(ROOT, rel))) delete all.files[rel]
+    all.runs = [
+      ...(all.runs ?? [])
+        .map((run) => ({ ...run, folders: run.folders.filter((f) => !folders.has(f)) }))
+        .filter((run) => run.folders.length > 0),
+      { folders: [...folders], date: new Date().toISOString().slice(0, 10), ms: Date.now() - started },
+    ]
+    mkdirSync(path.dirname(ALL), { recursive: true })
+    writeFileSync(ALL, JSON.stringify(all))
   }
-  const report = JSON.parse(readFileSync(REPORT, 'utf8'))
-  const summary = summarise(report)
+  const summary = summarise(all)
   const stryker = JSON.parse(
     readFileSync(path.join(ROOT, 'node_modules/@stryker-mutator/core/package.json'), 'utf8'),
   ).version
-  const meta = {
-    stryker,
-    date: new Date().toISOString().slice(0, 10),
-    duration: summaryOnly ? 'duration not measured (summary only)' : `mutation run ${minutes(Date.now() - started)}`,
-  }
   mkdirSync(OUT, { recursive: true })
+  const meta = { stryker, runs: all.runs ?? [] }
   writeFileSync(path.join(OUT, 'mutation-score.json'), `${JSON.stringify({ ...meta, ...summary }, null, 2)}\n`)
   writeFileSync(path.join(OUT, 'mutation-score.md'), markdown(summary, meta))
-  console.log(markdown({ ...summary, survivors: [] }, meta))
+  console.log(markdown(summary, meta, false))
 }
