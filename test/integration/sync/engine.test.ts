@@ -148,6 +148,21 @@ describe('the sync engine talking to a server', () => {
     expect(s.hellos.map((h) => h.cursor)).toEqual([0, 20])
   })
 
+  it('drops a server that stopped talking (three heartbeats of silence) and reconnects', async () => {
+    const c = await tempDir()
+    const s = await stubWith(8) // the stub sends no heartbeats unless told
+    core = await startCore(c.dir, s.url)
+    const ws = core
+    await until(online(ws, 8))
+    const shown = record(ws)
+    await until(() => s.hellos.length === 2)
+    expect(ws.sync.engine?.lastDownReason).toBe('server silent')
+    expect(shown.map((x) => x.connection)).toContain('offline')
+    expect(new Set(s.helloSockets).size).toBe(2)
+    expect(s.hellos[1]).toEqual({ protocol: 1, cursor: 8, serverId: 'stub' })
+    await until(online(ws, 8))
+  })
+
   it('after stopping, stays offline and does not reconnect', async () => {
     const c = await tempDir()
     const s = await stubWith(5)
