@@ -45,7 +45,7 @@ describe('the sync service without a server', () => {
     await store.sqlite.run(
       "INSERT INTO quarantine (seq, incident_id, reason, raw, source, received_at) VALUES (5, 'x', 'bad', '{}', 'live', 0)",
     )
-    const service = new SyncService({ sqlite: store.sqlite, hub, status, workstationId: 'ws-1', server: null })
+    const service = new SyncService({ sqlite: store.sqlite, hub, status, access: null })
     expect(service.engine).toBeNull()
     await service.outbox.submit({ type: 'comment', incidentId: 'a', expectedVersion: null, payload: { text: 'x' } }, OP)
     const b = await service.outbox.submit(
@@ -81,7 +81,7 @@ describe('the sync service without a server', () => {
         workers: [],
       })
       // A restart reads the reference data it stored.
-      const again = new SyncService({ sqlite: store.sqlite, hub, status, workstationId: 'ws-1', server: null })
+      const again = new SyncService({ sqlite: store.sqlite, hub, status, access: null })
       await again.start()
       expect(again.reference.get()?.version).toBe('r1')
       await again.stop()
@@ -91,7 +91,7 @@ describe('the sync service without a server', () => {
   })
 
   it('tells the windows when a queued command settles, and recounts', async () => {
-    const service = new SyncService({ sqlite: store.sqlite, hub, status, workstationId: 'ws-1', server: null })
+    const service = new SyncService({ sqlite: store.sqlite, hub, status, access: null })
     await service.start()
     const notices: unknown[] = []
     hub.subscribe((name, payload) => name === 'changes' && notices.push(payload))
@@ -129,8 +129,7 @@ describe('the sync service without a server', () => {
       sqlite: store.sqlite,
       hub,
       status,
-      workstationId: 'ws-1',
-      server: null,
+      access: null,
       keepClosedDays: 1,
       pruneEveryMs: 20,
     })
