@@ -30,6 +30,14 @@ export class Rand {
 export const TOWNS = ['henglan', 'xiaolan', 'dongfeng', 'shiqi', 'tanzhou', 'sanxiang'] as const
 const DEPARTMENTS = ['fire', 'gas', 'sanitation', 'urban_admin', 'police', 'housing'] as const
 
+/** Where new cases fall: the whole district by default, or a narrow mix where many share a day's row. */
+export interface CaseMix {
+  readonly towns: readonly string[]
+  readonly categories: readonly Incident['category'][]
+  readonly departments: readonly string[]
+}
+const WHOLE_DISTRICT: CaseMix = { towns: TOWNS, categories: CATEGORIES.map((c) => c.id), departments: DEPARTMENTS }
+
 /**
  * Cases in every category, status and town, moved along their lifecycle the way
  * the domain allows (only open cases change; a finished one only gets comments).
@@ -44,6 +52,7 @@ export class RandomCases {
     private readonly rand: Rand,
     /** The current instant; moved on by `advance`. */
     public now: number,
+    private readonly mix: CaseMix = WHOLE_DISTRICT,
   ) {}
 
   /**
@@ -148,11 +157,11 @@ export class RandomCases {
 
   private fresh(reportedAt: number): Incident {
     const id = `c${++this.n}`
-    const town = this.rand.pick(TOWNS)
+    const town = this.rand.pick(this.mix.towns)
     return baseIncident({
       id,
       code: `ZS-${String(this.n).padStart(6, '0')}`,
-      category: this.rand.pick(CATEGORIES).id,
+      category: this.rand.pick(this.mix.categories),
       townId: town,
       gridId: `${town}-g${this.rand.int(1, 4)}`,
       status: 'reported',
@@ -174,7 +183,7 @@ export class RandomCases {
       return {
         ...next,
         assigneeKind: team ? 'team' : 'department',
-        assigneeId: team ? `${i.townId}-team-1` : this.rand.pick(DEPARTMENTS),
+        assigneeId: team ? `${i.townId}-team-1` : this.rand.pick(this.mix.departments),
         dispatchedAt: t,
         deadline: t + this.rand.int(1, 96) * HOUR,
         acknowledgedAt: null,
