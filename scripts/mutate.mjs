@@ -5,7 +5,8 @@
  * `npm run mutate -- --mutate "src/server/log/**\/*.ts"` to work on one folder: each run's results
  * replace those of the files it mutated in reports/mutation/all.json, and the summary is drawn from
  * that, so a folder can be rerun without rerunning everything. `--summary-only` just rewrites it.
- * The full pass is `npm run mutate` with no flags.
+ * The full pass is `npm run mutate` with no flags. The table also goes into README.md, between
+ * `<!-- mutation-table -->` and `<!-- /mutation-table -->`.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -80,15 +81,11 @@ function minutes(ms) {
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`
 }
 
-function markdown(s, meta, withSurvivors = true) {
-  const pct = (v) => (v === null ? '—' : `${v.toFixed(1)} %`)
-  const lines = [
-    '# Mutation score',
-    '',
-    `StrykerJS ${meta.stryker} over the folders below (\`npm run mutate\`, stryker.config.mjs), one test runner on a shared 2-core machine.`,
-    'Score = (killed + timed out) ÷ (those + survived + not covered). Static mutants (module-level tables) are ignored',
-    '(`ignoreStatic`); compile errors are mutants the TypeScript checker rejects before any test runs.',
-    '',
+const pct = (v) => (v === null ? '—' : `${v.toFixed(1)} %`)
+
+/** The score table and the runs that produced it (README.md between the markers, and the summary file). */
+export function scoreTable(s, meta) {
+  return [
     '| folder | score | mutants | killed | timed out | survived | no coverage | ignored (static) | compile errors |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...s.folders.map(
@@ -100,6 +97,30 @@ function markdown(s, meta, withSurvivors = true) {
     'Runs (wall-clock time of each `npm run mutate` that produced these rows):',
     '',
     ...meta.runs.map((r) => `- ${r.date}: ${r.folders.map((f) => `\`${f}\``).join(', ')} — ${minutes(r.ms)}`),
+  ].join('\n')
+}
+
+export const TABLE_START = '<!-- mutation-table -->'
+export const TABLE_END = '<!-- /mutation-table -->'
+
+/** README.md with the text between the markers replaced by `table`. */
+export function withTable(readme, table) {
+  const a = readme.indexOf(TABLE_START)
+  if (a < 0) throw new Error(`README.md has no ${TABLE_START} marker`)
+  const b = readme.indexOf(TABLE_END, a)
+  const rest = b < 0 ? '\n' : readme.slice(b + TABLE_END.length)
+  return `${readme.slice(0, a)}${TABLE_START}\n\n${table}\n\n${TABLE_END}${rest}`
+}
+
+function markdown(s, meta, withSurvivors = true) {
+  const lines = [
+    '# Mutation score',
+    '',
+    `StrykerJS ${meta.stryker} over the folders below (\`npm run mutate\`, stryker.config.mjs), one test runner on a shared 2-core machine.`,
+    'Score = (killed + timed out) ÷ (those + survived + not covered). Static mutants (module-level tables) are ignored',
+    '(`ignoreStatic`); compile errors are mutants the TypeScript checker rejects before any test runs.',
+    '',
+    scoreTable(s, meta),
     '',
     ...(withSurvivors
       ? [
@@ -155,5 +176,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const meta = { stryker, runs: all.runs ?? [] }
   writeFileSync(path.join(OUT, 'mutation-score.json'), `${JSON.stringify({ ...meta, ...summary }, null, 2)}\n`)
   writeFileSync(path.join(OUT, 'mutation-score.md'), markdown(summary, meta))
+  const readme = path.join(ROOT, 'README.md')
+  writeFileSync(readme, withTable(readFileSync(readme, 'utf8'), scoreTable(summary, meta)))
   console.log(markdown(summary, meta, false))
 }
