@@ -96,7 +96,16 @@ export function scoreTable(s, meta) {
     '',
     'Runs (wall-clock time of each `npm run mutate` that produced these rows):',
     '',
-    ...meta.runs.map((r) => `- ${r.date}: ${r.folders.map((f) => `\`${f}\``).join(', ')} — ${minutes(r.ms)}`),
+    ...meta.runs.map(
+      (r) =>
+        `- ${r.date}: ${r.folders.map((f) => `\`${f}\``).join(', ')} — ${minutes(r.ms)}` +
+        (r.tests
+          ? `, judged by the tests in ${r.tests
+              .split(',')
+              .map((t) => `\`${t}\``)
+              .join(', ')} only`
+          : ', the whole suite but the slow tests'),
+    ),
   ].join('\n')
 }
 
@@ -163,7 +172,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ...(all.runs ?? [])
         .map((run) => ({ ...run, folders: run.folders.filter((f) => !folders.has(f)) }))
         .filter((run) => run.folders.length > 0),
-      { folders: [...folders], date: new Date().toISOString().slice(0, 10), ms: Date.now() - started },
+      {
+        folders: [...folders],
+        date: new Date().toISOString().slice(0, 10),
+        ms: Date.now() - started,
+        // MUTATE_TESTS (vitest.mutate.config.ts): the run judged mutants with only these tests.
+        ...(process.env.MUTATE_TESTS ? { tests: process.env.MUTATE_TESTS } : {}),
+      },
     ]
     mkdirSync(path.dirname(ALL), { recursive: true })
     writeFileSync(ALL, JSON.stringify(all))
