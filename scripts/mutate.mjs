@@ -9,7 +9,7 @@
  * `<!-- mutation-table -->` and `<!-- /mutation-table -->`.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,16 +32,34 @@ const folderOf = (file) => {
   return { rel, folder: FOLDERS.find((f) => rel === f || rel.startsWith(`${f}/`)) ?? null }
 }
 
-/** Stryker's mutation score: detected ÷ (detected + undetected); compile and runtime errors and ignored mutants do not count. */
-export function summarise(all) {
+/**
+ * Stryker's mutation score: detected ÷ (detected + undetected); compile and runtime errors and ignored
+ * mutants do not count. `sources`: how many source files each folder has, so a folder only partly
+ * measured says so.
+ */
+export function summarise(all, sources = {}) {
   const rows = new Map(
-    FOLDERS.map((f) => [f, { folder: f, killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 }]),
+    FOLDERS.map((f) => [
+      f,
+      {
+        folder: f,
+        files: 0,
+        sources: sources[f] ?? null,
+        killed: 0,
+        timeout: 0,
+        survived: 0,
+        noCoverage: 0,
+        ignored: 0,
+        errors: 0,
+      },
+    ]),
   )
   const survivors = []
   for (const [file, { mutants }] of Object.entries(all.files)) {
     const { rel, folder } = folderOf(file)
     if (!folder) continue
     const row = rows.get(folder)
+    row.files++
     for (const m of mutants) {
       if (m.status === 'Killed') row.killed++
       else if (m.status === 'Timeout') row.timeout++
@@ -76,6 +94,17 @@ export function summarise(all) {
   return { folders: out, total: { ...total, score }, survivors }
 }
 
+/** The TypeScript files under each folder (what `npm run mutate` with no flags would mutate). */
+function sourceCounts() {
+  const count = (rel) => {
+    const abs = path.join(ROOT, rel)
+    if (!existsSync(abs)) return 0
+    if (!statSync(abs).isDirectory()) return 1
+    return readdirSync(abs, { recursive: true }).filter((f) => String(f).endsWith('.ts')).length
+  }
+  return Object.fromEntries(FOLDERS.map((f) => [f, count(f)]))
+}
+
 function minutes(ms) {
   const m = Math.round(ms / 60_000)
   return m >= 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m} min`
@@ -86,13 +115,13 @@ const pct = (v) => (v === null ? '—' : `${v.toFixed(1)} %`)
 /** The score table and the runs that produced it (README.md between the markers, and the summary file). */
 export function scoreTable(s, meta) {
   return [
-    '| folder | score | mutants | killed | timed out | survived | no coverage | ignored (static) | compile errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| folder | files measured | score | mutants | killed | timed out | survived | no coverage | ignored (static) | compile errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...s.folders.map(
       (r) =>
-        `| \`${r.folder}\` | ${pct(r.score)} | ${r.valid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.errors} |`,
+        `| \`${r.folder}\` | ${r.sources !== null && r.sources !== r.files ? `${r.files} of ${r.sources}` : `${r.files}`} | ${pct(r.score)} | ${r.valid} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.errors} |`,
     ),
-    `| **all** | **${pct(s.total.score)}** | ${s.total.valid} | ${s.total.killed} | ${s.total.timeout} | ${s.total.survived} | ${s.total.noCoverage} | ${s.total.ignored} | ${s.total.errors} |`,
+    `| **all** | ${s.folders.reduce((t, r) => t + r.files, 0)} | **${pct(s.total.score)}** | ${s.total.valid} | ${s.total.killed} | ${s.total.timeout} | ${s.total.survived} | ${s.total.noCoverage} | ${s.total.ignored} | ${s.total.errors} |`,
     '',
     'Runs (wall-clock time of each `npm run mutate` that produced these rows):',
     '',
@@ -183,7 +212,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     mkdirSync(path.dirname(ALL), { recursive: true })
     writeFileSync(ALL, JSON.stringify(all))
   }
-  const summary = summarise(all)
+  const summary = summarise(all, sourceCounts())
   const stryker = JSON.parse(
     readFileSync(path.join(ROOT, 'node_modules/@stryker-mutator/core/package.json'), 'utf8'),
   ).version

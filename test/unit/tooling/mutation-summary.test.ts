@@ -11,18 +11,25 @@ const mutant = (status: string, line = 1) => ({
 
 describe('the mutation score summary (npm run mutate)', () => {
   it('scores each folder as detected ÷ (detected + undetected), the formatter apart from its folder', () => {
-    const s = summarise({
-      files: {
-        'src/server/log/hash.ts': { mutants: [mutant('Killed'), mutant('Timeout'), mutant('Survived', 12)] },
-        'src/server/log/verify.ts': { mutants: [mutant('Killed'), mutant('CompileError'), mutant('Ignored')] },
-        'src/server/http/open311-format.ts': { mutants: [mutant('Killed'), mutant('NoCoverage', 7)] },
-        'src/server/http/other.ts': { mutants: [mutant('Survived')] },
+    const sources = { 'src/server/log': 4, 'src/server/http/open311-format.ts': 1 }
+    const s = summarise(
+      {
+        files: {
+          'src/server/log/hash.ts': { mutants: [mutant('Killed'), mutant('Timeout'), mutant('Survived', 12)] },
+          'src/server/log/verify.ts': { mutants: [mutant('Killed'), mutant('CompileError'), mutant('Ignored')] },
+          'src/server/http/open311-format.ts': { mutants: [mutant('Killed'), mutant('NoCoverage', 7)] },
+          'src/server/http/other.ts': { mutants: [mutant('Survived')] },
+        },
       },
-    })
-    expect(s.folders.map((f: { folder: string; score: number | null }) => [f.folder, f.score])).toEqual([
-      ['src/server/http/open311-format.ts', 50],
-      ['src/server/log', 75],
+      sources,
+    )
+    type Row = { folder: string; score: number | null; files: number; sources: number | null }
+    expect(s.folders.map((f: Row) => [f.folder, f.score, f.files, f.sources])).toEqual([
+      ['src/server/http/open311-format.ts', 50, 1, 1],
+      ['src/server/log', 75, 2, 4],
     ])
+    // A folder measured in part says how much of it.
+    expect(scoreTable(s, { runs: [] })).toContain('| `src/server/log` | 2 of 4 | 75.0 % |')
     expect(s.total).toMatchObject({
       killed: 3,
       timeout: 1,
