@@ -1,10 +1,16 @@
 import type { Page } from '@playwright/test'
 import { expect, test } from '../fixtures/app-fixture'
 import { AppPage } from '../pages/app-page'
+import { SignInPage } from '../pages/signin-page'
 
 // The browser host started the way a district deploys it for other machines: a token for operators'
-// browsers and a read-only one for the video-wall PCs.
-test.use({ extraArgs: ['--history', '200', '--token', 'op-secret', '--wall-token', 'wall-secret'] })
+// browsers and a read-only one for the video-wall PCs (from the environment, never the command line).
+// The spec signs in itself, once the page holds the operator's token.
+test.use({
+  extraArgs: ['--history', '200'],
+  extraEnv: { GRID_HOST_TOKEN: 'op-secret', GRID_WALL_TOKEN: 'wall-secret' },
+  signInAs: null,
+})
 
 /** What the host sends the page over its contract socket, to wait for an answer the page does not show. */
 function hostFrames(page: Page) {
@@ -25,11 +31,13 @@ test('the browser host serves the app only to its tokens, and the wall token cha
   const page = workstation.page
   const host = hostFrames(page)
 
-  // No token: the page loads (static files) but its socket is turned away and the core never answers.
+  // No token: the page loads (static files) but its socket is turned away and the core never answers:
+  // not even the sign-in screen comes up.
+  const signin = new SignInPage(page)
   let mark = host.mark()
   await workstation.goto('console')
   await host.arrived('unauthorized', mark)
-  await expect(app.statusBar).toHaveText('加载中…')
+  await expect(signin.screen).toHaveCount(0)
   await expect(app.database).toHaveCount(0)
   const origin = new URL(page.url()).origin
 
@@ -40,6 +48,7 @@ test('the browser host serves the app only to its tokens, and the wall token cha
 
   // The operator's token may change settings, and the core keeps them.
   await page.goto(`${origin}/?token=op-secret#/console`)
+  await signin.signIn(workstation.credentials('operator'))
   await expect(app.database).toContainText('WAL')
   mark = host.mark()
   await app.setLanguage('en')
