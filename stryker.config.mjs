@@ -1,4 +1,8 @@
 // @ts-check
+// MUTATE_REPORT_DIR: where this run's report and incremental file go, so two runs (say two folders)
+// can go side by side; scripts/mutate.mjs reads the report from the same place.
+const reports = process.env.MUTATE_REPORT_DIR ?? 'reports/mutation'
+
 /**
  * Mutation testing (`npm run mutate`): StrykerJS plants small bugs ("mutants") in the code that
  * keeps the product's promises, and reruns the tests that cover each one; a mutant the tests do not
@@ -29,8 +33,8 @@ export default {
   timeoutMS: 20_000,
   dryRunTimeoutMinutes: 30,
   incremental: true,
-  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  incrementalFile: `${reports}/stryker-incremental.json`,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: `${reports}/mutation.json` },
   tempDirName: '.stryker-tmp',
 }

@@ -14,7 +14,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const REPORT = path.join(ROOT, 'reports/mutation/mutation.json')
+// MUTATE_REPORT_DIR (stryker.config.mjs): a run's own report folder, to run two folders side by side.
+const REPORT = path.join(ROOT, process.env.MUTATE_REPORT_DIR ?? 'reports/mutation', 'mutation.json')
 const ALL = path.join(ROOT, 'reports/mutation/all.json')
 const OUT = path.join(ROOT, 'bench/results')
 
