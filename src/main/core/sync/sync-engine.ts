@@ -281,8 +281,7 @@ export class SyncEngine {
       return
     }
     // A changed principal fits the cache below instead (the early write must not store it first).
-    const changed =
-      isHelloReply(reply) && state.principal !== null && !samePrincipal(state.principal, reply.principal)
+    const changed = isHelloReply(reply) && state.principal !== null && !samePrincipal(state.principal, reply.principal)
     if (socket !== this.socket || session !== this.session || !isHelloReply(reply) || changed) answered(null)
     else answered(reply)
     if (socket !== this.socket || session !== this.session) return
