@@ -32,14 +32,14 @@ const online = (ws: Core, cursor: number) => () =>
   ws.status.get().cursor === cursor && ws.status.get().connection === 'online'
 
 describe('the sync engine talking to a server', () => {
-  it('says hello with its token, workstation, stored cursor and server, and remembers who it is', async () => {
+  it('says hello with its token, stored cursor and server, and remembers who it is', async () => {
     const c = await tempDir()
     const s = await stubWith(30)
     core = await startCore(c.dir, s.url)
     const first = core
     await until(online(first, 30))
     expect(s.hellos[0]).toEqual({ protocol: 1, cursor: 0, serverId: null })
-    expect(s.auths[0]).toEqual({ token: DEMO_TOKENS.operator.token, workstationId: first.info.workstationId })
+    expect(s.auths[0]).toEqual({ token: DEMO_TOKENS.operator.token })
     expect(first.status.get()).toMatchObject({
       operator: DEMO_TOKENS.operator.principal,
       headSeq: 30,

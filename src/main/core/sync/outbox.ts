@@ -26,11 +26,8 @@ export interface NewCommand {
   readonly payload: Record<string, unknown>
 }
 
-/**
- * Rejections that say "later", not "no" (docs/protocol.md: the transient codes): the command stays
- * at the head and is resent, never turned into a conflict.
- */
-const TRANSIENT_REJECTIONS: ReadonlySet<string> = new Set(['rate_limited', 'unavailable'])
+/** Rejections that say "later", not "no": the command stays at the head and is retried. */
+const TRANSIENT_REJECTIONS: ReadonlySet<string> = new Set(['rate_limited'])
 
 function isAction(type: string): type is ActionType {
   return (ACTION_TYPES as readonly string[]).includes(type)
