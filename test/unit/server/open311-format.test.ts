@@ -8,7 +8,7 @@ import {
   services,
   statusNotes,
 } from '../../../src/server/http/open311-format'
-import { SERVICE_TEXT } from '../../../src/server/http/service-names'
+import { SERVICE_TEXT } from '../../../src/shared/domain/service-names'
 import { baseIncident } from '../../support/incident'
 
 const HOUR = 3_600_000
@@ -89,9 +89,9 @@ describe('Open311 formatting', () => {
     expect(note({ status: 'resolved' })).toBe('已处置，等待核查')
     expect(note({ status: 'verified' })).toBe('已核查，等待结案')
     expect(note({ status: 'closed' })).toBe('已办结')
-    // A merged case names the case it was merged into by its public code, or its id when unknown.
+    // A merged case names the case it was merged into by its public code; an unknown one is not named.
     expect(note({ status: 'merged', duplicateOf: 'case-a' })).toBe('重复上报，已合并（ZS-260615-000001）')
-    expect(note({ status: 'merged', duplicateOf: 'case-x' })).toBe('重复上报，已合并（case-x）')
+    expect(note({ status: 'merged', duplicateOf: 'case-x' })).toBe('重复上报，已合并')
     expect(note({ status: 'merged', duplicateOf: null })).toBe('重复上报，已合并')
   })
 
@@ -127,11 +127,12 @@ describe('Open311 formatting', () => {
       updated_datetime: '2026-06-15T10:00:00+08:00',
       // The deadline pushed back by the time the case was suspended.
       expected_datetime: '2026-06-18T11:00:00+08:00',
-      address: '横栏镇新茂路',
+      // The public sees a coarse place: the community and town (none in this reference data), ~100 m.
+      address: '',
       address_id: null,
       zipcode: null,
-      lat: 22.512345678,
-      long: 113.398765432,
+      lat: 22.512,
+      long: 113.399,
       media_url: 'https://example.org/p.jpg',
       attribute: { component_id: 'henglan-sl-00012' },
     })

@@ -426,7 +426,7 @@ describe('OutboxSender timing and failures', () => {
     let calls = 0
     sender.setTransport(async (c) => {
       if (++calls === 1) throw new Error('link dropped')
-      if (calls === 2) return { status: 'rejected', code: 'unavailable', message: 'later', currentVersion: null }
+      if (calls === 2) return { status: 'rejected', code: 'rate_limited', message: 'later', currentVersion: null }
       return { status: 'applied', seq: 1, version: 2, incidentId: c.incidentId }
     })
     await until(() => outcomes.length === 3)
