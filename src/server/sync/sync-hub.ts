@@ -115,8 +115,11 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     const first = events[0]
     const last = events[events.length - 1]
     if (!first || !last) return
-    for (const [socket, scope] of scopedLive)
+    for (const [socket, scope] of scopedLive) {
+      // A case new to this reader: withheld, so the reader sees a gap and catches up from a snapshot.
+      if (scope.entersScope && events.some(scope.entersScope)) continue
       socket.emit(MSG.events, { events: events.filter(scope.event), fromSeq: first.seq, throughSeq: last.seq })
+    }
   })
 
   const beat = setInterval(
@@ -243,8 +246,14 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       const head = deps.processor.head.seq
       const oldest = deps.oldestSeq()
       const foreign = serverId === null ? cursor > 0 : serverId !== deps.serverId
+      // A unit-scoped reader cannot replay: a case dispatched to it since its cursor has earlier events.
+      const unreplayable = scope !== null && !scope.replayable
       const mode: HelloReply['mode'] =
-        foreign || cursor > head || cursor < oldest - 1 ? 'reset' : cursor === head ? 'live' : 'replay'
+        foreign || cursor > head || cursor < oldest - 1 || (unreplayable && cursor < head)
+          ? 'reset'
+          : cursor === head
+            ? 'live'
+            : 'replay'
       ack({
         serverId: deps.serverId,
         principal,

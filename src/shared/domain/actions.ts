@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CATEGORY_IDS, PRIORITIES, SOURCES } from './categories'
+import { attachmentsSchema, REQUEST_KINDS } from './requests'
 
 /** Every change to an incident is one of these actions; a command asks for one, an event records one. */
 export const ACTION_TYPES = [
@@ -18,6 +19,11 @@ export const ACTION_TYPES = [
   'resume',
   'escalate',
   'comment',
+  'request_extension',
+  'send_back',
+  'request_suspension',
+  'request_reopen',
+  'decide_request',
 ] as const
 export type ActionType = (typeof ACTION_TYPES)[number]
 
@@ -56,14 +62,28 @@ export const commandPayloadSchemas = {
   dispatch: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
   reassign: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
   acknowledge: z.object({ note }),
-  resolve: z.object({ feedback: text(2000) }),
-  verify: z.object({ note }),
-  return: z.object({ reason: text(1000) }),
+  // 反馈: the handler's account, with photo or document references (http(s) URLs).
+  resolve: z.object({ feedback: text(2000), attachments: attachmentsSchema.optional() }),
+  verify: z.object({ note, attachments: attachmentsSchema.optional() }),
+  return: z.object({ reason: text(1000), attachments: attachmentsSchema.optional() }),
   close: z.object({ note }),
   suspend: z.object({ reason: text(1000) }),
   resume: z.object({ note }),
   escalate: z.object({ reason: text(1000) }),
   comment: z.object({ text: text(2000) }),
+  // Requests to the supervisor (see requests.ts): 申请延期, 退单, 申请缓办, 申请重办.
+  request_extension: z.object({ reason: text(1000), deadline: time }),
+  send_back: z.object({ reason: text(1000), suggested: assigneeSchema.optional() }),
+  request_suspension: z.object({ reason: text(1000) }),
+  request_reopen: z.object({ reason: text(1000) }),
+  // The supervisor's decision on the pending request. Approving a send-back or a reopen may name the
+  // unit (and deadline) it goes to; approving an extension may set another deadline than asked.
+  decide_request: z.object({
+    approve: z.boolean(),
+    reason: text(1000),
+    assignee: assigneeSchema.optional(),
+    deadline: time.optional(),
+  }),
 } as const satisfies Record<ActionType, z.ZodType>
 
 export type CommandPayload<T extends ActionType> = z.infer<(typeof commandPayloadSchemas)[T]>
@@ -79,8 +99,16 @@ export const eventPayloadSchemas = {
   report: reportPayloadSchema.extend({ code: text(40), mediaUrl: z.string().url().max(500).optional() }),
   dispatch: z.object({ assignee: assigneeSchema, deadline: time, note }),
   reassign: z.object({ assignee: assigneeSchema, deadline: time, note }),
-  return: z.object({ reason: text(1000), deadline: time }),
+  return: z.object({ reason: text(1000), attachments: attachmentsSchema.optional(), deadline: time }),
   escalate: z.object({ reason: text(1000), level: z.number().int().positive() }),
+  // Complete: which request it decided and, when approved, where the case went and its deadline.
+  decide_request: z.object({
+    request: z.enum(REQUEST_KINDS),
+    approve: z.boolean(),
+    reason: text(1000),
+    assignee: assigneeSchema.optional(),
+    deadline: time.optional(),
+  }),
 } as const satisfies Record<ActionType, z.ZodType>
 
 export type EventPayload<T extends ActionType> = z.infer<(typeof eventPayloadSchemas)[T]>

@@ -1,10 +1,12 @@
 import type { ActionType, Command, CommandPayload, EventPayload } from './actions'
 import { isCitizenSource } from './categories'
 import { defaultDeadline } from './deadlines'
+import { decidePending, decideRequest, type RequestOutcome } from './decide-requests'
 import type { Incident } from './incident'
 import { checkTransition } from './lifecycle'
 import { placeProblem, type ReferenceLookup } from './reference-lookup'
 import { inScope, type Principal } from './roles'
+import { handledBy, unitScopeOf } from './unit-scope'
 import type { RejectionCode } from './rejections'
 import { citizenReportTitle } from './service-names'
 
@@ -38,6 +40,19 @@ function accepted(type: ActionType, payload: EventPayload<ActionType>, version: 
   return { ok: true, decision: { type, payload, version } }
 }
 
+/** What the handler of a case does: a department only on its own unit's cases. */
+const HANDLER_ACTIONS: ReadonlySet<ActionType> = new Set([
+  'acknowledge',
+  'resolve',
+  'request_extension',
+  'send_back',
+  'request_suspension',
+])
+
+function outcome(type: ActionType, r: RequestOutcome<object>, version: number, current: Incident): DecideResult {
+  return r.ok ? accepted(type, r.payload as EventPayload<ActionType>, version) : reject(r.code, r.message, current)
+}
+
 function reject(code: RejectionCode, message: string, current: Incident | null): DecideResult {
   return { ok: false, code, message, currentVersion: current?.version ?? null }
 }
@@ -65,6 +80,9 @@ export function decide(current: Incident | null, command: Command, who: Principa
   if (!current) return reject('not_found', `incident ${command.incidentId} not found`, null)
   // Says nothing about a case the principal may not read: not its code, not its version.
   if (!inScope(who.towns, current.townId)) return reject('out_of_scope', 'the incident is outside your scope', null)
+  // A department reads only its unit's cases (see unit-scope.ts), so it acts on no other.
+  const unit = unitScopeOf(who)
+  if (unit && !handledBy(current, unit)) return reject('out_of_scope', 'the incident is outside your scope', null)
   if (command.expectedVersion !== null && command.expectedVersion !== current.version) {
     return reject(
       'stale_version',
@@ -81,7 +99,7 @@ export function decide(current: Incident | null, command: Command, who: Principa
     )
 
   if (
-    (command.type === 'acknowledge' || command.type === 'resolve') &&
+    HANDLER_ACTIONS.has(command.type) &&
     (who.role === 'department' || who.role === 'field') &&
     !assignedTo(current, who, ctx.reference)
   )
@@ -115,6 +133,13 @@ export function decide(current: Incident | null, command: Command, who: Principa
     }
     case 'escalate':
       return accepted(command.type, { ...command.payload, level: current.escalationLevel + 1 }, version)
+    case 'request_extension':
+    case 'send_back':
+    case 'request_suspension':
+    case 'request_reopen':
+      return outcome(command.type, decideRequest(current, command, ctx), version, current)
+    case 'decide_request':
+      return outcome(command.type, decidePending(current, command, ctx), version, current)
     default:
       return accepted(command.type, command.payload as EventPayload<ActionType>, version)
   }

@@ -1,4 +1,5 @@
 import type { CategoryId, IncidentSource, Priority } from './categories'
+import type { Extension, PendingRequest, SentBack } from './requests'
 
 /**
  * Lifecycle states (GB/T 30428 loop: collection → case creation → dispatch →
@@ -67,6 +68,18 @@ export interface Incident {
   readonly escalationLevel: number
   readonly reworkCount: number
   readonly duplicateOf: string | null
+  /**
+   * Handling history kept on the case (each absent until it first has a value):
+   * the open request to the supervisor; approved extensions (the deadline moved);
+   * approved send-backs (退单, not counted against the unit); every unit it was
+   * dispatched to before its current one (which may still read it); whether it
+   * was already overdue when last suspended (缓办 does not excuse past lateness).
+   */
+  readonly pendingRequest?: PendingRequest
+  readonly extensions?: readonly Extension[]
+  readonly sentBackFrom?: readonly SentBack[]
+  readonly formerAssignees?: readonly Assignee[]
+  readonly overdueWhenSuspended?: boolean
   /** Number of events applied; commands name the version they expect. */
   readonly version: number
   readonly updatedAt: number

@@ -7,6 +7,8 @@ type Rule = Partial<Record<Role, readonly IncidentStatus[]>>
 const OPEN: readonly IncidentStatus[] = ['reported', 'accepted', 'dispatched', 'in_progress', 'resolved', 'verified']
 const ALL: readonly IncidentStatus[] = [...OPEN, 'rejected', 'merged', 'closed']
 const INTAKE: readonly IncidentStatus[] = ['reported', 'accepted']
+/** With the handler, before its feedback: where it may ask for more time, suspension, or send the case back. */
+const HANDLING: readonly IncidentStatus[] = ['dispatched', 'in_progress']
 
 /**
  * Which role may take which action from which state. `report` creates a case and
@@ -29,12 +31,19 @@ export const TRANSITIONS: Record<Exclude<ActionType, 'report'>, Rule> = {
   resume: { supervisor: ['dispatched', 'in_progress'] },
   escalate: { operator: OPEN, supervisor: OPEN, system: OPEN },
   comment: { operator: ALL, supervisor: ALL, field: ALL, department: ALL, system: ALL },
+  // Handlers ask (department for its unit's cases, see decide); the supervisor decides.
+  request_extension: { department: HANDLING, field: HANDLING },
+  send_back: { department: HANDLING, field: HANDLING },
+  request_suspension: { department: HANDLING, field: HANDLING },
+  // A closed case that comes back (the problem recurred, a complaint): asked by who saw it.
+  request_reopen: { operator: ['closed'], field: ['closed'] },
+  decide_request: { supervisor: [...OPEN, 'closed'] },
 }
 
 export const REPORT_ROLES: readonly Role[] = ['operator', 'supervisor', 'field', 'citizen', 'department', 'system']
 
 /** While suspended (缓办) only these actions make sense. */
-const WHILE_SUSPENDED: readonly ActionType[] = ['resume', 'comment', 'escalate', 'reassign']
+const WHILE_SUSPENDED: readonly ActionType[] = ['resume', 'comment', 'escalate', 'reassign', 'decide_request']
 
 export const TARGET_STATUS: Partial<Record<ActionType, IncidentStatus>> = {
   report: 'reported',
@@ -52,11 +61,18 @@ export const TARGET_STATUS: Partial<Record<ActionType, IncidentStatus>> = {
 
 export type TransitionDenial = 'forbidden_role' | 'invalid_transition'
 
+/** What a transition depends on: the state, suspension, and whether a request waits for a decision. */
+export interface TransitionState {
+  readonly status: IncidentStatus
+  readonly suspended: boolean
+  readonly pendingRequest?: unknown
+}
+
 /** Whether `role` may take `action` on a case in `status` (suspended or not). */
 export function checkTransition(
   action: ActionType,
   role: Role,
-  state: { status: IncidentStatus; suspended: boolean } | null,
+  state: TransitionState | null,
 ): TransitionDenial | null {
   if (action === 'report') {
     if (!REPORT_ROLES.includes(role)) return 'forbidden_role'
@@ -73,9 +89,17 @@ export function checkTransition(
   return null
 }
 
+/** Offered only when it can succeed: a decision needs a request waiting, a request needs none. */
+function fitsRequest(action: ActionType, state: TransitionState): boolean {
+  if (action === 'decide_request') return state.pendingRequest !== undefined
+  if (REQUESTS.includes(action)) return state.pendingRequest === undefined
+  return true
+}
+const REQUESTS: readonly ActionType[] = ['request_extension', 'send_back', 'request_suspension', 'request_reopen']
+
 /** Actions this role may take on this case right now (what the detail view offers). */
-export function allowedActions(role: Role, state: { status: IncidentStatus; suspended: boolean }): ActionType[] {
+export function allowedActions(role: Role, state: TransitionState): ActionType[] {
   return (Object.keys(TRANSITIONS) as Exclude<ActionType, 'report'>[]).filter(
-    (action) => checkTransition(action, role, state) === null,
+    (action) => checkTransition(action, role, state) === null && fitsRequest(action, state),
   )
 }

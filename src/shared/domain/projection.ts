@@ -1,6 +1,7 @@
 import type { IncidentEvent } from './events'
 import type { Incident } from './incident'
 import { TARGET_STATUS } from './lifecycle'
+import { applyDecision, applyRequest, rememberAssignee, suspend } from './projection-requests'
 
 /**
  * Folds one event into the incident it belongs to. Server and workstation both
@@ -61,6 +62,8 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
   switch (event.type) {
     case 'dispatch':
     case 'reassign':
+      rememberAssignee(current, next, event.payload.assignee)
+      delete next.pendingRequest
       next.assigneeKind = event.payload.assignee.kind
       next.assigneeId = event.payload.assignee.id
       next.deadline = event.payload.deadline
@@ -86,13 +89,13 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       break
     case 'close':
       next.closedAt = t
+      delete next.pendingRequest
       break
     case 'merge':
       next.duplicateOf = event.payload.duplicateOf
       break
     case 'suspend':
-      next.suspended = true
-      next.suspendedAt = t
+      suspend(current, next, t)
       break
     case 'resume':
       next.suspended = false
@@ -101,6 +104,15 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       break
     case 'escalate':
       next.escalationLevel = event.payload.level
+      break
+    case 'request_extension':
+    case 'send_back':
+    case 'request_suspension':
+    case 'request_reopen':
+      applyRequest(next, event)
+      break
+    case 'decide_request':
+      applyDecision(current, next, event)
       break
     case 'accept':
     case 'reject':
@@ -154,5 +166,11 @@ function copyIncident(c: Incident): Mutable<Incident> {
     lastSeq: c.lastSeq,
   }
   if (c.mediaUrl !== undefined) out.mediaUrl = c.mediaUrl
+  // Handling history (see Incident): shared, never mutated in place, so copied by reference.
+  if (c.pendingRequest !== undefined) out.pendingRequest = c.pendingRequest
+  if (c.extensions !== undefined) out.extensions = c.extensions
+  if (c.sentBackFrom !== undefined) out.sentBackFrom = c.sentBackFrom
+  if (c.formerAssignees !== undefined) out.formerAssignees = c.formerAssignees
+  if (c.overdueWhenSuspended !== undefined) out.overdueWhenSuspended = c.overdueWhenSuspended
   return out
 }

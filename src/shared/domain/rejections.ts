@@ -13,5 +13,7 @@ export const REJECTION_CODES = [
   'not_assignee',
   'forbidden_field',
   'invalid_location',
+  'request_pending',
+  'no_pending_request',
 ] as const
 export type RejectionCode = (typeof REJECTION_CODES)[number]

@@ -117,12 +117,21 @@ describe('decide', () => {
   })
 
   it('lets a department take up and resolve only the cases dispatched to it', () => {
+    // Another unit's case is outside a department's scope altogether: not even its version is told.
     const gasCase = incident({ status: 'dispatched', assigneeKind: 'department', assigneeId: 'gas' })
     expect(decide(gasCase, cmd('acknowledge', {}), department, ctx())).toMatchObject({
       ok: false,
-      code: 'not_assignee',
+      code: 'out_of_scope',
+      currentVersion: null,
     })
-    const inProgress = incident({ status: 'in_progress', assigneeKind: 'department', assigneeId: 'gas', version: 3 })
+    // One it was reassigned away from stays readable, but is no longer its work.
+    const inProgress = incident({
+      status: 'in_progress',
+      assigneeKind: 'department',
+      assigneeId: 'gas',
+      formerAssignees: [{ kind: 'department', id: 'fire' }],
+      version: 3,
+    })
     expect(decide(inProgress, cmd('resolve', { feedback: '已整改' }, 3), department, ctx())).toMatchObject({
       ok: false,
       code: 'not_assignee',

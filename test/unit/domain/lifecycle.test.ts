@@ -17,7 +17,7 @@ describe('state machine per role', () => {
     expect(allowedActions('operator', at('dispatched'))).toEqual(['reassign', 'escalate', 'comment'])
     expect(allowedActions('operator', at('resolved'))).toEqual(['verify', 'return', 'escalate', 'comment'])
     expect(allowedActions('operator', at('verified'))).toEqual(['return', 'close', 'escalate', 'comment'])
-    expect(allowedActions('operator', at('closed'))).toEqual(['comment'])
+    expect(allowedActions('operator', at('closed'))).toEqual(['comment', 'request_reopen'])
   })
 
   it('supervisors also suspend, resume, reassign work in progress and approve closure from feedback', () => {
@@ -26,9 +26,16 @@ describe('state machine per role', () => {
     expect(allowedActions('supervisor', at('resolved'))).toContain('close')
   })
 
+  it('offers a decision only while a request waits, and no second request then', () => {
+    const waiting = { ...at('in_progress'), pendingRequest: { kind: 'extension' } }
+    expect(allowedActions('supervisor', waiting)).toContain('decide_request')
+    expect(allowedActions('department', waiting)).toEqual(['resolve', 'comment'])
+  })
+
   it('handlers acknowledge and resolve; grid workers verify or return', () => {
-    expect(allowedActions('department', at('dispatched'))).toEqual(['acknowledge', 'comment'])
-    expect(allowedActions('department', at('in_progress'))).toEqual(['resolve', 'comment'])
+    const requests = ['request_extension', 'send_back', 'request_suspension']
+    expect(allowedActions('department', at('dispatched'))).toEqual(['acknowledge', 'comment', ...requests])
+    expect(allowedActions('department', at('in_progress'))).toEqual(['resolve', 'comment', ...requests])
     expect(allowedActions('department', at('in_progress', true))).toEqual(['comment'])
     expect(allowedActions('field', at('resolved'))).toEqual(['verify', 'return', 'comment'])
   })

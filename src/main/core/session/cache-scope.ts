@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import type { Principal, TownScope } from '@shared/domain'
+import { unitScopeOf, type Principal, type TownScope } from '@shared/domain'
 import { readSyncState } from '../sync/sync-state'
 
 /** Whether every town `inner` reads is one `outer` reads. */
@@ -40,13 +40,33 @@ export async function fitCacheToReader(sqlite: SqliteDatabase, next: Principal):
       await tx.run(`DELETE FROM quarantine WHERE incident_id IN (${outside})`, towns)
       pruned = (await tx.run(`DELETE FROM incidents WHERE town_id NOT IN (${ph})`, towns)).changes
     }
-    const reset = state.cursor > 0 && !covers(filledFor, next.towns)
+    const unit = unitScopeOf(next)
+    if (unit) pruned += await pruneToUnit(tx, unit)
+    // A unit's reader after another unit's: the cache lacks its cases. (After a town or city reader it
+    // holds them all, pruned above.)
+    const filledUnit = state.principal ? unitScopeOf(state.principal) : null
+    const otherUnit = filledUnit !== null && (!unit || filledUnit.kind !== unit.kind || filledUnit.id !== unit.id)
+    const reset = state.cursor > 0 && (!covers(filledFor, next.towns) || otherUnit)
     await tx.run(
       'UPDATE sync_state SET principal = ?, resetting = CASE WHEN ? THEN 1 ELSE resetting END, updated_at = ? WHERE id = 1',
       [JSON.stringify(next), reset ? 1 : 0, Date.now()],
     )
     return { pruned, reset }
   })
+}
+
+/** Removes cached cases never dispatched to the unit (see handledBy in unit-scope.ts), with their timelines. */
+async function pruneToUnit(
+  tx: Parameters<Parameters<SqliteDatabase['transaction']>[0]>[0],
+  unit: NonNullable<Principal['unit']>,
+): Promise<number> {
+  const outside = `SELECT id FROM incidents WHERE NOT (assignee_kind IS ? AND assignee_id IS ?) AND NOT EXISTS (
+    SELECT 1 FROM json_each(coalesce(former_assignees, '[]')) AS f
+    WHERE json_extract(f.value, '$.kind') = ? AND json_extract(f.value, '$.id') = ?)`
+  const params = [unit.kind, unit.id, unit.kind, unit.id]
+  await tx.run(`DELETE FROM incident_events WHERE incident_id IN (${outside})`, params)
+  await tx.run(`DELETE FROM quarantine WHERE incident_id IN (${outside})`, params)
+  return (await tx.run(`DELETE FROM incidents WHERE id IN (${outside})`, params)).changes
 }
 
 /** Same person with the same role, scope and unit (field by field, whatever the key order). */

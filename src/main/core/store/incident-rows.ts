@@ -11,7 +11,8 @@ import {
 } from './bulk'
 
 type Key = keyof Incident
-type Kind = 'text' | 'num' | 'bool'
+/** `json`: a structured field (handling history) stored as JSON text. */
+type Kind = 'text' | 'num' | 'bool' | 'json'
 
 /** Incident field ↔ column of the `incidents` table (see schema.ts), in one list. */
 const FIELDS: readonly (readonly [Key, string, Kind])[] = [
@@ -50,10 +51,36 @@ const FIELDS: readonly (readonly [Key, string, Kind])[] = [
   ['lastSeq', 'last_seq', 'num'],
   // Optional on Incident: NULL in the row means the key is absent (see OPTIONAL).
   ['mediaUrl', 'media_url', 'text'],
+  ['pendingRequest', 'pending_request', 'json'],
+  ['extensions', 'extensions', 'json'],
+  ['sentBackFrom', 'sent_back_from', 'json'],
+  ['formerAssignees', 'former_assignees', 'json'],
+  ['overdueWhenSuspended', 'overdue_when_suspended', 'bool'],
 ]
 
 /** Fields Incident leaves out when they have no value (rather than holding null). */
-const OPTIONAL: ReadonlySet<Key> = new Set(['mediaUrl'])
+const OPTIONAL: ReadonlySet<Key> = new Set([
+  'mediaUrl',
+  'pendingRequest',
+  'extensions',
+  'sentBackFrom',
+  'formerAssignees',
+  'overdueWhenSuspended',
+])
+
+/** An Incident value as the column holds it. */
+function toParam(kind: Kind, v: unknown): SqlParam {
+  if (v === undefined || v === null) return null
+  if (kind === 'json') return JSON.stringify(v)
+  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlParam)
+}
+
+/** A column value as Incident holds it. */
+function fromColumn(kind: Kind, v: unknown): unknown {
+  if (kind === 'bool') return v === 1 || v === true
+  if (kind === 'json') return typeof v === 'string' ? (JSON.parse(v) as unknown) : v
+  return v === undefined ? null : v
+}
 
 export const INCIDENT_COLUMNS = FIELDS.map((f) => f[1])
 /** REAL columns: passed through JSON exactly (see exactReal in bulk.ts). */
@@ -65,10 +92,7 @@ const REAL_FIELDS: ReadonlySet<string> = new Set(
 export const INCIDENT_SELECT = FIELDS.map(([key, col]) => (key === col ? col : `${col} AS ${key}`)).join(', ')
 
 export function incidentParams(incident: Incident): SqlParam[] {
-  return FIELDS.map(([key]) => {
-    const v = incident[key]
-    return typeof v === 'boolean' ? (v ? 1 : 0) : ((v ?? null) as SqlParam)
-  })
+  return FIELDS.map(([key, , kind]) => toParam(kind, incident[key]))
 }
 
 /** A row selected with INCIDENT_SELECT (plus anything else) → Incident. */
@@ -77,7 +101,7 @@ export function incidentFromRow(row: Record<string, unknown>): Incident {
   for (const [key, , kind] of FIELDS) {
     const v = row[key]
     if (OPTIONAL.has(key) && (v === null || v === undefined)) continue
-    out[key] = kind === 'bool' ? v === 1 || v === true : v === undefined ? null : v
+    out[key] = fromColumn(kind, v)
   }
   return out as unknown as Incident
 }
@@ -98,7 +122,16 @@ export function incidentFromJsonArray(values: readonly unknown[]): Incident {
     const [key, , kind] = FIELDS[i]!
     const v = values[i]
     if (OPTIONAL.has(key) && (v === null || v === undefined)) continue
-    out[key] = kind === 'bool' ? v === 1 : v === undefined || v === null ? null : REAL_FIELDS.has(key) ? Number(v) : v
+    out[key] =
+      kind === 'json'
+        ? fromColumn(kind, v)
+        : kind === 'bool'
+          ? v === 1
+          : v === undefined || v === null
+            ? null
+            : REAL_FIELDS.has(key)
+              ? Number(v)
+              : v
   }
   return out as unknown as Incident
 }
@@ -157,10 +190,7 @@ export function updateStatements(pairs: readonly { before: Incident; after: Inci
     let g = groups.get(mask)
     if (!g) groups.set(mask, (g = { fields: MUTABLE.filter((_, i) => mask & (1 << i)), rows: [] }))
     const row: SqlParam[] = [after.id]
-    for (const [key] of g.fields) {
-      const v = after[key]
-      row.push(typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlParam))
-    }
+    for (const [key, , kind] of g.fields) row.push(toParam(kind, after[key]))
     g.rows.push(row)
   }
   const statements: Statement[] = []

@@ -56,6 +56,12 @@ export const incidents = sqliteTable(
     lastSeq: integer('last_seq').notNull(),
     /** The reporter's photo (Incident.mediaUrl), when there is one. */
     mediaUrl: text('media_url'),
+    /** Handling history (Incident.pendingRequest … overdueWhenSuspended): JSON text, NULL when absent. */
+    pendingRequest: text('pending_request'),
+    extensions: text('extensions'),
+    sentBackFrom: text('sent_back_from'),
+    formerAssignees: text('former_assignees'),
+    overdueWhenSuspended: integer('overdue_when_suspended'),
     /** Set when an event for this incident was quarantined: later events cannot be folded on top of it. */
     staleSinceSeq: integer('stale_since_seq'),
   },

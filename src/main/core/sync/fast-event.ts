@@ -112,10 +112,15 @@ const PAYLOADS: Record<string, Check> = {
   dispatch: obj([['assignee', assignee], ['deadline', time], note]),
   reassign: obj([['assignee', assignee], ['deadline', time], note]),
   acknowledge: obj([note]),
-  resolve: obj([['feedback', text(2000)]]),
-  verify: obj([note]),
+  // Attachments (http(s) URLs) and the request types are rare: left to zod.
+  resolve: obj([
+    ['feedback', text(2000)],
+    ['attachments', () => FAIL, true],
+  ]),
+  verify: obj([note, ['attachments', () => FAIL, true]]),
   return: obj([
     ['reason', text(1000)],
+    ['attachments', () => FAIL, true],
     ['deadline', time],
   ]),
   close: obj([note]),
@@ -126,6 +131,11 @@ const PAYLOADS: Record<string, Check> = {
     ['level', num({ int: true, positive: true })],
   ]),
   comment: obj([['text', text(2000)]]),
+  request_extension: () => FAIL,
+  send_back: () => FAIL,
+  request_suspension: () => FAIL,
+  request_reopen: () => FAIL,
+  decide_request: () => FAIL,
 }
 
 const BASE: readonly Field[] = [

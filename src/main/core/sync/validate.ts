@@ -1,5 +1,15 @@
 import { z } from 'zod'
-import { CATEGORY_IDS, PRIORITIES, SOURCES, STATUSES, type Incident } from '@shared/domain'
+import {
+  CATEGORY_IDS,
+  PRIORITIES,
+  SOURCES,
+  STATUSES,
+  extensionSchema,
+  formerAssigneesSchema,
+  pendingRequestSchema,
+  sentBackSchema,
+  type Incident,
+} from '@shared/domain'
 
 const id = z.string().min(1).max(64)
 const time = z.number().int().nonnegative()
@@ -39,6 +49,12 @@ export const incidentSchema = z.object({
   version: z.number().int().positive(),
   updatedAt: time,
   lastSeq: z.number().int().nonnegative(),
+  mediaUrl: z.string().url().max(500).optional(),
+  pendingRequest: pendingRequestSchema.optional(),
+  extensions: z.array(extensionSchema).max(1000).optional(),
+  sentBackFrom: z.array(sentBackSchema).max(1000).optional(),
+  formerAssignees: formerAssigneesSchema.optional(),
+  overdueWhenSuspended: z.boolean().optional(),
 })
 
 export function parseIncident(value: unknown): { ok: true; incident: Incident } | { ok: false; error: string } {

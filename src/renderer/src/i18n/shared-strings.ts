@@ -11,6 +11,14 @@ export const opsSharedZh = {
     low: '较低',
   },
   category: categoryLabels.zh,
+  // The request actions' names (the console's timeline shows them; the desks offer them).
+  actions: {
+    request_extension: '申请延期',
+    send_back: '退单',
+    request_suspension: '申请缓办',
+    request_reopen: '申请重办',
+    decide_request: '审批',
+  },
   conflicts: {
     codes: {
       invalid_payload: '内容不合规',
@@ -26,6 +34,8 @@ export const opsSharedZh = {
       not_assignee: '未派给本单位或本网格',
       forbidden_field: '无权填写该项',
       invalid_location: '位置与网格不符',
+      request_pending: '已有申请待审批',
+      no_pending_request: '没有待审批的申请',
       payload_too_large: '内容过大',
       rate_limited: '操作过于频繁',
       unavailable: '服务暂不可用',
@@ -42,6 +52,13 @@ export const opsSharedEn: typeof opsSharedZh = {
     low: 'Low',
   },
   category: categoryLabels.en,
+  actions: {
+    request_extension: 'Extension request',
+    send_back: 'Send back',
+    request_suspension: 'Suspension request',
+    request_reopen: 'Reopen request',
+    decide_request: 'Decision',
+  },
   conflicts: {
     codes: {
       invalid_payload: 'Invalid content',
@@ -57,6 +74,8 @@ export const opsSharedEn: typeof opsSharedZh = {
       not_assignee: 'Not assigned to your unit or grid',
       forbidden_field: 'You may not set this field',
       invalid_location: 'Place does not match the grid',
+      request_pending: 'A request is already awaiting a decision',
+      no_pending_request: 'No request awaiting a decision',
       payload_too_large: 'Content too large',
       rate_limited: 'Too many actions at once',
       unavailable: 'Server unavailable',

@@ -1,7 +1,10 @@
-import type { ActionType } from '@shared/domain'
+import type { ActionType, RequestAction } from '@shared/domain'
 
-/** Actions the console offers (the handler's own steps — acknowledge, resolve — are not the command room's). */
-export type ConsoleAction = Exclude<ActionType, 'report' | 'acknowledge' | 'resolve'>
+/**
+ * Actions the console offers (the handler's own steps — acknowledge, resolve — are not the command
+ * room's; requests and their decisions have the department and supervisor desks).
+ */
+export type ConsoleAction = Exclude<ActionType, 'report' | 'acknowledge' | 'resolve' | RequestAction>
 
 /** One key per action, shown beside each button; mnemonic in English, stable across languages. */
 export const ACTION_KEYS: Record<ConsoleAction, string> = {
