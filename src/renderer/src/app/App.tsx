@@ -6,16 +6,19 @@ import { useHostDenied, useHostLink, useSyncStatus } from '../api/hooks'
 import { useSession } from '../api/session'
 import { EmptyState } from '../components/EmptyState'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
+import { ApprovalsView } from '../views/approvals/ApprovalsView'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
+import { DepartmentDesk } from '../views/department/DepartmentDesk'
 import { DispatchView } from '../views/dispatch/DispatchView'
 import { MapView } from '../views/map/MapView'
 import { SettingsView } from '../views/settings/SettingsView'
 import { SignedOutWall } from '../views/signin/SignedOutWall'
 import { SignInView } from '../views/signin/SignInView'
+import { VerifyView } from '../views/verify/VerifyView'
 import { WallView } from '../views/wall/WallView'
 import { AppFrame } from './AppFrame'
-import { useRoute, type Route } from './routes'
+import { routesFor, useRoute, type Route } from './routes'
 
 function ViewFor({ route }: { route: Route }) {
   switch (route) {
@@ -27,6 +30,12 @@ function ViewFor({ route }: { route: Route }) {
       return <MapView />
     case 'dashboard':
       return <DashboardView />
+    case 'desk':
+      return <DepartmentDesk />
+    case 'verify':
+      return <VerifyView />
+    case 'approvals':
+      return <ApprovalsView />
     case 'wall':
       return <WallView />
     case 'settings':
@@ -75,9 +84,13 @@ export function App() {
     )
   // The wall runs full screen with no frame: nothing to click, readable from across the room.
   if (route === 'wall') return <WallView />
+  // The screen set follows the signed-in role: another role's screen opens this role's home instead.
+  const routes = routesFor(session.principal?.role ?? null)
+  const shown = routes.includes(route) ? route : (routes[0] ?? 'settings')
   return (
     <AppFrame
-      route={route}
+      route={shown}
+      routes={routes}
       onNavigate={navigate}
       locale={locale}
       onLocale={changeLocale}
@@ -85,7 +98,7 @@ export function App() {
       hostLink={hostLink}
       session={session}
     >
-      <ViewFor route={route} />
+      <ViewFor route={shown} />
     </AppFrame>
   )
 }

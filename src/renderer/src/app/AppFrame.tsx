@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Locale, SessionView, SyncStatus } from '@shared/contract'
 import { SessionControl } from '../views/signin/SessionControl'
-import { ROUTES, type Route } from './routes'
+import type { Route } from './routes'
 import { StatusBar } from './StatusBar'
 
 const ICONS: Record<Route, string> = {
@@ -10,6 +10,9 @@ const ICONS: Record<Route, string> = {
   dispatch: '⇄',
   map: '◎',
   dashboard: '▦',
+  desk: '✎',
+  verify: '✓',
+  approvals: '⚖',
   wall: '▣',
   settings: '⚙',
 }
@@ -17,6 +20,8 @@ const ICONS: Record<Route, string> = {
 /** The application frame: title bar, navigation rail, the view, the status bar. */
 export function AppFrame(props: {
   route: Route
+  /** The signed-in role's screens (see routesFor). */
+  routes: readonly Route[]
   onNavigate: (route: Route) => void
   locale: Locale
   onLocale: (locale: Locale) => void
@@ -53,7 +58,7 @@ export function AppFrame(props: {
         </div>
       </header>
       <nav className="nav-rail" aria-label="views">
-        {ROUTES.map((route) => (
+        {props.routes.map((route) => (
           <button
             key={route}
             type="button"

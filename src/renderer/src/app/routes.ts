@@ -1,7 +1,37 @@
 import { useEffect, useState } from 'react'
+import type { Role } from '@shared/domain'
 
-export const ROUTES = ['console', 'dispatch', 'map', 'dashboard', 'wall', 'settings'] as const
+export const ROUTES = [
+  'console',
+  'dispatch',
+  'map',
+  'dashboard',
+  'desk',
+  'verify',
+  'approvals',
+  'wall',
+  'settings',
+] as const
 export type Route = (typeof ROUTES)[number]
+
+/**
+ * The screens each role's desk has, its home first: the command room's views for
+ * operators (and the supervisor, who also has the approvals desk), the
+ * department desk for departments and joint teams, verification for grid-centre
+ * staff. The server's read scope, not this list, is what keeps data apart.
+ */
+export function routesFor(role: Role | null): readonly Route[] {
+  switch (role) {
+    case 'department':
+      return ['desk', 'settings']
+    case 'field':
+      return ['verify', 'map', 'settings']
+    case 'supervisor':
+      return ['approvals', 'console', 'dispatch', 'map', 'dashboard', 'wall', 'settings']
+    default:
+      return ['console', 'dispatch', 'map', 'dashboard', 'wall', 'settings']
+  }
+}
 
 /**
  * Hash routes (#/console …) work the same from file:// under Electron and over

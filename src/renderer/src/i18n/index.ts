@@ -3,11 +3,14 @@ import { initReactI18next } from 'react-i18next'
 import type { Locale } from '@shared/contract'
 import { componentOpsEn, componentOpsZh, componentSituationEn, componentSituationZh } from '../components/locales'
 import { consoleEn, consoleZh } from '../views/console/locales'
+import { approvalsEn, approvalsZh } from '../views/approvals/locales'
 import { dashboardEn, dashboardZh } from '../views/dashboard/locales'
+import { departmentEn, departmentZh } from '../views/department/locales'
 import { dispatchEn, dispatchZh } from '../views/dispatch/locales'
 import { mapEn, mapZh } from '../views/map/locales'
 import { screensEn, screensZh } from '../views/settings/locales'
 import { signinEn, signinZh } from '../views/signin/locales'
+import { verifyEn, verifyZh } from '../views/verify/locales'
 import { wallEn, wallZh } from '../views/wall/locales'
 import { en } from './en'
 import { mergeStrings } from './merge-strings'
@@ -22,7 +25,7 @@ void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': {
       translation: zhCN,
-      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, dispatchZh),
+      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, dispatchZh, departmentZh, verifyZh, approvalsZh),
       situation: mergeStrings(
         'situation',
         situationSharedZh,
@@ -36,7 +39,7 @@ void i18n.use(initReactI18next).init({
     },
     en: {
       translation: en,
-      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, dispatchEn),
+      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, dispatchEn, departmentEn, verifyEn, approvalsEn),
       situation: mergeStrings(
         'situation',
         situationSharedEn,

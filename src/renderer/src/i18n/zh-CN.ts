@@ -1,7 +1,17 @@
 /** Simplified Chinese: the default language of the command room. */
 export const zhCN = {
   app: { name: '网格指挥', subtitle: '中山市综合网格调度指挥系统 · 一网统管' },
-  nav: { console: '事件台', dispatch: '调度板', map: '一张图', dashboard: '态势', wall: '大屏', settings: '设置' },
+  nav: {
+    console: '事件台',
+    dispatch: '调度板',
+    map: '一张图',
+    dashboard: '态势',
+    desk: '部门工作台',
+    verify: '核查',
+    approvals: '审批督办',
+    wall: '大屏',
+    settings: '设置',
+  },
   status: {
     online: '在线',
     connecting: '连接中',

@@ -36,3 +36,8 @@ export function formatDateTime(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms, true)}`
 }
+
+/** A rate (0…1, or null when nothing was due) as a percentage with one decimal, "—" for none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`
+}

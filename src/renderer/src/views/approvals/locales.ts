@@ -1,0 +1,63 @@
+/** Supervisor desk: Chinese and English strings (namespace `ops`, key `approvals`). */
+export const approvalsZh = {
+  approvals: {
+    queue: '待审批',
+    none: '暂无待审批申请',
+    pick: '在左侧选择一项申请进行审批',
+    risks: '风险清单',
+    kind: { extension: '延期申请', send_back: '退单申请', suspension: '缓办申请', reopen: '重办申请' },
+    from: '承办单位',
+    asked: '申请理由',
+    deadline: '时限',
+    redispatch: '改派至',
+    pickUnit: '选择承办单位',
+    reasonLabel: '审批意见',
+    needReason: '请填写审批意见',
+    needUnit: '请选择改派的承办单位',
+    approve: '同意',
+    approveRedispatch: '同意并改派',
+    refuse: '不同意',
+    queued: '已提交，待同步',
+    reason: {
+      due_soon: '临近时限',
+      overdue: '已超期',
+      escalated: '督办 {{level}} 级',
+      failing: '核查不通过 {{n}} 次',
+      unaccepted: '超时未受理',
+    },
+  },
+}
+
+export const approvalsEn: typeof approvalsZh = {
+  approvals: {
+    queue: 'Awaiting decision',
+    none: 'No requests awaiting a decision',
+    pick: 'Pick a request on the left to decide it',
+    risks: 'Risk list',
+    kind: {
+      extension: 'Extension request',
+      send_back: 'Send-back request',
+      suspension: 'Suspension request',
+      reopen: 'Reopen request',
+    },
+    from: 'Handling unit',
+    asked: 'Reason given',
+    deadline: 'Deadline',
+    redispatch: 'Re-dispatch to',
+    pickUnit: 'Choose a unit',
+    reasonLabel: 'Decision note',
+    needReason: 'Give a reason for the decision',
+    needUnit: 'Choose the unit to re-dispatch to',
+    approve: 'Approve',
+    approveRedispatch: 'Approve and re-dispatch',
+    refuse: 'Refuse',
+    queued: 'Submitted, awaiting the server',
+    reason: {
+      due_soon: 'Near its deadline',
+      overdue: 'Overdue',
+      escalated: 'Escalated, level {{level}}',
+      failing: 'Failed verification {{n}}×',
+      unaccepted: 'Not accepted in time',
+    },
+  },
+}
