@@ -199,6 +199,9 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
           joinLive()
           return
         }
+        // A case entered a unit's scope since the snapshot: its earlier events were never sent, so
+        // another snapshot follows instead (the reader applies it like the first, on top).
+        if (scope?.entersScope && events.some(scope.entersScope)) return catchUp(gen, true, cursor)
         cursor = last.seq
         const done = cursor >= deps.processor.head.seq
         if (done) joinLive()

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Principal } from '@shared/domain'
-import { DEMO_TOKEN_LIST, DEMO_TOKENS, MSG, type LiveBatch } from '@shared/protocol'
+import {
+  DEMO_TOKEN_LIST,
+  DEMO_TOKENS,
+  MSG,
+  PROTOCOL_VERSION,
+  type LiveBatch,
+  type SnapshotPage,
+} from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { action, client, quietServer, report, send, sync, tempDir, type ClientSocket } from './helpers'
 
@@ -96,6 +103,40 @@ describe('a department reads and acts on its unit’s cases only', () => {
     } finally {
       fireDesk.off(MSG.events)
     }
+  })
+
+  it('sends another snapshot, not a replay, when a case is dispatched to the unit during its snapshot', async () => {
+    const pages: SnapshotPage[] = []
+    const replayed: string[] = []
+    let fresh = ''
+    fireDesk.off(MSG.snapshot).off(MSG.replay)
+    fireDesk.on(MSG.replay, (page, ack) => {
+      replayed.push(...page.events.map((e) => e.incidentId))
+      ack()
+    })
+    const second = new Promise<void>((resolve) => {
+      fireDesk.on(MSG.snapshot, (page, ack) => {
+        pages.push(page)
+        if (pages.length === 1) {
+          // The log moves on before the first snapshot is acknowledged: a case is dispatched to fire.
+          void dispatched(fire).then((id) => {
+            fresh = id
+            ack()
+          })
+          return
+        }
+        ack()
+        if (page.done) resolve()
+      })
+    })
+    await fireDesk.emitWithAck(MSG.hello, { protocol: PROTOCOL_VERSION, cursor: 0, serverId: null })
+    await second
+    expect(pages[0]?.incidents.map((i) => i.id)).not.toContain(fresh)
+    expect(pages[1]?.incidents.map((i) => i.id)).toContain(fresh)
+    expect(pages[1]?.seq).toBe(server.headSeq())
+    expect(replayed).not.toContain(fresh)
+    fireDesk.off(MSG.snapshot).off(MSG.replay)
+    fireCases.push(fresh)
   })
 
   it('cannot act on another unit’s case, and is told nothing of it', async () => {
