@@ -18,7 +18,7 @@ import './approvals.css'
 export function ApprovalsView() {
   const { t } = useTranslation('ops')
   const { index } = useReference()
-  const now = useNow(30_000)
+  const now = useNow(15_000)
   const [filters] = useState(() => [{}])
   const { rows } = useCaseRows(filters, (v) => isOpen(v) || v.pendingRequest !== undefined)
   const queue = useMemo(() => approvalsQueue(rows), [rows])
