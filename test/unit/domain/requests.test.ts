@@ -19,6 +19,7 @@ const ctx: DecideContext = {
   nextCode: () => 'ZS-1',
   assigneeExists: (kind, id) => (kind === 'department' && ['fire', 'water', 'urban'].includes(id)) || kind === 'team',
   lookup: () => null,
+  reference: null,
 }
 
 /** The fire department's case, taken up, due in 10 h. */
