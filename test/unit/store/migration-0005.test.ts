@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OPEN_SQL } from '../../../src/main/core/aggregates/sql'
-import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
+import { INCIDENT_COLUMNS, incidentParams } from '../../../src/main/core/store/incident-rows'
 import { getIncidents } from '../../../src/main/core/store/incident-queries'
 import { openStore } from '../../../src/main/core/store/open-store'
 import { OPEN_CASES_SQL } from '../../../src/main/core/store/sort-expressions'
@@ -36,7 +36,22 @@ describe('migration 0005_console_sort_indexes', () => {
     const cases = Array.from({ length: 50 }, (_, i) =>
       baseIncident({ id: `c${i}`, code: `ZS-${i}`, title: `t${i % 7}`, reportedAt: i * 1000, status: 'dispatched' }),
     )
-    await upsertIncidents(before.sqlite, cases)
+    // The columns a 0004 store has (later migrations add more; see 0006_incident_handling).
+    const later = new Set([
+      'pending_request',
+      'extensions',
+      'sent_back_from',
+      'former_assignees',
+      'overdue_when_suspended',
+    ])
+    const keep = INCIDENT_COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => !later.has(c))
+    for (const c of cases) {
+      const params = incidentParams(c)
+      await before.sqlite.run(
+        `INSERT INTO incidents (${keep.map(([col]) => col).join(', ')}) VALUES (${keep.map(() => '?').join(', ')})`,
+        keep.map(([, i]) => params[i] ?? null),
+      )
+    }
     await before.close()
 
     const after = await openStore(data, MIGRATIONS)
