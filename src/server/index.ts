@@ -24,6 +24,8 @@ import { Simulator, type SimulatorStats } from './sim/simulator'
 import { timeModel } from './sim/time-model'
 import { attachSyncHub } from './sync/sync-hub'
 import { verifyStore } from './verify-store'
+import { PositionBoard } from './positions/position-board'
+import { Patrols } from './sim/patrols'
 
 export type { ServerOptions } from './options'
 export type { VerifyResult } from './log/verify'
@@ -56,6 +58,8 @@ export interface RunningServer {
   readonly admin: AuthAdmin
   /** This run's demo accounts (only with `demoAccounts`, on loopback); empty otherwise. */
   readonly demoCredentials: readonly DemoCredential[]
+  /** Where joint teams and grid workers are (fed by the simulator's patrols and by field devices). */
+  readonly positions: PositionBoard
   /** The live simulator, when running. */
   readonly simulator: {
     readonly rate: number
@@ -188,7 +192,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serveClient: false,
     allowRequest: allowRequestFor(guard, refused),
   })
+  const positions = new PositionBoard()
   const hub = attachSyncHub(io, {
+    positions,
+    ...(options.positionBatchMs !== undefined ? { positionBatchMs: options.positionBatchMs } : {}),
     processor,
     log,
     authenticate: auth.authenticate,
@@ -223,6 +230,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ? new Simulator(processor, reference, { traffic, seed, runId, timeScale: time.scale })
     : null
   simulator?.start()
+  // Patrols report positions whenever the district is simulated (real devices report through the hub).
+  const patrols =
+    (options.patrols ?? options.simulator)
+      ? new Patrols(reference, processor, (r) => positions.report(r), { seed, timeScale: time.scale })
+      : null
+  patrols?.start()
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject)
@@ -249,12 +262,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     submit: (command, principal, workstationId = null) => processor.submit({ command, principal, workstationId }),
     pruneBefore,
     verify: () => verifyStore(options.dataDir),
+    positions,
     simulator,
     admin: auth.admin,
     demoCredentials: auth.demoCredentials,
     close: () => {
       closing ??= (async () => {
         simulator?.stop()
+        patrols?.stop()
         stopEscalation()
         if (retention) clearInterval(retention)
         hub.close()

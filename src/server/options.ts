@@ -59,6 +59,10 @@ export interface ServerOptions {
   /** Automatic escalation sweep period, ms; null turns it off. Default 60 s. */
   readonly escalateEveryMs?: number | null
   readonly heartbeatMs?: number
+  /** Simulated patrols reporting positions (default: on when the simulator is). */
+  readonly patrols?: boolean
+  /** Milliseconds between `positions` batches (default LIMITS.positionBatchMs). */
+  readonly positionBatchMs?: number
   readonly migrationsFolder?: string
   /** Seed of the reference data (the district itself); default DEFAULT_REFERENCE_SEED. */
   readonly referenceSeed?: string

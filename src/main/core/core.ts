@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
 import { registerConsoleHandlers } from './handlers/console'
+import { registerMapHandlers, resourcesBeside } from './handlers/map'
 import { registerSituationHandlers } from './handlers/situation'
 import { registerTableHandlers } from './handlers/table'
 import { PushHub } from './push-hub'
@@ -165,6 +166,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     access,
     migrationsFolder: options.migrationsFolder,
   })
+  // map (issue 17): every layer as GeoJSON from the cache, components, positions and resources/.
+  const map = registerMapHandlers(registry, {
+    sqlite: store.sqlite,
+    sync,
+    status,
+    figures: () => situation.engine.map(),
+    resourcesDir: resourcesBeside(options.migrationsFolder),
+  })
 
   return {
     info,
@@ -175,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sync: syncService,
     session,
     async close() {
+      await map.stop()
       await situation.stop()
       await table.stop()
       await session?.close()

@@ -8,6 +8,7 @@ import {
   helloSchema,
   layoutSaveSchema,
   LIMITS,
+  positionReportSchema,
   MSG,
   SYNC_NAMESPACE,
   type ClientToServer,
@@ -22,6 +23,7 @@ import type { GeneratedReference } from '../reference/generate'
 import type { SocketAuthenticator } from '../auth/socket-identity'
 import type { SessionWatch } from '../auth/session-watch'
 import { RateLimiter } from '../http/rate-limit'
+import type { PositionBoard } from '../positions/position-board'
 import { readScope, type ReadScope } from './read-scope'
 
 interface SocketData {
@@ -51,6 +53,9 @@ export interface SyncHubDeps {
   readonly heartbeatMs?: number
   /** How long the server waits for a page's ack before dropping the client. */
   readonly ackTimeoutMs?: number
+  /** Where joint teams and grid workers are (relayed in `positions` batches). */
+  readonly positions: PositionBoard
+  readonly positionBatchMs?: number
 }
 
 const LIVE_ROOM = 'live'
@@ -132,6 +137,20 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
 
   // Hellos per connection: a client says hello on connecting and after a gap, not 100 times a second.
   const hellos = new RateLimiter()
+  // Positions go out in batches, to every live socket; a town-scoped one gets its towns' units only.
+  const teamTown = new Map(deps.reference.data.teams.map((t) => [t.id, t.townId]))
+  const workerTown = new Map(deps.reference.data.workers.map((w) => [w.id, w.townId]))
+  const relay = setInterval(() => {
+    const reports = deps.positions.flush()
+    if (reports.length === 0) return
+    nsp.to(LIVE_ROOM).emit(MSG.positions, { reports })
+    for (const socket of scopedLive.keys()) {
+      const towns = socket.data.principal.towns
+      const mine = reports.filter((r) => towns === '*' || towns.includes(r.townId))
+      if (mine.length > 0) socket.emit(MSG.positions, { reports: mine })
+    }
+  }, deps.positionBatchMs ?? LIMITS.positionBatchMs)
+  relay.unref()
 
   nsp.on('connection', (socket: SyncSocket) => {
     let generation = 0
@@ -375,6 +394,38 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       )
     })
 
+    socket.on(MSG.positionsGet, (_args, ack) => {
+      if (typeof ack !== 'function')
+        return void socket.emit(
+          MSG.problem,
+          problem('protocol_error', 'positionsGet needs an acknowledgement callback'),
+        )
+      const towns = principal.towns
+      ack(deps.positions.snapshot((town) => towns === '*' || towns.includes(town)))
+    })
+
+    socket.on(MSG.positionReport, (raw, ack) => {
+      if (typeof ack !== 'function')
+        return void socket.emit(
+          MSG.problem,
+          problem('protocol_error', 'positionReport needs an acknowledgement callback'),
+        )
+      const parsed = positionReportSchema.safeParse(raw)
+      if (!parsed.success) return ack(problem('invalid_payload', issues(parsed.error)))
+      const r = parsed.data
+      // A field device reports for itself: a grid worker as its own actor, a joint team as its unit.
+      const own =
+        principal.role === 'field' &&
+        (r.unitKind === 'worker'
+          ? principal.actorId === r.unitId
+          : principal.unit?.kind === 'team' && principal.unit.id === r.unitId)
+      const townId = (r.unitKind === 'worker' ? workerTown : teamTown).get(r.unitId)
+      if (!own || !townId || (principal.towns !== '*' && !principal.towns.includes(townId)))
+        return ack(problem('unauthorized', 'a field device reports only its own position'))
+      deps.positions.report({ ...r, townId, at: Date.now() })
+      ack({ accepted: true })
+    })
+
     socket.onAny((event: unknown) => {
       if (typeof event !== 'string' || !KNOWN.has(event)) {
         socket.emit(MSG.problem, problem('protocol_error', `unknown message ${String(event).slice(0, 64)}`))
@@ -386,6 +437,7 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
     namespace: nsp,
     close: () => {
       clearInterval(beat)
+      clearInterval(relay)
       unsubscribe()
     },
   }

@@ -3,6 +3,7 @@ import { pushEvent } from './define'
 import type { ChangeNotice, SyncStatus } from './views'
 import type { Aggregates, DisplayInfo, SavedLayout } from './requests/situation'
 import type { SessionView } from './requests/session'
+import type { UnitMoves } from './requests/map'
 
 /**
  * Push events from the core to every window. Payloads are produced by the core
@@ -20,4 +21,6 @@ export const pushEvents = {
   screens: pushEvent(typed<{ displays: DisplayInfo[]; saved: SavedLayout }>()),
   /** Someone signed in or out, or the workstation enrolled: windows show the sign-in screen or the app. */
   session: pushEvent(typed<SessionView>()),
+  /** Joint teams and grid workers that moved (positions from the server, at most once a second). */
+  units: pushEvent(typed<UnitMoves>()),
 }

@@ -14,6 +14,7 @@ export * from './requests/situation'
 export * from './requests/console'
 export * from './requests/session'
 export * from './requests/table'
+export * from './requests/map'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

@@ -41,6 +41,12 @@ export const MSG = {
   layoutGet: 'layoutGet',
   /** client → server, ack: LayoutReply | Problem. Replaces the caller's saved screen layout. */
   layoutSave: 'layoutSave',
+  /** server → client. Where joint teams and grid workers are (batched; not in the log, see §6). */
+  positions: 'positions',
+  /** client → server, ack: PositionSnapshot | Problem. Every unit's latest position and short trail. */
+  positionsGet: 'positionsGet',
+  /** client → server, ack: { accepted: true } | Problem. A field device reports where it is. */
+  positionReport: 'positionReport',
 } as const
 
 /**
@@ -178,6 +184,40 @@ export interface LayoutReply {
   readonly updatedAt: number | null
 }
 
+export const POSITION_UNIT_KINDS = ['team', 'worker'] as const
+export type PositionUnitKind = (typeof POSITION_UNIT_KINDS)[number]
+
+/** What a field device sends: its unit and where it is (the server stamps the time and town). */
+export const positionReportSchema = z.object({
+  unitKind: z.enum(POSITION_UNIT_KINDS),
+  unitId: z.string().min(1).max(64),
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+})
+export type PositionReportArgs = z.infer<typeof positionReportSchema>
+
+/** One position of a joint team (联勤搭档) or a grid worker, as the server relays it. */
+export interface PositionReport {
+  readonly unitKind: PositionUnitKind
+  readonly unitId: string
+  readonly townId: string
+  readonly lng: number
+  readonly lat: number
+  /** Server time the position was taken. */
+  readonly at: number
+}
+
+/** server → client: the reports received since the last batch (at most one per unit). */
+export interface PositionBatch {
+  readonly reports: readonly PositionReport[]
+}
+
+export interface PositionSnapshot {
+  /** Every unit that reported, with its latest position and the ones before it, oldest first. */
+  readonly units: readonly (PositionReport & { readonly trail: readonly (readonly [number, number, number])[] })[]
+  readonly serverTime: number
+}
+
 /** What each side's socket carries (typed socket.io maps). */
 export interface ServerToClient {
   [MSG.replay]: (page: ReplayPage, ack: () => void) => void
@@ -185,6 +225,7 @@ export interface ServerToClient {
   [MSG.events]: (batch: LiveBatch) => void
   [MSG.heartbeat]: (beat: Heartbeat) => void
   [MSG.problem]: (problem: Problem) => void
+  [MSG.positions]: (batch: PositionBatch) => void
 }
 
 export interface ClientToServer {
@@ -194,6 +235,8 @@ export interface ClientToServer {
   [MSG.components]: (query: ComponentQuery, ack: (page: ComponentPage | Problem) => void) => void
   [MSG.layoutGet]: (args: Record<string, never>, ack: (reply: LayoutReply | Problem) => void) => void
   [MSG.layoutSave]: (args: LayoutSave, ack: (reply: LayoutReply | Problem) => void) => void
+  [MSG.positionsGet]: (args: Record<string, never>, ack: (reply: PositionSnapshot | Problem) => void) => void
+  [MSG.positionReport]: (args: PositionReportArgs, ack: (reply: { accepted: true } | Problem) => void) => void
 }
 
 export const LIMITS = {
@@ -214,4 +257,12 @@ export const LIMITS = {
   /** Hellos one connection may send in a burst, and per minute after it, before `rate_limited`. */
   helloBurst: 10,
   hellosPerMinute: 30,
+  /** Positions kept per unit (the latest and the ones before it: a short trail). */
+  positionTrail: 8,
+  /** Milliseconds between `positions` batches. */
+  positionBatchMs: 2000,
+  /** Seconds between a patrolling joint team's reports (the simulator's; a device may report as often). */
+  teamReportSeconds: 15,
+  /** Seconds between a patrolling grid worker's reports. */
+  workerReportSeconds: 60,
 } as const

@@ -41,6 +41,10 @@ export function drillWhere(
     add(`category IN (${cats.map(() => '?').join(',')})`, ...cats)
   }
   if (key.departmentId) add(`assignee_kind = 'department' AND assignee_id = ?`, key.departmentId)
+  if (key.bbox) {
+    const [west, south, east, north] = key.bbox
+    add('lng >= ? AND lng <= ? AND lat >= ? AND lat <= ?', west, east, south, north)
+  }
   switch (key.metric) {
     case 'reported_today':
       add('reported_at >= ?', todayStart)

@@ -5,7 +5,7 @@ import type { GeoShape, MapGeometry } from '@shared/contract'
 
 type Ring = [number, number][]
 
-function isRing(v: unknown): v is Ring {
+export function isRing(v: unknown): v is Ring {
   return (
     Array.isArray(v) &&
     v.length >= 3 &&

@@ -28,7 +28,10 @@ export interface SituationDeps {
  * window), map figures and geometry, drill-downs, displays and layouts.
  * Returns a stop function for the core's close.
  */
-export function registerSituationHandlers(registry: Registry, deps: SituationDeps): { stop: () => Promise<void> } {
+export function registerSituationHandlers(
+  registry: Registry,
+  deps: SituationDeps,
+): { stop: () => Promise<void>; engine: AggregateEngine } {
   const windowDays = deps.windowDays ?? 30
   const clock = clockFor(deps.tzOffsetMinutes)
   // Full recomputes read through their own read-only connection (see AggregateEngineOptions.snapshotDb).
@@ -101,6 +104,7 @@ export function registerSituationHandlers(registry: Registry, deps: SituationDep
     })
 
   return {
+    engine,
     stop: async () => {
       offStatus()
       await started

@@ -19,6 +19,9 @@ import {
   type ServerToClient,
   type SnapshotPage,
 } from '@shared/protocol'
+import type { ComponentCache } from '../map/component-cache'
+import { validComponents } from '../map/component-cache'
+import type { PositionStore } from '../map/position-store'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
 import { applyEvents, type ApplyResult } from './apply-events'
@@ -39,6 +42,10 @@ export interface SyncEngineOptions {
   readonly hub: PushHub
   readonly sender: OutboxSender
   readonly reference: ReferenceCache
+  /** Where joint teams and grid workers are (the server's `positions` batches). */
+  readonly positions?: PositionStore
+  /** The QR-coded components and rental buildings, fetched when the reference version changes. */
+  readonly components?: ComponentCache
   /** Live events are coalesced for at most this long before one transaction applies them. */
   readonly coalesceMs?: number
   readonly commandTimeoutMs?: number
@@ -213,6 +220,10 @@ export class SyncEngine {
       // The session ended or the principal changed: the server cuts the socket next; reconnect with a fresh token.
       if (problem?.code === 'session_ended' || problem?.code === 'unauthorized') this.o.access.refused(problem.code)
     })
+    socket.on(MSG.positions, (batch) => {
+      this.touch()
+      this.o.positions?.apply(batch)
+    })
   }
 
   private down(socket: SyncSocket, reason: string): void {
@@ -319,7 +330,47 @@ export class SyncEngine {
     })
     this.o.sender.setTransport((cmd, author) => this.sendCommand(socket, cmd, author))
     if (reply.referenceVersion !== state.referenceVersion) void this.fetchReference(socket)
+    if (this.o.components && this.o.components.version !== reply.referenceVersion)
+      void this.fetchComponents(socket, principal, reply.referenceVersion)
+    if (this.o.positions) void this.fetchPositions(socket)
     if (reply.mode === 'live') this.goLive()
+  }
+
+  /** Every unit's latest position and trail, once per session (batches keep it current after). */
+  private async fetchPositions(socket: SyncSocket): Promise<void> {
+    try {
+      const snapshot: unknown = await socket.timeout(30_000).emitWithAck(MSG.positionsGet, {})
+      if (socket === this.socket) this.o.positions?.replace(snapshot)
+    } catch {
+      // The next hello asks again; batches meanwhile still arrive.
+    }
+  }
+
+  /** The components of the principal's towns (all of them city-wide), in pages, stored as one document. */
+  private async fetchComponents(socket: SyncSocket, principal: Principal, version: string): Promise<void> {
+    const cache = this.o.components
+    if (!cache) return
+    try {
+      const towns = principal.towns === '*' ? [undefined] : principal.towns
+      const all = []
+      for (const townId of towns) {
+        for (let offset = 0; ; ) {
+          const page: unknown = await socket
+            .timeout(30_000)
+            .emitWithAck(MSG.components, { ...(townId ? { townId } : {}), offset, limit: 5000 })
+          const p = page as { components?: unknown; total?: unknown; referenceVersion?: unknown } | null
+          if (p?.referenceVersion !== version) return // the district changed meanwhile: the next hello fetches again
+          const rows = validComponents(p.components)
+          all.push(...rows)
+          offset += Array.isArray(p.components) ? p.components.length : 0
+          if (rows.length === 0 || typeof p.total !== 'number' || offset >= p.total) break
+        }
+      }
+      if (socket !== this.socket) return
+      await cache.save(version, all)
+    } catch {
+      // Retried at the next hello (the cached version still differs).
+    }
   }
 
   private async fetchReference(socket: SyncSocket): Promise<void> {

@@ -1,6 +1,8 @@
 import type { SqliteDatabase } from '@infra/sqlite'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
+import { ComponentCache } from '../map/component-cache'
+import { PositionStore } from '../map/position-store'
 import { pruneFinished } from '../store/retention'
 import type { ApplyResult } from './apply-events'
 import { Outbox } from './outbox'
@@ -31,12 +33,16 @@ export class SyncService {
   readonly outbox: Outbox
   readonly sender: OutboxSender
   readonly reference: ReferenceCache
+  readonly components: ComponentCache
+  readonly positions: PositionStore
   readonly engine: SyncEngine | null
   private pruneTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly o: SyncServiceOptions) {
     this.outbox = new Outbox(o.sqlite)
     this.reference = new ReferenceCache(o.sqlite)
+    this.components = new ComponentCache(o.sqlite)
+    this.positions = new PositionStore(o.hub)
     this.sender = new OutboxSender(this.outbox, (s) => {
       void this.refreshCounts()
       o.hub.emit('changes', {
@@ -54,6 +60,8 @@ export class SyncService {
           hub: o.hub,
           sender: this.sender,
           reference: this.reference,
+          components: this.components,
+          positions: this.positions,
           onApplied: (r, source) => {
             if (r.applied > 0) void this.refreshCounts()
             o.onApplied?.(r, source)
@@ -64,6 +72,7 @@ export class SyncService {
 
   async start(): Promise<void> {
     await this.reference.load()
+    await this.components.load()
     const state = await readSyncState(this.o.sqlite)
     const q = await this.o.sqlite.get('SELECT count(*) AS n FROM quarantine')
     this.o.status.update({
@@ -96,6 +105,7 @@ export class SyncService {
     if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.sender.stop()
     await this.engine?.stop()
+    this.positions.dispose()
     await this.sender.idle()
   }
 

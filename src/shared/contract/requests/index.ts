@@ -2,6 +2,7 @@ import { appRequests } from './app'
 import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
 import { sessionRequests } from './session'
+import { mapRequests } from './map'
 import { situationRequests } from './situation'
 import { tableRequests } from './table'
 
@@ -13,4 +14,5 @@ export const requests = {
   ...consoleRequests,
   ...sessionRequests,
   ...tableRequests,
+  ...mapRequests,
 }

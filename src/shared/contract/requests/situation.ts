@@ -46,6 +46,15 @@ export const drillKeySchema = z.object({
   /** A trend bucket: [from, to) in ms (a day or an hour); `closed` then means closed in it. */
   from: z.number().int().nonnegative().optional(),
   to: z.number().int().nonnegative().optional(),
+  /** A box drawn on the map: [west, south, east, north] in degrees; the cases whose point lies in it. */
+  bbox: z
+    .tuple([
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+    ])
+    .optional(),
 })
 export type DrillKey = z.infer<typeof drillKeySchema>
 
