@@ -98,7 +98,7 @@ class OutlineSDF extends TinySDF {
     const self = this as unknown as { ctx: SKRSContext2D }
     self.ctx = outlineContext(self.ctx, font) as SKRSContext2D
   }
-  override _createCanvas(size: number): HTMLCanvasElement {
+  _createCanvas(size: number): HTMLCanvasElement {
     return createCanvas(size, size) as unknown as HTMLCanvasElement
   }
 }
