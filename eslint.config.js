@@ -46,6 +46,12 @@ const toTransports = {
 }
 const toInfra = { group: ['@infra/*', '**/infra/**'], message: 'src/infra is Node-only (server and main core).' }
 const toPreload = { group: ['**/preload/**'], message: 'Nothing imports the preload.' }
+/** One adapter module owns MapLibre; the rest of the renderer sees its MapEngine (types for style data are fine). */
+const toMapLibre = {
+  group: ['maplibre-gl', 'maplibre-gl/*'],
+  allowTypeImports: true,
+  message: 'Only components/live-map/maplibre-adapter.ts imports MapLibre.',
+}
 /**
  * Renderer rooms (docs/architecture.md): a view folder (src/renderer/src/views/<name>) imports only
  * from api/, data/, components/, i18n/, lib/ and its own folder, never another view (nor app/ or styles/).
@@ -132,26 +138,50 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // Fetching in an effect and storing the answer is what data hooks do.
       'react-hooks/set-state-in-effect': 'off',
-      ...restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload),
+      ...restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toMapLibre),
     },
   },
   {
     // Only the api folder may touch the transports.
     files: ['src/renderer/src/**/*.{ts,tsx}'],
     ignores: ['src/renderer/src/api/**'],
-    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports),
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports, toMapLibre),
   },
   {
     // A rule's options replace, not extend, earlier ones: repeat the renderer's restrictions.
     files: ['src/renderer/src/views/**/*.{ts,tsx}'],
-    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports, fromViewToOtherRooms),
+    rules: restrict(
+      electron,
+      nodeBuiltins,
+      toMain,
+      toServer,
+      toInfra,
+      toPreload,
+      toTransports,
+      fromViewToOtherRooms,
+      toMapLibre,
+    ),
   },
   {
     files: ['src/renderer/src/{data,components,lib}/**/*.{ts,tsx}'],
+    rules: restrict(
+      electron,
+      nodeBuiltins,
+      toMain,
+      toServer,
+      toInfra,
+      toPreload,
+      toTransports,
+      toViewsOrApp,
+      toMapLibre,
+    ),
+  },
+  {
+    files: ['src/renderer/src/components/live-map/maplibre-adapter.ts'],
     rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toTransports, toViewsOrApp),
   },
   {
     files: ['src/renderer/src/api/**/*.{ts,tsx}'],
-    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toViewsOrApp),
+    rules: restrict(electron, nodeBuiltins, toMain, toServer, toInfra, toPreload, toViewsOrApp, toMapLibre),
   },
 )

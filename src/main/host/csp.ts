@@ -12,6 +12,8 @@ export function contentSecurityPolicy(connectTo: readonly string[]): string {
     "img-src 'self' data:",
     "font-src 'self' data:",
     `connect-src ${["'self'", ...connectTo].join(' ')}`,
+    // The map's worker is built from the bundle (a blob: URL; a file:// page turns it into a data: URL).
+    "worker-src 'self' blob: data:",
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

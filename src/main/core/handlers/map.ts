@@ -49,7 +49,8 @@ export function registerMapHandlers(registry: Registry, deps: MapDeps): { stop: 
   registry
     .register('map.meta', async () => {
       const index = await glyphs.meta()
-      return { fontstacks: index.fontstacks, missingGlyphs: await glyphs.missing(ref()) }
+      const base = await loadedShapes()
+      return { bbox: base?.bbox ?? null, fontstacks: index.fontstacks, missingGlyphs: await glyphs.missing(ref()) }
     })
     .register('map.shapes', () => loadedShapes())
     .register('map.places', async () => {

@@ -1,9 +1,7 @@
-import path from 'node:path'
 import { SqliteDatabase, type SqlExecutor } from '@infra/sqlite'
-import { ContractError, type DisplayInfo, type MapGeometry } from '@shared/contract'
+import { ContractError, type DisplayInfo } from '@shared/contract'
 import { AggregateEngine } from '../aggregates/aggregate-engine'
 import { drill } from '../aggregates/drill'
-import { loadGeometry } from '../aggregates/geometry-files'
 import { clockFor } from '../aggregates/time-buckets'
 import type { PushHub } from '../push-hub'
 import type { Registry } from '../registry'
@@ -57,7 +55,6 @@ export function registerSituationHandlers(
     console.error(`aggregates: ${err instanceof Error ? err.message : String(err)}`)
   })
   let displays: DisplayInfo[] = []
-  let geometry: Promise<MapGeometry | null> | null = null
   const layouts = new LayoutService(
     deps.sqlite,
     deps.access ? socketRemote(deps.access) : null,
@@ -82,10 +79,6 @@ export function registerSituationHandlers(
     .register('situation.map', async () => {
       await started
       return engine.map()
-    })
-    .register('situation.geometry', () => {
-      geometry ??= loadGeometry(path.join(path.dirname(deps.migrationsFolder), 'resources')).catch(() => null)
-      return geometry
     })
     .register('situation.drill', async ({ key }) => drill(deps.sqlite, key, Date.now(), windowDays, clock))
     .register('screens.displays', () => displays)

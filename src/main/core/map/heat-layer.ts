@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@infra/sqlite'
 import type { Feature, Point } from 'geojson'
-import type { HeatLayer, HeatQuery } from '@shared/contract'
-import type { ReferenceData } from '@shared/domain'
+import type { HeatLayer, HeatProps, HeatQuery } from '@shared/contract'
+import type { Grid, ReferenceData } from '@shared/domain'
 import { dayIndex, dayStart, type Clock } from '../aggregates/time-buckets'
 
 /**
@@ -24,7 +24,7 @@ export async function buildHeatLayer(
     q.category ? [from, q.category] : [from],
   )
   const at = new Map((ref?.grids ?? []).map((g) => [g.id, g]))
-  const features: Feature<Point, { id: string; n: number }>[] = []
+  const counted: { g: Grid; n: number }[] = []
   let max = 0
   let total = 0
   for (const r of rows) {
@@ -33,11 +33,12 @@ export async function buildHeatLayer(
     if (!g || !(n > 0)) continue
     max = Math.max(max, n)
     total += n
-    features.push({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [g.lng, g.lat] },
-      properties: { id: g.id, n },
-    })
+    counted.push({ g, n })
   }
+  const features: Feature<Point, HeatProps>[] = counted.map(({ g, n }) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [g.lng, g.lat] },
+    properties: { id: g.id, n, w: n / max },
+  }))
   return { data: { type: 'FeatureCollection', features }, max, total, from }
 }

@@ -3,9 +3,17 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Feature, FeatureCollection, Polygon } from 'geojson'
 import type { MapShapes, ShapeProps } from '@shared/contract'
-import { isRing } from '../aggregates/geometry-files'
 
 type ShapeCollection = FeatureCollection<Polygon, ShapeProps>
+type Ring = [number, number][]
+
+function isRing(v: unknown): v is Ring {
+  return (
+    Array.isArray(v) &&
+    v.length >= 3 &&
+    v.every((p) => Array.isArray(p) && p.length >= 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))
+  )
+}
 
 /**
  * Reads one of resources/geo's GeoJSON files (scripts/generate-geo.ts) into

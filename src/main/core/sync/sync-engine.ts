@@ -354,7 +354,7 @@ export class SyncEngine {
       const towns = principal.towns === '*' ? [undefined] : principal.towns
       const all = []
       for (const townId of towns) {
-        for (let offset = 0; ; ) {
+        for (let offset = 0; ;) {
           const page: unknown = await socket
             .timeout(30_000)
             .emitWithAck(MSG.components, { ...(townId ? { townId } : {}), offset, limit: 5000 })
@@ -368,6 +368,8 @@ export class SyncEngine {
       }
       if (socket !== this.socket) return
       await cache.save(version, all)
+      // The map's component layer (and anything else keyed by reference data) reloads.
+      this.o.hub.emit('changes', { incidentIds: [], all: true, conflictsChanged: false, cursor: this.cursor })
     } catch {
       // Retried at the next hello (the cached version still differs).
     }

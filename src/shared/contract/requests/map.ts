@@ -108,9 +108,16 @@ export const heatQuerySchema = z.object({
   category: z.enum(CATEGORY_IDS).optional(),
 })
 export type HeatQuery = z.input<typeof heatQuerySchema>
+export interface HeatProps {
+  readonly id: string
+  /** Reports in the period. */
+  readonly n: number
+  /** n as a share of the busiest grid's (the heat's weight). */
+  readonly w: number
+}
 export interface HeatLayer {
-  /** One point per grid with reports in the period (at the grid's centre), `n` reports. */
-  readonly data: FeatureCollection<Point, { readonly id: string; readonly n: number }>
+  /** One point per grid with reports in the period (at the grid's centre). */
+  readonly data: FeatureCollection<Point, HeatProps>
   readonly max: number
   readonly total: number
   readonly from: number
@@ -218,6 +225,8 @@ export interface SearchHit {
 /* ---- glyphs and prefs ---- */
 
 export interface MapMeta {
+  /** [west, south, east, north] of the district (null without map files). */
+  readonly bbox: readonly [number, number, number, number] | null
   readonly fontstacks: readonly string[]
   /**
    * Label characters the shipped glyphs do not cover (a server whose names differ from the

@@ -174,19 +174,6 @@ export interface DrillResult {
   readonly computedAt: number
 }
 
-/** Map geometry: outer rings [lng, lat] of towns and of grids (medium and small / all-subject). */
-export interface GeoShape {
-  readonly id: string
-  readonly ring: readonly (readonly [number, number])[]
-}
-export interface MapGeometry {
-  readonly towns: readonly GeoShape[]
-  /** The 1,740 leaf grids (small and all-subject): the units that tile the towns. */
-  readonly grids: readonly GeoShape[]
-  /** Medium grids (villages and communities): outlines over their leaves, not units of their own. */
-  readonly mediums?: readonly GeoShape[]
-}
-
 /* ---- screens ---- */
 
 export const DISPLAY_ROLES = ['console', 'dispatch', 'map', 'dashboard', 'wall', 'none'] as const
@@ -244,7 +231,6 @@ export interface SavedLayout {
 export const situationRequests = {
   'aggregates.get': request<Aggregates>()(z.object({})),
   'situation.map': request<MapFigures>()(z.object({})),
-  'situation.geometry': request<MapGeometry | null>()(z.object({})),
   /** The exact incidents behind a number (see DrillKey). */
   'situation.drill': request<DrillResult>()(z.object({ key: drillKeySchema })),
   /** The displays the shell sees (empty in a browser). */

@@ -1,27 +1,7 @@
 import type { IncidentView } from '@shared/contract'
-import { defaultDeadline, type Assignee } from '@shared/domain'
+import type { DispatchCommand } from '../../data/dispatch-command'
 
-export interface DispatchCommand {
-  readonly type: 'dispatch'
-  readonly incidentId: string
-  readonly expectedVersion: number
-  readonly payload: { assignee: Assignee; deadline: number; note?: string }
-}
-
-/** The dispatch an operator's drop (or keyboard pick) issues: default deadline for category + priority. */
-export function dispatchCommand(incident: IncidentView, assignee: Assignee, now: number, note = ''): DispatchCommand {
-  const trimmed = note.trim()
-  return {
-    type: 'dispatch',
-    incidentId: incident.id,
-    expectedVersion: incident.version,
-    payload: {
-      assignee: { kind: assignee.kind, id: assignee.id },
-      deadline: defaultDeadline(incident.category, incident.priority, now),
-      ...(trimmed ? { note: trimmed } : {}),
-    },
-  }
-}
+export { dispatchCommand, type DispatchCommand } from '../../data/dispatch-command'
 
 /**
  * The card as it looks the instant it is dropped, before the core's overlay

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Aggregates } from '@shared/contract'
 import { AreaBreakdown } from '../../components/AreaBreakdown'
@@ -15,8 +16,9 @@ import {
 import { TrendChart } from '../../components/TrendChart'
 import type { Names } from '../../data/use-situation'
 import { DataAge } from '../../components/DataAge'
-import { DistrictMap } from '../../components/DistrictMap'
-import type { useMapData } from '../../data/use-map-data'
+import { LiveMap } from '../../components/live-map/LiveMap'
+import type { useMapFigures } from '../../data/use-map-figures'
+import type { FeedSettings } from '../../data/map-feed'
 import { WallTile } from './WallTile'
 
 export interface WallPageProps {
@@ -85,24 +87,29 @@ export function LeaguePage({ a, freshness, names }: WallPageProps) {
   )
 }
 
-export function MapPage({ a, freshness, names, text, map }: WallPageProps & { map: ReturnType<typeof useMapData> }) {
+/** What the wall's map shows: open cases and a week's heat over the towns; no close-zoom detail. */
+const WALL_MAP: FeedSettings = {
+  layers: { cases: true, heat: true, units: false, components: false, grids: false },
+  scope: 'open',
+  category: null,
+  heatDays: 7,
+}
+
+export function MapPage({
+  a,
+  freshness,
+  names,
+  text,
+  map,
+  locale,
+}: WallPageProps & { map: ReturnType<typeof useMapFigures>; locale: 'zh-CN' | 'en' }) {
   const { t } = useTranslation('situation')
   const top = [...(map.figures?.towns ?? [])].sort((x, y) => y.open - x.open || x.id.localeCompare(y.id)).slice(0, 8)
+  const style = useMemo(() => ({ text, locale, wall: true }), [text, locale])
   return (
     <div className="wall-page page-map">
       <WallTile title={t('map.title')} freshness={freshness} className="wall-map" testId="wall-map">
-        {map.geometry ? (
-          <DistrictMap
-            shapes={map.geometry.towns}
-            figures={map.towns}
-            colorBy="open"
-            scaleFloor={10}
-            label={(id) => names.town(id)}
-            fontSize={text}
-          />
-        ) : (
-          <p>{t('map.noGeometry')}</p>
-        )}
+        <LiveMap style={style} settings={WALL_MAP} interactive={false} testId="wall-live-map" />
       </WallTile>
       <div className="wall-map-side">
         <WallTile title={t('wall.topTowns')} freshness={freshness} testId="wall-top-towns">

@@ -4,7 +4,7 @@ import { useNow, useRequest } from '../../api/hooks'
 import { clockTime } from '../../lib/format'
 import { scopeLabel } from '../../data/situation-shape'
 import { useNames, useSituation } from '../../data/use-situation'
-import { useMapData } from '../../data/use-map-data'
+import { useMapFigures } from '../../data/use-map-figures'
 import {
   advance,
   playlistFromQuery,
@@ -45,10 +45,10 @@ function wallQuery(): string {
  * shows "data as of HH:MM"; it recovers by itself.
  */
 export function WallView() {
-  const { t } = useTranslation('situation')
+  const { t, i18n } = useTranslation('situation')
   const { aggregates: a, freshness, status } = useSituation()
   const names = useNames()
-  const map = useMapData()
+  const map = useMapFigures()
   const { data: saved } = useRequest('layout.get', {})
   const now = useNow(1000)
   const query = useMemo(() => playlistFromQuery(wallQuery()), [])
@@ -142,7 +142,14 @@ export function WallView() {
         ) : page === 'league' ? (
           <LeaguePage a={a} freshness={freshness} names={names} text={text} />
         ) : (
-          <MapPage a={a} freshness={freshness} names={names} text={text} map={map} />
+          <MapPage
+            a={a}
+            freshness={freshness}
+            names={names}
+            text={text}
+            map={map}
+            locale={i18n.language === 'en' ? 'en' : 'zh-CN'}
+          />
         )}
       </main>
     </div>
