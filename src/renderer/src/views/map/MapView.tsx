@@ -150,9 +150,12 @@ export function MapView() {
   // The focus ring: drawn by the map itself, at the focused feature.
   useEffect(() => {
     if (!engine) return
-    if (!focus) return engine.setData('focus', { type: 'FeatureCollection', features: [] })
-    const [lng, lat] = engine.unproject(focus.at.x, focus.at.y)
+    const none = () => engine.setData('focus', { type: 'FeatureCollection', features: [] })
+    if (!focus) return none()
     const area = focus.kind === 'grid' || focus.kind === 'town' ? feed.current?.area(focus.id) : null
+    // An area has no point of its own (its ring is its extent); a point off the map has no ring.
+    if (!area && !(Number.isFinite(focus.at.x) && Number.isFinite(focus.at.y))) return none()
+    const [lng, lat] = area ? [0, 0] : engine.unproject(focus.at.x, focus.at.y)
     const geometry = area
       ? {
           type: 'Polygon' as const,
@@ -262,6 +265,7 @@ export function MapView() {
 
   const onSearch = (hit: SearchHit) => {
     if (!engine) return
+    setDrill(null)
     if (hit.bbox) engine.fitBounds(hit.bbox)
     else engine.flyTo([hit.lng, hit.lat], hit.kind === 'component' || hit.kind === 'address' ? 17 : 16)
     if (hit.kind === 'town') setCrumbs({ townId: hit.id, mediumId: null })
