@@ -47,6 +47,13 @@ export class SignInPage {
     await expect(this.page.getByTestId('session-who')).toBeVisible()
   }
 
+  /** Shift handover from inside the app: sign out from the title bar (confirmed), back to this screen. */
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('signout').click()
+    await this.page.getByTestId('signout-confirm').click()
+    await this.expectShown()
+  }
+
   async enrol(code: string): Promise<void> {
     await expect(this.screen).toHaveAttribute('data-phase', 'unenrolled', { timeout: 60_000 })
     await this.enrolCode.fill(code)

@@ -1,24 +1,12 @@
 import path from 'node:path'
-import type { Locator } from '@playwright/test'
 import { SqliteDatabase } from '@infra/sqlite'
 import { isOverdue, type Incident } from '@shared/domain'
 import { expect, test } from '../fixtures/situation-fixture'
+import { MapPage } from '../pages/map-page'
 import { SituationPage } from '../pages/situation-page'
 
 // Each test starts a server with a month of history and a workstation that catches up on it.
 test.describe.configure({ timeout: 180_000 })
-
-/** The map shape (town or grid) with the most open cases, and that figure. */
-function busiestShape(layer: Locator): Promise<{ id: string; open: number } | undefined> {
-  return layer
-    .locator('path.shape')
-    .evaluateAll(
-      (els) =>
-        els
-          .map((e) => ({ id: e.getAttribute('data-id') ?? '', open: Number(e.getAttribute('data-open')) }))
-          .sort((a, b) => b.open - a.open)[0],
-    )
-}
 
 /** The cases overdue now, by the central server's own store. */
 async function serverOverdue(dataDir: string): Promise<string[]> {
@@ -94,26 +82,38 @@ test('the map drills town → grid → incidents, and the settings show the scre
   await page.setViewportSize({ width: 1600, height: 900 })
   await workstation.goto('map')
   central.server.simulator?.setRate(0)
-  const towns = page.getByTestId('map-towns')
-  await expect(towns.locator('path.shape')).toHaveCount(23, { timeout: 60_000 })
+  const map = new MapPage(page)
+  await map.expectReady()
   await expect(page.getByTestId('status-connection')).toHaveAttribute('data-state', 'online', { timeout: 60_000 })
-  await page.waitForTimeout(1500)
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-district-desk.png') })
-  // The busiest town.
-  const busiest = await busiestShape(towns)
-  expect(busiest?.open).toBeGreaterThan(0)
-  await towns.locator(`path.shape[data-id="${busiest?.id}"]`).hover()
-  await expect(page.getByTestId('map-tooltip')).toContainText(String(busiest?.open))
-  await towns.locator(`path.shape[data-id="${busiest?.id}"]`).click()
-  const grids = page.getByTestId('map-grids')
-  await expect(grids.locator('path.shape').first()).toBeVisible()
-  await page.waitForTimeout(500)
-  await page.screenshot({ path: path.resolve(import.meta.dirname, '../screenshots/map-town-desk.png') })
-  // The busiest grid's figure and its drill-down (again if a last push changed the figure meanwhile).
+  // Areas only: with the points off, a click on a town or grid lands on it.
+  for (const layer of ['cases', 'units', 'components']) await map.layer(layer).uncheck()
+  await map.waitIdle()
+  const towns = await map.drawn(['town-label'])
+  expect(new Set(towns.map((t) => t.id)).size).toBeGreaterThan(10)
+  await map.screenshot('map-district-desk')
+  // The busiest town: its label says its open count; a click flies into it.
+  const busiest = [...towns].sort((a, b) => Number(b.properties.open) - Number(a.properties.open))[0]
+  if (!busiest) throw new Error('no town labels drawn')
+  expect(Number(busiest.properties.open)).toBeGreaterThan(0)
+  await page.mouse.click(busiest.x, busiest.y)
+  await expect(page.getByTestId('map-current-town')).toHaveText(String(busiest.properties.name))
+  await map.waitIdle()
+  await expect.poll(async () => (await map.zoom()) > 11).toBe(true)
+  await map.screenshot('map-town-desk')
+  // Closer, to the grids: the busiest grid's figure and its drill-down (again if a push changed it meanwhile).
+  await page.evaluate(() => {
+    const m = window.__gridMap
+    if (m) m.flyTo(m.unproject(window.innerWidth / 2, window.innerHeight / 2), 14.5)
+  })
+  await map.waitIdle()
   await expect(async () => {
-    const grid = await busiestShape(grids)
-    await grids.locator(`path.shape[data-id="${grid?.id}"]`).click({ force: true })
-    await expect(page.getByTestId('drill-count')).toHaveAttribute('data-total', String(grid?.open), { timeout: 5000 })
+    const grids = await map.drawn(['grid-label'])
+    const grid = [...grids].sort((a, b) => Number(b.properties.open) - Number(a.properties.open))[0]
+    if (!grid) throw new Error('no grid labels drawn')
+    await page.mouse.click(grid.x, grid.y)
+    await expect(page.getByTestId('drill-count')).toHaveAttribute('data-total', String(grid.properties.open), {
+      timeout: 5000,
+    })
   }).toPass({ timeout: 60_000 })
 
   await workstation.goto('settings')

@@ -1,0 +1,117 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+import path from 'node:path'
+import { SCREENSHOT_DIR } from './app-page'
+
+/** A feature as the map draws it: where on the page, and what it is. */
+export interface DrawnFeature {
+  readonly id: string
+  readonly x: number
+  readonly y: number
+  readonly properties: Record<string, unknown>
+}
+
+type Bbox = readonly [number, number, number, number]
+
+/**
+ * The live map view as an operator uses it: the canvas, the layer panel, the
+ * search box and the cards. Where a feature is drawn comes from the map's own
+ * hit-testing (window.__gridMap, the adapter's MapEngine), as a test cannot
+ * read a WebGL canvas.
+ */
+export class MapPage {
+  readonly canvas: Locator
+  readonly search: Locator
+  readonly caseCard: Locator
+  readonly componentCard: Locator
+  readonly focus: Locator
+  readonly selection: Locator
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('map-canvas')
+    this.search = page.getByTestId('map-search')
+    this.caseCard = page.getByTestId('map-case-card')
+    this.componentCard = page.getByTestId('map-building-card')
+    this.focus = page.getByTestId('map-focus')
+    this.selection = page.getByTestId('map-selection')
+  }
+
+  /** The map has its style and the case layer has been built at least once. */
+  async expectReady(): Promise<void> {
+    await expect(this.canvas).toHaveAttribute('data-ready', 'true', { timeout: 60_000 })
+    await expect(this.page.locator('.layer-panel .legend-list .muted').first()).toBeVisible({ timeout: 60_000 })
+  }
+
+  layer(id: string): Locator {
+    return this.page.getByTestId(`map-layer-${id}`)
+  }
+
+  /** The features of these layers drawn in view now, with page coordinates. */
+  async drawn(layers: readonly string[]): Promise<DrawnFeature[]> {
+    const box = await this.canvas.boundingBox()
+    if (!box) throw new Error('the map is not on the page')
+    const found = await this.page.evaluate((ls) => {
+      const map = window.__gridMap
+      if (!map) return []
+      return map.pickBox(null, ls).map((f) => ({
+        id: String(f.properties.id ?? f.id ?? ''),
+        x: f.point.x,
+        y: f.point.y,
+        properties: { ...f.properties },
+      }))
+    }, layers)
+    return found.map((f) => ({ ...f, x: f.x + box.x, y: f.y + box.y }))
+  }
+
+  /** Where one case point is drawn (null while it is not, or is inside a cluster). */
+  async casePoint(id: string): Promise<DrawnFeature | null> {
+    return (await this.drawn(['case-points'])).find((f) => f.id === id) ?? null
+  }
+
+  async waitIdle(): Promise<void> {
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const map = window.__gridMap
+          if (!map) return resolve()
+          const off = map.on('idle', () => {
+            off()
+            resolve()
+          })
+          // An already idle map fires nothing more: nudge it to render once.
+          map.resize()
+        }),
+    )
+  }
+
+  async fit(bbox: Bbox): Promise<void> {
+    await this.page.evaluate((b) => window.__gridMap?.fitBounds(b, { animate: false, padding: 120 }), bbox)
+    await this.waitIdle()
+  }
+
+  async zoom(): Promise<number> {
+    return this.page.evaluate(() => window.__gridMap?.zoom() ?? 0)
+  }
+
+  async center(): Promise<[number, number]> {
+    return this.page.evaluate(() => {
+      const b = window.__gridMap?.bounds() ?? [0, 0, 0, 0]
+      return [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] as [number, number]
+    })
+  }
+
+  /** Ctrl+F, type, and take the hit of this kind and id. */
+  async searchFor(text: string, kind: string, id: string): Promise<void> {
+    await this.canvas.focus()
+    await this.page.keyboard.press('Control+f')
+    await expect(this.search).toBeFocused()
+    await this.search.fill(text)
+    const hit = this.page.locator(`[data-testid="map-search-hit"][data-kind="${kind}"][data-id="${id}"]`)
+    await expect(hit).toBeVisible({ timeout: 15_000 })
+    await hit.dispatchEvent('mousedown')
+    await this.waitIdle()
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
+  }
+}
