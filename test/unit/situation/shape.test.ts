@@ -145,6 +145,12 @@ describe('freshness: old numbers are never presented as live', () => {
       live: false,
     })
     expect(freshness(status({ connection: 'connecting' }), true, { at: 1100, hostLostAt: null }).live).toBe(false)
+    // Online by the core's last word, but the server silent past a heartbeat: "checking", not live.
+    expect(freshness(status({}), true, { at: 1100, hostLostAt: null }, true)).toEqual({
+      state: 'checking',
+      asOf: 1000,
+      live: false,
+    })
     expect(freshness(status({ connection: 'catching_up' }), true, { at: 1100, hostLostAt: null }).state).toBe(
       'catching_up',
     )

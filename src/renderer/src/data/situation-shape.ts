@@ -227,7 +227,8 @@ export function leagueRows(
   }))
 }
 
-export type LinkState = 'live' | 'catching_up' | 'offline' | 'host_lost'
+/** `checking`: online by the last word, but the server has been silent past a heartbeat (maybe hung). */
+export type LinkState = 'live' | 'checking' | 'catching_up' | 'offline' | 'host_lost'
 
 export interface Freshness {
   readonly state: LinkState
@@ -246,6 +247,8 @@ export function freshness(
   status: SyncStatus | undefined,
   hostLink: boolean,
   received: { readonly at: number | null; readonly hostLostAt: number | null },
+  /** No word from the server (a heartbeat, an event) for longer than a heartbeat and a half. */
+  silent = false,
 ): Freshness {
   const contact = status?.lastContactAt ?? status?.newestEventAt ?? null
   if (!hostLink) {
@@ -256,5 +259,7 @@ export function freshness(
     return { state: 'offline', asOf: contact, live: false }
   }
   if (status.connection === 'catching_up') return { state: 'catching_up', asOf: contact, live: false }
+  // The core drops the link after three missed heartbeats (~15 s); the screens stop saying "live" after one.
+  if (silent) return { state: 'checking', asOf: contact, live: false }
   return { state: 'live', asOf: contact ?? received.at, live: true }
 }

@@ -2,8 +2,12 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Aggregates, SyncStatus } from '@shared/contract'
 import type { AreaId, CategoryId, ReferenceData } from '@shared/domain'
+import { LIMITS } from '@shared/protocol'
 import { useHostLink, usePushEvent, useRequest, useSyncStatus } from '../api/hooks'
 import { freshness, type Freshness } from './situation-shape'
+
+/** A heartbeat and a half without word from the server: say "checking" instead of "live". */
+const SILENT_AFTER_MS = LIMITS.heartbeatSeconds * 1500
 
 export interface Situation {
   readonly aggregates: Aggregates | undefined
@@ -24,6 +28,14 @@ export function useSituation(): Situation {
   const [latest, setLatest] = useState<Aggregates>()
   const [receivedAt, setReceivedAt] = useState<number | null>(null)
   const [hostLostAt, setHostLostAt] = useState<number | null>(null)
+  // Timed by this window's clock from when the word arrived (a wall PC's clock may differ from the core's).
+  const [silent, setSilent] = useState(false)
+  const contactAt = status?.lastContactAt ?? null
+  useEffect(() => {
+    setSilent(false)
+    const timer = setTimeout(() => setSilent(true), SILENT_AFTER_MS)
+    return () => clearTimeout(timer)
+  }, [contactAt])
   // The newest composition wins, by the core's clock: after a restart of the host its versions start again at 1.
   const take = (a: Aggregates) => {
     setLatest((cur) => (!cur || a.computedAt >= cur.computedAt ? a : cur))
@@ -44,7 +56,7 @@ export function useSituation(): Situation {
     aggregates: latest,
     status,
     hostLink,
-    freshness: freshness(status, hostLink, { at: receivedAt, hostLostAt }),
+    freshness: freshness(status, hostLink, { at: receivedAt, hostLostAt }, silent),
   }
 }
 

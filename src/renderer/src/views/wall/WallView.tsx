@@ -121,12 +121,14 @@ export function WallView() {
               ? t('link.live')
               : freshness.state === 'catching_up'
                 ? t('link.catchingUp')
-                : t('age.asOf', { time: asOf })}
+                : freshness.state === 'checking'
+                  ? t('link.checking')
+                  : t('age.asOf', { time: asOf })}
           </span>
           <span className="wall-clock">{clockTime(now, true)}</span>
         </div>
       </header>
-      {!freshness.live && freshness.state !== 'catching_up' && (
+      {!freshness.live && freshness.state !== 'catching_up' && freshness.state !== 'checking' && (
         <div className="wall-offline" role="alert" data-testid="wall-offline">
           <strong>{freshness.state === 'host_lost' ? t('link.hostLost') : t('link.offlineTitle')}</strong>
           <span>{t('link.offlineBody', { time: asOf })}</span>

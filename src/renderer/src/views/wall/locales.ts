@@ -16,6 +16,7 @@ export const wallZh = {
   link: {
     live: '实时',
     catchingUp: '正在同步',
+    checking: '正在确认连接',
     offlineTitle: '与中心服务的连接已中断',
     offlineBody: '以下为 {{time}} 的数据，非实时；恢复连接后自动更新',
     hostLost: '与工作站的连接已中断',
@@ -39,6 +40,7 @@ export const wallEn: typeof wallZh = {
   link: {
     live: 'Live',
     catchingUp: 'Catching up',
+    checking: 'Checking the link',
     offlineTitle: 'Link to the central server is down',
     offlineBody: 'Figures below are from {{time}}, not live; they update by themselves when the link returns',
     hostLost: 'Link to the workstation is down',
