@@ -31,6 +31,8 @@ export function TrendChart({ data, fontSize = 12, onPick, interval }: TrendChart
           stroke="#24324f"
           interval={interval ?? 'preserveStartEnd'}
           tickMargin={fontSize * 0.4}
+          // Recharts' default 30 px axis cuts wall-sized labels in half: room for a line of text and its margin.
+          height={Math.ceil(fontSize * 1.8) + 6}
         />
         <YAxis tick={{ fill: '#9fb0cc', fontSize }} stroke="#24324f" allowDecimals={false} width={fontSize * 3.6} />
         {onPick && (
