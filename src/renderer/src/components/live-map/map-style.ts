@@ -381,8 +381,11 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       layout: {
         'text-field': label(townName, 0.85),
         'text-font': FONT_BOLD,
-        'text-size': t * 1.1,
-        'text-padding': 4,
+        'text-size': o.wall ? t : t * 1.1,
+        'text-padding': o.wall ? 2 : 4,
+        // A label that would collide at its town's centre tries beside it before it is left out.
+        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+        'text-radial-offset': 0.4,
         'symbol-sort-key': ['-', 0, ['get', 'open']],
       },
       paint: { 'text-color': '#eaf3ff', ...halo },
