@@ -26,8 +26,12 @@ export class MapPage {
   readonly focus: Locator
   readonly selection: Locator
 
-  constructor(readonly page: Page) {
-    this.canvas = page.getByTestId('map-canvas')
+  /** `testId`: the desk's map view, or the wall's map tile (`wall-live-map`). */
+  constructor(
+    readonly page: Page,
+    testId = 'map-canvas',
+  ) {
+    this.canvas = page.getByTestId(testId)
     this.search = page.getByTestId('map-search')
     this.caseCard = page.getByTestId('map-case-card')
     this.componentCard = page.getByTestId('map-building-card')
@@ -45,21 +49,31 @@ export class MapPage {
     return this.page.getByTestId(`map-layer-${id}`)
   }
 
-  /** The features of these layers drawn in view now, with page coordinates. */
-  async drawn(layers: readonly string[]): Promise<DrawnFeature[]> {
+  /**
+   * The features of these layers drawn in view now, with page coordinates; `reachable` keeps those
+   * a pointer can reach (not under the layer panel, a card or the edge of the map).
+   */
+  async drawn(layers: readonly string[], options: { reachable?: boolean } = {}): Promise<DrawnFeature[]> {
     const box = await this.canvas.boundingBox()
     if (!box) throw new Error('the map is not on the page')
-    const found = await this.page.evaluate((ls) => {
-      const map = window.__gridMap
-      if (!map) return []
-      return map.pickBox(null, ls).map((f) => ({
-        id: String(f.properties.id ?? f.id ?? ''),
-        x: f.point.x,
-        y: f.point.y,
-        properties: { ...f.properties },
-      }))
-    }, layers)
-    return found.map((f) => ({ ...f, x: f.x + box.x, y: f.y + box.y }))
+    return this.page.evaluate(
+      ({ ls, origin, reachable }) => {
+        const map = window.__gridMap
+        if (!map) return []
+        return map
+          .pickBox(null, ls)
+          .map((f) => ({
+            id: String(f.properties.id ?? f.id ?? ''),
+            x: f.point.x + origin.x,
+            y: f.point.y + origin.y,
+            properties: { ...f.properties },
+          }))
+          .filter(
+            (f) => !reachable || document.elementFromPoint(f.x, f.y)?.classList.contains('maplibregl-canvas') === true,
+          )
+      },
+      { ls: layers, origin: { x: box.x, y: box.y }, reachable: options.reachable ?? false },
+    )
   }
 
   /** Where one case point is drawn (null while it is not, or is inside a cluster). */

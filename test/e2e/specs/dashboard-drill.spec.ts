@@ -88,7 +88,7 @@ test('the map drills town → grid → incidents, and the settings show the scre
   // Areas only: with the points off, a click on a town or grid lands on it.
   for (const layer of ['cases', 'units', 'components']) await map.layer(layer).uncheck()
   await map.waitIdle()
-  const towns = await map.drawn(['town-label'])
+  const towns = await map.drawn(['town-label'], { reachable: true })
   expect(new Set(towns.map((t) => t.id)).size).toBeGreaterThan(10)
   await map.screenshot('map-district-desk')
   // The busiest town: its label says its open count; a click flies into it.
@@ -107,7 +107,7 @@ test('the map drills town → grid → incidents, and the settings show the scre
   })
   await map.waitIdle()
   await expect(async () => {
-    const grids = await map.drawn(['grid-label'])
+    const grids = await map.drawn(['grid-label'], { reachable: true })
     const grid = [...grids].sort((a, b) => Number(b.properties.open) - Number(a.properties.open))[0]
     if (!grid) throw new Error('no grid labels drawn')
     await page.mouse.click(grid.x, grid.y)
