@@ -25,7 +25,7 @@ import { ROOT, round, ServerProcess, withTempDir } from './sync-bench-util'
  * rendering.
  */
 /** The host's access token for this run (the host mints one when none is given; here we name it). */
-const HOST_TOKEN = 'bench-operator-token-0123456789'
+export const HOST_TOKEN = 'bench-operator-token-0123456789'
 /** Cases cached (BENCH_CONSOLE_CASES overrides it for a quicker look). */
 const CACHED = Number(process.env.BENCH_CONSOLE_CASES ?? 1_000_000)
 /**
@@ -39,7 +39,7 @@ const RATE = 500
 const SECONDS = 10
 const BLOCK = 50
 
-function startHost(
+export function startHost(
   dataDir: string,
   serverUrl: string,
   enrolCode: string,
@@ -76,7 +76,7 @@ function startHost(
 }
 
 /** The host's own contract socket, as the renderer uses it. */
-function contract(url: string) {
+export function contract(url: string) {
   const socket = io(url, { path: '/contract', auth: { token: HOST_TOKEN }, transports: ['websocket'], forceNew: true })
   const invoke = <T>(name: string, args: unknown) =>
     new Promise<T>((resolve, reject) =>
@@ -97,7 +97,7 @@ function contract(url: string) {
 }
 
 /** Until the host's cache holds `expected` cases and its link is online. */
-async function waitForCache(url: string, expected: number): Promise<void> {
+export async function waitForCache(url: string, expected: number): Promise<void> {
   const c = contract(url)
   try {
     for (;;) {
@@ -162,7 +162,7 @@ function paintedAfter(page: Page, act: string, firstId: string, fetched = true):
  * Frames the page paints over `seconds`: the share of 1/60 s display slots that got a frame (so at
  * most 60, whatever headless Chromium's unsynchronised rAF rate), and the longest gap between two.
  */
-async function frames(
+export async function frames(
   page: Page,
   seconds: number,
   during: () => Promise<unknown>,
