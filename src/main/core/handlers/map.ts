@@ -67,9 +67,16 @@ export function registerMapHandlers(registry: Registry, deps: MapDeps): { stop: 
     .register('map.heat', async (q) => buildHeatLayer(await db(), ref(), q, now(), clock))
     .register('map.units', async () => buildUnitLayer(await db(), ref(), deps.sync.positions))
     .register('map.unit', async ({ kind, id }) => unitCard(await db(), ref(), deps.sync.positions, kind, id))
-    .register('map.components', () => buildComponentLayer(deps.sync.components))
-    .register('map.component', async ({ id }) => componentCard(await db(), deps.sync.components, id))
+    .register('map.components', () => {
+      deps.sync.wantComponents()
+      return buildComponentLayer(deps.sync.components)
+    })
+    .register('map.component', async ({ id }) => {
+      deps.sync.wantComponents()
+      return componentCard(await db(), deps.sync.components, id)
+    })
     .register('map.search', async ({ q, limit }) => {
+      deps.sync.wantComponents()
       areas ??= loadedShapes().then(extents)
       return searchMap(await db(), ref(), deps.sync.components, await areas, q, limit)
     })

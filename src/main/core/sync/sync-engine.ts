@@ -90,6 +90,11 @@ function isHelloReply(v: unknown): v is HelloReply {
  */
 export class SyncEngine {
   private socket: SyncSocket | null = null
+  /** The map wants the components (asked on demand: a district's are ~65,000, ~14 MB over the socket). */
+  private componentsWanted = false
+  private componentsFetch: Promise<void> | null = null
+  /** The socket's principal and the server's reference version, once its hello is answered. */
+  private greeted: { socket: SyncSocket; principal: Principal; version: string } | null = null
   private phase: Phase = 'idle'
   private stopped = true
   private attempts = 0
@@ -330,8 +335,8 @@ export class SyncEngine {
     })
     this.o.sender.setTransport((cmd, author) => this.sendCommand(socket, cmd, author))
     if (reply.referenceVersion !== state.referenceVersion) void this.fetchReference(socket)
-    if (this.o.components && this.o.components.version !== reply.referenceVersion)
-      void this.fetchComponents(socket, principal, reply.referenceVersion)
+    this.greeted = { socket, principal, version: reply.referenceVersion }
+    this.fetchComponentsIfWanted()
     if (this.o.positions) void this.fetchPositions(socket)
     if (reply.mode === 'live') this.goLive()
   }
@@ -344,6 +349,26 @@ export class SyncEngine {
     } catch {
       // The next hello asks again; batches meanwhile still arrive.
     }
+  }
+
+  /**
+   * The map needs the components: fetched now if the cache's differ from the server's, and after
+   * each hello while they do. Only when asked, and one fetch at a time: a desk that never opens
+   * the map never spends a reconnect on them.
+   */
+  wantComponents(): void {
+    this.componentsWanted = true
+    this.fetchComponentsIfWanted()
+  }
+
+  private fetchComponentsIfWanted(): void {
+    const g = this.greeted
+    const cache = this.o.components
+    if (!this.componentsWanted || !cache || !g || g.socket !== this.socket || this.componentsFetch) return
+    if (cache.version === g.version) return
+    this.componentsFetch = this.fetchComponents(g.socket, g.principal, g.version).finally(() => {
+      this.componentsFetch = null
+    })
   }
 
   /** The components of the principal's towns (all of them city-wide), in pages, stored as one document. */

@@ -70,6 +70,11 @@ export class SyncService {
       : null
   }
 
+  /** The map asks for the components (fetched from the server when the cached ones are not current). */
+  wantComponents(): void {
+    this.engine?.wantComponents()
+  }
+
   async start(): Promise<void> {
     await this.reference.load()
     await this.components.load()
