@@ -39,6 +39,8 @@ test('the map shows the cache’s cases, a live report appears without reload, a
   workstation,
   central,
 }) => {
+  // Five gestures on a map drawn by software GL, one keypress per feature in view: slow on a loaded machine.
+  test.setTimeout(300_000)
   const page = workstation.page
   await page.setViewportSize({ width: 1920, height: 1080 })
   const map = new MapPage(page)
