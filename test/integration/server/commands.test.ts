@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Principal } from '@shared/domain'
 import { DEMO_TOKENS, LIMITS, MSG, type Problem } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { action, client, placeIn, quietServer, report, send, tempDir, type ClientSocket } from './helpers'
@@ -99,34 +98,43 @@ describe('commands over the sync socket', () => {
     }
   })
 
-  it('lets a department take up and resolve only what was dispatched to it (not_assignee otherwise)', async () => {
+  it('lets a department take up and resolve only what is dispatched to it (out_of_scope, or not_assignee once reassigned)', async () => {
     const fire = await client(server.url, DEMO_TOKENS.department.token, 'dept-desk')
     try {
       const theirs = report({ category: 'gas_safety' })
       const ours = report()
-      for (const c of [theirs, ours]) expect((await send(op, c)).status).toBe('applied')
+      const moved = report()
+      for (const c of [theirs, ours, moved]) expect((await send(op, c)).status).toBe('applied')
       const to = (id: string) => ({ kind: 'department' as const, id })
       expect((await send(op, action('dispatch', theirs.incidentId, 1, { assignee: to('gas') }))).status).toBe('applied')
       expect((await send(op, action('dispatch', ours.incidentId, 1, { assignee: to('fire') }))).status).toBe('applied')
+      expect((await send(op, action('dispatch', moved.incidentId, 1, { assignee: to('fire') }))).status).toBe('applied')
 
+      // A case never sent to the unit is outside its read scope: refused, and nothing of it revealed.
       const head = server.headSeq()
       expect(await send(fire, action('acknowledge', theirs.incidentId, 2, {}))).toMatchObject({
         status: 'rejected',
-        code: 'not_assignee',
-        currentVersion: 2,
+        code: 'out_of_scope',
+        currentVersion: null,
+      })
+      expect(await send(fire, action('resolve', theirs.incidentId, 2, { feedback: '已处置' }))).toMatchObject({
+        status: 'rejected',
+        code: 'out_of_scope',
       })
       expect(server.headSeq()).toBe(head)
       expect(server.incident(theirs.incidentId)).toMatchObject({ status: 'dispatched', version: 2 })
 
-      // Its own case it takes up; one the gas department has in hand it may not resolve.
+      // Its own case it takes up; one reassigned away from it it still reads but may no longer act on.
       expect(await send(fire, action('acknowledge', ours.incidentId, 2, {}))).toMatchObject({ status: 'applied' })
-      const gas: Principal = { actorId: 'dept-gas', name: '燃气', role: 'department', towns: '*', unit: to('gas') }
-      expect((await server.submit(action('acknowledge', theirs.incidentId, 2, {}), gas)).status).toBe('applied')
-      expect(await send(fire, action('resolve', theirs.incidentId, 3, { feedback: '已处置' }))).toMatchObject({
+      expect((await send(op, action('reassign', moved.incidentId, 2, { assignee: to('gas') }))).status).toBe('applied')
+      const before = server.headSeq()
+      expect(await send(fire, action('acknowledge', moved.incidentId, 3, {}))).toMatchObject({
         status: 'rejected',
         code: 'not_assignee',
+        currentVersion: 3,
       })
-      expect(server.incident(theirs.incidentId)).toMatchObject({ status: 'in_progress', version: 3 })
+      expect(server.headSeq()).toBe(before)
+      expect(server.incident(moved.incidentId)).toMatchObject({ status: 'dispatched', version: 3, assigneeId: 'gas' })
     } finally {
       fire.close()
     }
