@@ -13,12 +13,17 @@ export function useMapPrefs(): { prefs: MapPrefs; loaded: boolean; change: (next
   const [prefs, setPrefs] = useState<MapPrefs>(DEFAULT_MAP_PREFS)
   const [loaded, setLoaded] = useState(false)
   const saving = useRef<Promise<unknown>>(Promise.resolve())
+  const changes = useRef(0)
   useEffect(() => {
     let live = true
-    call('map.prefs.get', {})
+    const asked = changes.current
+    // Read after the saves already queued, and drop the answer if the operator changed something
+    // meanwhile: a late read must not put back what they just switched off (and then be saved).
+    saving.current
+      .then(() => call('map.prefs.get', {}))
       .then((saved) => {
         if (!live) return
-        setPrefs(saved.prefs)
+        if (changes.current === asked) setPrefs(saved.prefs)
         setLoaded(true)
       })
       .catch(() => live && setLoaded(true))
@@ -27,9 +32,12 @@ export function useMapPrefs(): { prefs: MapPrefs; loaded: boolean; change: (next
     }
   }, [actor])
   const change = useCallback((next: MapPrefs) => {
+    changes.current += 1
     setPrefs(next)
-    // In order: the last change is the one that stays.
-    saving.current = saving.current.then(() => call('map.prefs.save', { prefs: next }).catch(() => undefined))
+    // Sent at once, not after the previous answer: one socket and one store keep them in order (the
+    // last change stays), and a reload or a sign-out right after a click cannot drop a queued save.
+    const sent = call('map.prefs.save', { prefs: next }).catch(() => undefined)
+    saving.current = Promise.all([saving.current, sent])
   }, [])
   return { prefs, loaded, change }
 }
