@@ -137,4 +137,25 @@ describe('tamper evidence through the hash chain', () => {
       await db.close()
     }
   })
+
+  it('names an incident whose stored row was edited while the log was left alone (the projection check)', async () => {
+    const db = await SqliteDatabase.open(file)
+    const row = await db.get('SELECT id, code, last_seq, data FROM incidents WHERE last_seq = ?', [seqOf.comment])
+    try {
+      if (!row) throw new Error('no incident row for the comment')
+      const data = JSON.parse(String(row.data)) as Record<string, unknown>
+      await db.run('UPDATE incidents SET data = ? WHERE id = ?', [
+        JSON.stringify({ ...data, title: '一切正常' }),
+        row.id,
+      ])
+      const r = await verifyStore(tmp.dir)
+      // Every event checks out; only replaying the log shows the table lies.
+      expect(r).toMatchObject({ ok: false, checked: head, problem: { seq: Number(row.last_seq) } })
+      expect(r.problem?.reason).toBe(`incident ${String(row.code)} differs from the log`)
+    } finally {
+      await db.run('UPDATE incidents SET data = ? WHERE id = ?', [String(row?.data), String(row?.id)])
+      await db.close()
+    }
+    expect((await verifyStore(tmp.dir)).ok).toBe(true)
+  })
 })
