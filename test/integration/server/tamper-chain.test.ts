@@ -146,7 +146,7 @@ describe('tamper evidence through the hash chain', () => {
       const data = JSON.parse(String(row.data)) as Record<string, unknown>
       await db.run('UPDATE incidents SET data = ? WHERE id = ?', [
         JSON.stringify({ ...data, title: '一切正常' }),
-        row.id,
+        String(row.id),
       ])
       const r = await verifyStore(tmp.dir)
       // Every event checks out; only replaying the log shows the table lies.

@@ -1,37 +1,18 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openStore } from '../../../src/main/core/store/open-store'
+import { migrationDirs } from '../../support/migrations'
 import { MIGRATIONS } from '../sync/helpers'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'gc-migrate-'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
-
-/** The migrations folder as the previous version shipped it: every entry before `tag`. */
-async function before(tag: string): Promise<string> {
-  const old = path.join(dir, `migrations-before-${tag}`)
-  await cp(MIGRATIONS, old, { recursive: true })
-  const journalFile = path.join(old, 'meta', '_journal.json')
-  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] }
-  journal.entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((e) => e.tag === tag),
-  )
-  await writeFile(journalFile, JSON.stringify(journal))
-  return old
-}
+const { dir, before: migrationsBefore } = migrationDirs()
 
 const COLUMNS = `id, code, title, description, category, priority, source, status, town_id, grid_id, lat, lng, address,
   reporter_id, reported_at, suspended, suspended_ms, escalation_level, rework_count, version, updated_at, last_seq`
 
 describe('migration 0004_incident_media_url', () => {
   it('keeps a cached report’s photo URL from now on, and recovers the ones synced before from the timeline', async () => {
-    const data = path.join(dir, 'data')
-    const old = await openStore(data, await before('0004_incident_media_url'))
+    const data = path.join(dir(), 'data')
+    const old = await openStore(data, await migrationsBefore('0004_incident_media_url'))
     for (const [id, payload] of [
       ['with-photo', { title: '路灯不亮', mediaUrl: 'https://example.org/p/1.jpg' }],
       ['without', { title: '垃圾堆积' }],

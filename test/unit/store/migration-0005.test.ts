@@ -1,7 +1,5 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OPEN_SQL } from '../../../src/main/core/aggregates/sql'
 import { INCIDENT_COLUMNS, incidentParams } from '../../../src/main/core/store/incident-rows'
 import { getIncidents } from '../../../src/main/core/store/incident-queries'
@@ -10,29 +8,15 @@ import { OPEN_CASES_SQL } from '../../../src/main/core/store/sort-expressions'
 import { SORT_INDEX, tableOrder } from '../../../src/main/core/store/table-sql'
 import { TABLE_SORT_COLUMNS } from '@shared/contract'
 import { baseIncident } from '../../support/incident'
+import { migrationDirs } from '../../support/migrations'
 import { MIGRATIONS } from '../sync/helpers'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'gc-migrate-'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
-
-/** The migrations folder as the previous version shipped it (journal entries up to `last`). */
-async function migrationsUpTo(last: string): Promise<string> {
-  const old = path.join(dir, `migrations-${last}`)
-  await cp(MIGRATIONS, old, { recursive: true })
-  const journalFile = path.join(old, 'meta', '_journal.json')
-  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] }
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === last) + 1)
-  await writeFile(journalFile, JSON.stringify(journal))
-  return old
-}
+const { dir, before: migrationsBefore } = migrationDirs()
 
 describe('migration 0005_console_sort_indexes', () => {
   it('upgrades a 0004 store with cached cases: every case kept, every sort key read from its own index', async () => {
-    const data = path.join(dir, 'data')
-    const before = await openStore(data, await migrationsUpTo('0004_incident_media_url'))
+    const data = path.join(dir(), 'data')
+    const before = await openStore(data, await migrationsBefore('0005_console_sort_indexes'))
     const cases = Array.from({ length: 50 }, (_, i) =>
       baseIncident({ id: `c${i}`, code: `ZS-${i}`, title: `t${i % 7}`, reportedAt: i * 1000, status: 'dispatched' }),
     )

@@ -1,38 +1,19 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openStore } from '../../../src/main/core/store/open-store'
 import { INCIDENT_SELECT, incidentFromRow } from '../../../src/main/core/store/incident-rows'
+import { migrationDirs } from '../../support/migrations'
 import { MIGRATIONS } from '../sync/helpers'
 
-let dir: string
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'gc-migrate-'))
-})
-afterEach(() => rm(dir, { recursive: true, force: true }))
-
-/** The migrations folder as the previous version shipped it: every entry before `tag`. */
-async function before(tag: string): Promise<string> {
-  const old = path.join(dir, `migrations-before-${tag}`)
-  await cp(MIGRATIONS, old, { recursive: true })
-  const journalFile = path.join(old, 'meta', '_journal.json')
-  const journal = JSON.parse(await readFile(journalFile, 'utf8')) as { entries: { tag: string }[] }
-  journal.entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((e) => e.tag === tag),
-  )
-  await writeFile(journalFile, JSON.stringify(journal))
-  return old
-}
+const { dir, before: migrationsBefore } = migrationDirs()
 
 const COLUMNS = `id, code, title, description, category, priority, source, status, town_id, grid_id, lat, lng, address,
   reporter_id, reported_at, suspended, suspended_ms, escalation_level, rework_count, version, updated_at, last_seq`
 
 describe('migration 0006_incident_handling', () => {
   it('keeps every cached case, with no handling history (no request existed before)', async () => {
-    const data = path.join(dir, 'data')
-    const old = await openStore(data, await before('0006_incident_handling'))
+    const data = path.join(dir(), 'data')
+    const old = await openStore(data, await migrationsBefore('0006_incident_handling'))
     await old.sqlite.run(
       `INSERT INTO incidents (${COLUMNS}) VALUES ('kept', 'ZS-kept', '井盖缺失', '', 'city_components', 'normal',
         'patrol', 'dispatched', 'henglan', 'henglan-m01-s01', 22.5, 113.2, '', 'w-1', 1, 0, 0, 0, 0, 3, 1, 3)`,
