@@ -1,11 +1,13 @@
-import type { Incident } from '@shared/domain'
+import { withAssessmentFacts, type Incident } from '@shared/domain'
 
 /**
  * One complete incident row with plain defaults, for every test suite that
  * needs one; each suite's own factory sets the defaults it reasons about.
+ * Assessment facts the overrides leave out follow from the row (withAssessmentFacts: the
+ * deadline is the original one, every suspension credited), as for a case never reworked.
  */
 export function baseIncident(overrides: Partial<Incident> = {}): Incident {
-  return {
+  return withAssessmentFacts({
     id: 'i1',
     code: 'ZS-260101-000001',
     title: '消防通道堵塞',
@@ -40,5 +42,5 @@ export function baseIncident(overrides: Partial<Incident> = {}): Incident {
     updatedAt: 0,
     lastSeq: 1,
     ...overrides,
-  }
+  } as Incident)
 }

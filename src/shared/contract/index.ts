@@ -15,6 +15,7 @@ export * from './requests/console'
 export * from './requests/session'
 export * from './requests/table'
 export * from './requests/map'
+export * from './requests/assessment'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

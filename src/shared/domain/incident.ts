@@ -80,6 +80,36 @@ export interface Incident {
   readonly sentBackFrom?: readonly SentBack[]
   readonly formerAssignees?: readonly Assignee[]
   readonly overdueWhenSuspended?: boolean
+  /**
+   * Assessment facts (docs/assessment.md). Rework, reassignment and reopening never reset them,
+   * so the original clock and each party's own step can be judged from the row alone.
+   * When the command room took the case in (accept, reject, merge, or a dispatch straight from
+   * the report): 受理.
+   */
+  readonly intakeAt: number | null
+  /** Who took it in (the operator judged on 受理时效). */
+  readonly intakeBy: string | null
+  /**
+   * The dispatch that stood (派遣): the start of the handling clock. Normally the first one; an
+   * approved send-back (退单) voids a misrouted dispatch, so the re-dispatch takes its place.
+   */
+  readonly firstDispatchedAt: number | null
+  /** Who dispatched it first (the operator judged on 派遣时效, misrouting included). */
+  readonly dispatchedBy: string | null
+  /** The deadline that dispatch set, kept for the record: the original clock rework and reassignment keep. */
+  readonly firstDeadline: number | null
+  /**
+   * Time the assessment office granted on top of firstDeadline: Σ (to − from) of the approved
+   * extensions since that dispatch. The original clock's due time is firstDeadline + extendedMs.
+   */
+  readonly extendedMs: number
+  /**
+   * Suspended time that stops the original clock: only suspensions that began before the case was
+   * overdue on it (a suspension cannot hide lateness). `suspendedMs` counts every suspension.
+   */
+  readonly creditedSuspendedMs: number
+  /** The running suspension began before the original-clock due time (so it is 缓办, not late). */
+  readonly suspensionCredited: boolean
   /** Number of events applied; commands name the version they expect. */
   readonly version: number
   readonly updatedAt: number
@@ -103,4 +133,31 @@ export function isOverdue(incident: Incident, now: number): boolean {
   if (!isOpen(incident) || incident.suspended) return false
   const deadline = effectiveDeadline(incident, now)
   return deadline !== null && now > deadline
+}
+
+/**
+ * Reads a row written before the assessment facts existed (a server or cache from an earlier
+ * version): the best the row alone can say — the current deadline as the original one.
+ */
+export function withAssessmentFacts(c: Incident): Incident {
+  if (
+    c.creditedSuspendedMs !== undefined &&
+    c.suspensionCredited !== undefined &&
+    c.intakeAt !== undefined &&
+    c.extendedMs !== undefined
+  )
+    return c
+  const legacy = c as Partial<Incident> & Incident
+  return {
+    ...c,
+    intakeAt: legacy.intakeAt ?? (c.status === 'reported' ? null : c.dispatchedAt),
+    intakeBy: legacy.intakeBy ?? null,
+    firstDispatchedAt: legacy.firstDispatchedAt ?? c.dispatchedAt,
+    dispatchedBy: legacy.dispatchedBy ?? null,
+    firstDeadline: legacy.firstDeadline ?? c.deadline,
+    // The current deadline already holds any extension the old row had.
+    extendedMs: legacy.extendedMs ?? 0,
+    creditedSuspendedMs: legacy.creditedSuspendedMs ?? c.suspendedMs,
+    suspensionCredited: legacy.suspensionCredited ?? c.suspended,
+  }
 }

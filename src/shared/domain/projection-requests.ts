@@ -1,5 +1,6 @@
 import type { EventPayload } from './actions'
 import type { IncidentEvent } from './events'
+import { assessmentDue } from './assessment/clock'
 import { isOverdue, type Assignee, type Incident } from './incident'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -53,6 +54,9 @@ export function applyDecision(
         { from: current.deadline, to: p.deadline, approvedAt: t, approvedBy: event.actorId, reason: p.reason },
       ]
       next.deadline = p.deadline
+      // The assessment office granted the time: the original clock moves by it too (firstDeadline
+      // stays as it was, for the record).
+      next.extendedMs = next.extendedMs + Math.max(0, p.deadline - current.deadline)
       return
     case 'send_back':
       if (current.assigneeKind && current.assigneeId)
@@ -66,7 +70,15 @@ export function applyDecision(
             reason: current.pendingRequest?.reason ?? p.reason,
           },
         ]
-      if (p.assignee && p.deadline !== undefined) redispatch(current, next, p.assignee, p.deadline, t)
+      if (p.assignee && p.deadline !== undefined) {
+        redispatch(current, next, p.assignee, p.deadline, t)
+        // The misrouted dispatch is void: the re-dispatch is the one that stands, so the unit that
+        // finally handles the case is judged from it (the operator who dispatched first keeps
+        // answering for the delay on 派遣时效).
+        next.firstDispatchedAt = t
+        next.firstDeadline = p.deadline
+        next.extendedMs = 0
+      }
       return
     case 'suspension':
       suspend(current, next, t)
@@ -110,9 +122,15 @@ export function rememberAssignee(current: Incident, next: Mutable<Incident>, to:
   next.formerAssignees = [...former, { kind, id }]
 }
 
-/** 缓办 stops the clock; whether the case was already late is recorded (suspension does not excuse it). */
+/**
+ * 缓办 stops the clock (a supervisor's suspend, or an approved suspension request); whether the case
+ * was already late is recorded (suspension does not excuse it): on the operational deadline, and
+ * on the assessment's original clock, whose time it stops only when not yet due then.
+ */
 export function suspend(current: Incident, next: Mutable<Incident>, t: number): void {
   next.overdueWhenSuspended = isOverdue(current, t)
   next.suspended = true
   next.suspendedAt = t
+  const due = assessmentDue(next, 'original')
+  next.suspensionCredited = due === null || t <= due
 }

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from './events'
-import type { Incident } from './incident'
+import { withAssessmentFacts, type Incident } from './incident'
 import { TARGET_STATUS } from './lifecycle'
 import { applyDecision, applyRequest, rememberAssignee, suspend } from './projection-requests'
 
@@ -44,6 +44,14 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       escalationLevel: 0,
       reworkCount: 0,
       duplicateOf: null,
+      intakeAt: null,
+      intakeBy: null,
+      firstDispatchedAt: null,
+      dispatchedBy: null,
+      firstDeadline: null,
+      extendedMs: 0,
+      creditedSuspendedMs: 0,
+      suspensionCredited: false,
       version: event.version,
       updatedAt: t,
       lastSeq: event.seq,
@@ -60,10 +68,31 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
   next.updatedAt = t
   next.lastSeq = event.seq
   switch (event.type) {
+    case 'accept':
+    case 'reject':
+    case 'merge':
+      if (next.intakeAt === null) {
+        next.intakeAt = t
+        next.intakeBy = event.actorId
+      }
+      if (event.type === 'merge') next.duplicateOf = event.payload.duplicateOf
+      break
     case 'dispatch':
     case 'reassign':
       rememberAssignee(current, next, event.payload.assignee)
       delete next.pendingRequest
+      if (event.type === 'dispatch') {
+        // Dispatching straight from the report takes the case in too.
+        if (next.intakeAt === null) {
+          next.intakeAt = t
+          next.intakeBy = event.actorId
+        }
+        if (next.firstDispatchedAt === null) {
+          next.firstDispatchedAt = t
+          next.dispatchedBy = event.actorId
+          next.firstDeadline = event.payload.deadline
+        }
+      }
       next.assigneeKind = event.payload.assignee.kind
       next.assigneeId = event.payload.assignee.id
       next.deadline = event.payload.deadline
@@ -91,17 +120,18 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       next.closedAt = t
       delete next.pendingRequest
       break
-    case 'merge':
-      next.duplicateOf = event.payload.duplicateOf
-      break
     case 'suspend':
       suspend(current, next, t)
       break
-    case 'resume':
+    case 'resume': {
+      const held = Math.max(0, t - (current.suspendedAt ?? t))
       next.suspended = false
-      next.suspendedMs = current.suspendedMs + Math.max(0, t - (current.suspendedAt ?? t))
+      next.suspendedMs = current.suspendedMs + held
+      if (next.suspensionCredited) next.creditedSuspendedMs = next.creditedSuspendedMs + held
+      next.suspensionCredited = false
       next.suspendedAt = null
       break
+    }
     case 'escalate':
       next.escalationLevel = event.payload.level
       break
@@ -114,8 +144,6 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
     case 'decide_request':
       applyDecision(current, next, event)
       break
-    case 'accept':
-    case 'reject':
     case 'comment':
       break
   }
@@ -129,7 +157,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
  * spreads one (`{ ...current }`), and every event in history, sync and the simulator goes through
  * here. Field order is the report's (mediaUrl, when there is one, last).
  */
-function copyIncident(c: Incident): Mutable<Incident> {
+function copyIncident(current: Incident): Mutable<Incident> {
+  const c = withAssessmentFacts(current)
   const out: Mutable<Incident> = {
     id: c.id,
     code: c.code,
@@ -161,6 +190,14 @@ function copyIncident(c: Incident): Mutable<Incident> {
     escalationLevel: c.escalationLevel,
     reworkCount: c.reworkCount,
     duplicateOf: c.duplicateOf,
+    intakeAt: c.intakeAt,
+    intakeBy: c.intakeBy,
+    firstDispatchedAt: c.firstDispatchedAt,
+    dispatchedBy: c.dispatchedBy,
+    firstDeadline: c.firstDeadline,
+    extendedMs: c.extendedMs,
+    creditedSuspendedMs: c.creditedSuspendedMs,
+    suspensionCredited: c.suspensionCredited,
     version: c.version,
     updatedAt: c.updatedAt,
     lastSeq: c.lastSeq,

@@ -104,16 +104,26 @@ describe('assessment formulas', () => {
     expect(completionRate(4_900, 5_050, 50)).toBe(0.98)
   })
 
-  it('rates rectification of one category over the cases accepted into handling', () => {
+  it('rates rectification over the hazards due for it, not the ones found minutes ago', () => {
+    const due = { dispatchedAt: 0, deadline: 48 * HOUR }
     const r = assessRectification(
       [
-        incident({ id: '1', category: 'fire_safety', status: 'closed' }),
-        incident({ id: '2', category: 'fire_safety', status: 'in_progress' }),
-        incident({ id: '3', category: 'fire_safety', status: 'rejected' }),
-        incident({ id: '4', category: 'fire_safety', status: 'reported' }),
-        incident({ id: '5', category: 'gas_safety', status: 'closed' }),
+        incident({ id: '1', category: 'fire_safety', status: 'closed', ...due, closedAt: 40 * HOUR }),
+        incident({ id: '2', category: 'fire_safety', status: 'in_progress', ...due }),
+        // Found and dispatched just now: its deadline is ahead, so it is not yet due.
+        incident({
+          id: '3',
+          category: 'fire_safety',
+          status: 'dispatched',
+          dispatchedAt: 99 * HOUR,
+          deadline: 140 * HOUR,
+        }),
+        incident({ id: '4', category: 'fire_safety', status: 'rejected' }),
+        incident({ id: '5', category: 'fire_safety', status: 'reported' }),
+        incident({ id: '6', category: 'gas_safety', status: 'closed', ...due, closedAt: 40 * HOUR }),
       ],
       'fire_safety',
+      NOW,
     )
     expect(r).toEqual({ found: 2, rectified: 1, rate: 0.5 })
   })

@@ -72,11 +72,20 @@ describe('projection', () => {
       code: report.code,
       lastSeq: steps.at(-1)?.seq,
     })
-    // Closed at 22 h, deadline 59 h (+5 h suspended): on time; handling 22 − 11 − 5 = 6 h from the rework dispatch.
+    // The assessment facts survive the rework: taken in at 1 h, first dispatched at 2 h with 50 h.
+    expect(i).toMatchObject({
+      intakeAt: 1 * HOUR,
+      firstDispatchedAt: 2 * HOUR,
+      firstDeadline: 50 * HOUR,
+      creditedSuspendedMs: 5 * HOUR,
+      suspensionCredited: false,
+    })
+    // Closed at 22 h, original deadline 50 h (+5 h suspended before it): on time; handling
+    // 22 − 2 − 5 = 15 h from the first dispatch (the rework does not restart the clock).
     expect(assess([i as Incident], 100 * HOUR)).toMatchObject({
       closed: 1,
       closedOnTime: 1,
-      meanHandlingMs: 6 * HOUR,
+      meanHandlingMs: 15 * HOUR,
       reworkCount: 1,
     })
   })

@@ -1,4 +1,5 @@
 import { appRequests } from './app'
+import { assessmentRequests } from './assessment'
 import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
 import { sessionRequests } from './session'
@@ -11,6 +12,7 @@ export const requests = {
   ...appRequests,
   ...incidentRequests,
   ...situationRequests,
+  ...assessmentRequests,
   ...consoleRequests,
   ...sessionRequests,
   ...tableRequests,

@@ -1,0 +1,67 @@
+import type { RuleSet } from './rules'
+import type { UnitScore } from './score'
+
+export interface LeagueEntry extends UnitScore {
+  /** 1-based; equal entries (score to two decimals, main rate, volume) share a rank. Null: 样本不足. */
+  readonly rank: number | null
+  /** Among the last `bottomN` ranks. */
+  readonly bottom: boolean
+  /** Score in the previous period, when the unit was assessed then. */
+  readonly previousScore: number | null
+  /** score − previousScore (two decimals), when both exist. */
+  readonly change: number | null
+}
+
+export interface League {
+  /** Ranked units, best first. */
+  readonly ranked: readonly LeagueEntry[]
+  /** Below the minimum volume (样本不足): shown apart, by id. */
+  readonly insufficient: readonly LeagueEntry[]
+}
+
+/** Scores compare at two decimals, as printed (so two units that print the same tie). */
+export const round2 = (v: number): number => Math.round(v * 100) / 100
+
+/**
+ * The tie rule, stated once: higher score (two decimals) first; then the higher main-step on-time
+ * rate; then more judged cases; units still equal share a rank and are listed by id.
+ */
+function compare(a: UnitScore, b: UnitScore): number {
+  return (
+    round2(b.score) - round2(a.score) ||
+    (b.mainRate ?? -1) - (a.mainRate ?? -1) ||
+    b.volume - a.volume ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  )
+}
+
+const equal = (a: UnitScore, b: UnitScore) =>
+  round2(a.score) === round2(b.score) && (a.mainRate ?? -1) === (b.mainRate ?? -1) && a.volume === b.volume
+
+export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous: readonly UnitScore[] = []): League {
+  const before = new Map(previous.map((p) => [p.id, p.score]))
+  const withChange = (s: UnitScore) => {
+    const p = before.get(s.id)
+    return { previousScore: p ?? null, change: p === undefined ? null : round2(s.score - p) }
+  }
+  const eligible = scores.filter((s) => s.volume >= rules.minVolume).sort(compare)
+  const ranks: number[] = []
+  eligible.forEach((s, i) => {
+    const prev = eligible[i - 1]
+    ranks.push(prev && equal(prev, s) ? (ranks[i - 1] as number) : i + 1)
+  })
+  const lastRanks = new Set([...new Set(ranks)].slice(-rules.bottomN))
+  // A league too small to have a top and a bottom highlights nobody.
+  const highlight = eligible.length > rules.bottomN
+  const ranked = eligible.map((s, i) => ({
+    ...s,
+    rank: ranks[i] as number,
+    bottom: highlight && rules.bottomN > 0 && lastRanks.has(ranks[i] as number),
+    ...withChange(s),
+  }))
+  const insufficient = scores
+    .filter((s) => s.volume < rules.minVolume)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((s) => ({ ...s, rank: null, bottom: false, ...withChange(s) }))
+  return { ranked, insufficient }
+}
