@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
-import { CATEGORIES, type Incident, type IncidentStatus } from '@shared/domain'
+import { CATEGORIES, withAssessmentFacts, type Incident, type IncidentStatus } from '@shared/domain'
 import type { BenchRow } from './bench-row'
 import { AggregateEngine } from '../src/main/core/aggregates/aggregate-engine'
 import { PushHub } from '../src/main/core/push-hub'
@@ -19,6 +19,23 @@ const MIGRATIONS = fileURLToPath(new URL('../drizzle', import.meta.url))
 
 /** A deterministic district-like cache: 90 days of reports, most finished, the recent ones still open. */
 function makeIncident(i: number, now: number): Incident {
+  return withAssessmentFacts(makeRow(i, now) as Incident)
+}
+
+function makeRow(
+  i: number,
+  now: number,
+): Omit<
+  Incident,
+  | 'intakeAt'
+  | 'intakeBy'
+  | 'firstDispatchedAt'
+  | 'dispatchedBy'
+  | 'firstDeadline'
+  | 'extendedMs'
+  | 'creditedSuspendedMs'
+  | 'suspensionCredited'
+> {
   const r = (k: number) => {
     const x = Math.sin(i * 12.9898 + k * 78.233) * 43758.5453
     return x - Math.floor(x)

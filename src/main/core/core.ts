@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
+import { registerAssessmentHandlers } from './handlers/assessment'
 import { registerConsoleHandlers } from './handlers/console'
 import { registerMapHandlers, resourcesBeside } from './handlers/map'
 import { registerSituationHandlers } from './handlers/situation'
@@ -158,6 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (name === 'session' && enrolled.workstationId) info.workstationId = enrolled.workstationId
     })
   } else await sync.connect()
+  // assessment (issue 12): a period's league and the cases behind each line.
+  registerAssessmentHandlers(registry, { sqlite: store.sqlite, status })
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
     sqlite: store.sqlite,

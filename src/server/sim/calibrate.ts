@@ -1,8 +1,9 @@
 import {
-  assessRectification,
   CATEGORIES,
+  assessRectification,
   closedOnTime,
   isDue,
+  isSuspendedDue,
   type CategoryId,
   type Incident,
   type Rate,
@@ -83,6 +84,9 @@ class Tally {
   suspendedDue = 0
   readonly rect = { fire_safety: { found: 0, rectified: 0 }, gas_safety: { found: 0, rectified: 0 } }
 
+  /** `wall`: rectification as the wall rates it (assessRectification); otherwise as the source counts. */
+  constructor(private readonly wall = false) {}
+
   add(i: Incident, at: number): void {
     this.reports++
     if (isDue(i, at)) {
@@ -90,12 +94,22 @@ class Tally {
       if (i.status === 'closed') {
         this.closed++
         if (closedOnTime(i)) this.onTime++
-      } else if (i.suspended) this.suspendedDue++
+      } else if (isSuspendedDue(i, at)) this.suspendedDue++
     }
-    if (i.category === 'fire_safety' || i.category === 'gas_safety') {
-      const r = assessRectification([i], i.category)
+    if (this.wall && (i.category === 'fire_safety' || i.category === 'gas_safety')) {
+      const r = assessRectification([i], i.category, at)
       this.rect[i.category].found += r.found
       this.rect[i.category].rectified += r.rectified
+      return
+    }
+    // The source publishes counts (隐患 found in the year, of them rectified), not an assessment
+    // rate: found = accepted into handling, rectified = closed, whatever their deadlines.
+    if (
+      (i.category === 'fire_safety' || i.category === 'gas_safety') &&
+      !['reported', 'rejected', 'merged'].includes(i.status)
+    ) {
+      this.rect[i.category].found++
+      if (i.status === 'closed') this.rect[i.category].rectified++
     }
   }
 
@@ -131,7 +145,7 @@ export function calibrate(opts: CalibrationOptions): Calibration {
   const halfFrom = end - 182 * DAY
   const rates = rateModel(opts.ref, { volume: opts.volume }, REAL_TIME)
   const year = new Tally()
-  const window = new Tally()
+  const window = new Tally(true)
   const half = new Tally()
   const dongfeng = new Tally()
   const byTown = new Map<string, number>()

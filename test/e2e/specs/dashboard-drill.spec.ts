@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { SqliteDatabase } from '@infra/sqlite'
-import { isOverdue, type Incident } from '@shared/domain'
+import { isLate, type Incident } from '@shared/domain'
 import { expect, test } from '../fixtures/situation-fixture'
 import { MapPage } from '../pages/map-page'
 import { SituationPage } from '../pages/situation-page'
@@ -8,13 +8,13 @@ import { SituationPage } from '../pages/situation-page'
 // Each test starts a server with a month of history and a workstation that catches up on it.
 test.describe.configure({ timeout: 180_000 })
 
-/** The cases overdue now, by the central server's own store. */
+/** The cases overdue now (late on the assessment clock, docs/assessment.md §8), by the central server's own store. */
 async function serverOverdue(dataDir: string): Promise<string[]> {
   const db = await SqliteDatabase.open(path.join(dataDir, 'central.sqlite'), { readonly: true })
   try {
     const now = Date.now()
     const all = (await db.all('SELECT data FROM incidents')).map((r) => JSON.parse(String(r.data)) as Incident)
-    return all.filter((i) => isOverdue(i, now)).map((i) => i.id)
+    return all.filter((i) => isLate(i, now)).map((i) => i.id)
   } finally {
     await db.close()
   }

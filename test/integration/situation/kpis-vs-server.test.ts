@@ -79,7 +79,13 @@ async function settled(): Promise<Aggregates> {
 
 const j = (field: string) => `json_extract(data, '$.${field}')`
 const OPEN = `${j('status')} NOT IN ('closed','rejected','merged')`
-const DUE_AT = `(${j('deadline')} + ${j('suspendedMs')})`
+/**
+ * The live clock of docs/assessment.md: the standing dispatch's deadline plus approved extensions
+ * and the suspended time credited to it; a suspension counts as 缓办 only when it began before the
+ * case was overdue.
+ */
+const DUE_AT = `(${j('firstDeadline')} + ${j('extendedMs')} + ${j('creditedSuspendedMs')})`
+const IN_SUSPENSION = `(${j('suspended')} = 1 AND ${j('suspensionCredited')} = 1)`
 
 async function n(where: string, params: (string | number)[] = []): Promise<number> {
   const row = await central.get(`SELECT count(*) AS n FROM incidents WHERE ${where}`, params)
@@ -99,24 +105,16 @@ async function expectKpisMatch(a: Aggregates): Promise<void> {
   const win = `${j('reportedAt')} >= ${start}`
   const closed = await n(`${win} AND ${j('status')} = 'closed' AND ${j('dispatchedAt')} IS NOT NULL`)
   const closedOnTime = await n(
-    `${win} AND ${j('status')} = 'closed' AND ${j('deadline')} IS NOT NULL AND ${j('closedAt')} <= ${DUE_AT}`,
+    `${win} AND ${j('status')} = 'closed' AND ${j('dispatchedAt')} IS NOT NULL AND ${j('closedAt')} <= ${DUE_AT}`,
   )
-  // isDue for open cases: dispatched, with a deadline pushed back by suspended time, passed.
-  const overdueInWindow = await n(
-    `${win} AND ${OPEN} AND ${j('dispatchedAt')} IS NOT NULL AND ${j('suspended')} = 0 AND ${DUE_AT} < ?`,
-    [now],
-  )
-  const suspendedDue = await n(
-    `${win} AND ${OPEN} AND ${j('dispatchedAt')} IS NOT NULL AND ${j('suspended')} = 1 AND ${DUE_AT} < ?`,
-    [now],
-  )
-  const due = closed + overdueInWindow + suspendedDue
+  // Open cases past due count wherever they were reported (an old overdue case stays in).
+  const late = await n(`${OPEN} AND NOT ${IN_SUSPENSION} AND ${DUE_AT} < ?`, [now])
+  const suspendedDue = await n(`${OPEN} AND ${IN_SUSPENSION} AND ${DUE_AT} < ?`, [now])
+  const due = closed + late + suspendedDue
   const k = a.kpis
   expect(k.reportedToday).toBe(await n(`${j('reportedAt')} >= ?`, [today]))
   expect(k.open).toBe(await n(OPEN))
-  expect(k.overdue).toBe(
-    await n(`${OPEN} AND ${j('suspended')} = 0 AND ${j('deadline')} IS NOT NULL AND ? > ${DUE_AT}`, [now]),
-  )
+  expect(k.overdue).toBe(late)
   expect(k.suspended).toBe(await n(`${OPEN} AND ${j('suspended')} = 1`))
   expect(k.reported).toBe(await n(win))
   expect(k.closed).toBe(closed)
@@ -131,8 +129,13 @@ async function expectKpisMatch(a: Aggregates): Promise<void> {
     ['fire_safety', k.fire],
     ['gas_safety', k.gas],
   ] as const) {
-    const found = await n(`${win} AND category = ? AND ${j('status')} NOT IN ('reported','rejected','merged')`, [cat])
-    const rectified = await n(`${win} AND category = ? AND ${j('status')} = 'closed'`, [cat])
+    // Hazards due for rectification: closed ones reported in the window, and the late open ones.
+    const rectified = await n(
+      `${win} AND category = ? AND ${j('status')} = 'closed' AND ${j('dispatchedAt')} IS NOT NULL`,
+      [cat],
+    )
+    const found =
+      rectified + (await n(`category = ? AND ${OPEN} AND NOT ${IN_SUSPENSION} AND ${DUE_AT} < ?`, [cat, now]))
     expect(r).toEqual({ found, rectified, rate: found > 0 ? rectified / found : null })
   }
 }
@@ -211,10 +214,7 @@ describe('situation KPIs against the central server’s own store', () => {
     const overdue = await call<{ ids: string[]; total: number }>('situation.drill', { key: { metric: 'overdue' } })
     const now = Date.now()
     const serverOverdue = (
-      await central.all(
-        `SELECT id FROM incidents WHERE ${OPEN} AND ${j('suspended')} = 0 AND ${j('deadline')} IS NOT NULL AND ? > ${DUE_AT}`,
-        [now],
-      )
+      await central.all(`SELECT id FROM incidents WHERE ${OPEN} AND NOT ${IN_SUSPENSION} AND ${DUE_AT} < ?`, [now])
     ).map((r) => String(r.id))
     expect([...overdue.ids].sort()).toEqual(serverOverdue.sort())
     const assessed = await call<{ ids: string[] }>('situation.drill', { key: { metric: 'assessed' } })

@@ -39,7 +39,6 @@ afterEach(async () => {
   await cleanup()
 })
 
-const inWindow = (list: Incident[]) => list.filter((i) => i.reportedAt >= at(29, 0))
 /** The incidents a drill-down (the SQL behind a figure) selects. */
 const drillIds = async (key: Parameters<typeof drill>[1]) => [...(await drill(store.sqlite, key, NOW, 30)).ids].sort()
 
@@ -85,29 +84,33 @@ describe('the situation aggregates', () => {
       reported: 7,
       closed: 2,
       closedOnTime: 1,
-      assessed: 3,
+      // C and D closed in the window, B and I open past their deadlines (I reported 40 days ago
+      // stays in); F is suspended (缓办) and out of the denominator.
+      assessed: 4,
       reworkCount: 1,
       reworked: 1,
-      fire: { found: 1, rectified: 0, rate: 0 },
+      // Hazards due for rectification: fire B and I (late, open); gas C and D (closed).
+      fire: { found: 2, rectified: 0, rate: 0 },
       gas: { found: 2, rectified: 2, rate: 1 },
     })
-    expect(a.kpis.completionRate).toBeCloseTo(2 / 3, 12)
-    expect(a.kpis.onTimeRate).toBeCloseTo(1 / 3, 12)
+    expect(a.kpis.completionRate).toBe(2 / 4)
+    expect(a.kpis.onTimeRate).toBe(1 / 4)
     expect(a.windowStart).toBe(at(29, 0))
     expect(a.todayStart).toBe(at(0, 0))
   })
 
   it('compute exactly what the domain formulas compute', async () => {
     const a = await engine.get()
-    const ref = assess(inWindow(handWorked()), NOW)
+    const ref = assess(handWorked(), NOW, at(29, 0))
     expect(a.kpis.closed).toBe(ref.closed)
     expect(a.kpis.closedOnTime).toBe(ref.closedOnTime)
     expect(a.kpis.assessed).toBe(ref.due - ref.suspended)
     expect(a.kpis.completionRate).toBe(ref.completionRate)
     expect(a.kpis.onTimeRate).toBe(ref.onTimeRate)
     expect(a.kpis.reworkCount).toBe(ref.reworkCount)
-    expect(a.kpis.fire).toEqual(assessRectification(inWindow(handWorked()), 'fire_safety'))
-    expect(a.kpis.gas).toEqual(assessRectification(inWindow(handWorked()), 'gas_safety'))
+    expect(a.kpis.overdue).toBe(ref.overdueOpen)
+    expect(a.kpis.fire).toEqual(assessRectification(handWorked(), 'fire_safety', NOW, at(29, 0)))
+    expect(a.kpis.gas).toEqual(assessRectification(handWorked(), 'gas_safety', NOW, at(29, 0)))
   })
 
   it('break down by category, area, department and town, and trend by day and hour', async () => {
@@ -169,7 +172,7 @@ describe('the situation aggregates', () => {
     await engine.refresh()
     const after = await engine.get()
     expect(after.version).toBeGreaterThan(before.version)
-    expect(after.kpis).toMatchObject({ reportedToday: 3, open: 5, overdue: 1, closed: 3, closedOnTime: 1, assessed: 3 })
+    expect(after.kpis).toMatchObject({ reportedToday: 3, open: 5, overdue: 1, closed: 3, closedOnTime: 1, assessed: 4 })
     const map = await engine.map()
     await engine.recomputeAll()
     const full = await engine.get()
@@ -184,9 +187,22 @@ describe('the situation aggregates', () => {
     const e = rows.find((r) => r.id === 'E') as Incident
     const suspendedMs = 2 * 3_600_000
     // B: suspended for two hours on the way, closed on the very millisecond its clock ran out.
-    const onTime: Incident = { ...b, status: 'closed', suspendedMs, closedAt: (b.deadline ?? 0) + suspendedMs }
+    // (The assessment clock is the first deadline plus credited suspension: docs/assessment.md §2.)
+    const onTime: Incident = {
+      ...b,
+      status: 'closed',
+      suspendedMs,
+      creditedSuspendedMs: suspendedMs,
+      closedAt: (b.deadline ?? 0) + suspendedMs,
+    }
     // E: given a deadline yesterday and closed one millisecond after it.
-    const late: Incident = { ...e, status: 'closed', deadline: at(1, 10), closedAt: at(1, 10) + 1 }
+    const late: Incident = {
+      ...e,
+      status: 'closed',
+      deadline: at(1, 10),
+      firstDeadline: at(1, 10),
+      closedAt: at(1, 10) + 1,
+    }
     await store.sqlite.transaction((tx) => upsertIncidents(tx, [onTime, late]))
     engine.markDirty(['B', 'E'])
     await engine.refresh()
@@ -389,11 +405,13 @@ describe('drill-downs', () => {
     expect(await ids({ metric: 'overdue' })).toEqual(['B', 'I'])
     expect(await ids({ metric: 'open' })).toEqual(['A', 'B', 'E', 'F', 'I'])
     expect(await ids({ metric: 'reported_today' })).toEqual(['A', 'G'])
-    expect(await ids({ metric: 'assessed' })).toEqual(['B', 'C', 'D'])
-    expect(await ids({ metric: 'late' })).toEqual(['B', 'D'])
+    // I was reported 40 days ago and is still open past its deadline: it stays in (and counts late).
+    expect(await ids({ metric: 'assessed' })).toEqual(['B', 'C', 'D', 'I'])
+    expect(await ids({ metric: 'late' })).toEqual(['B', 'D', 'I'])
     expect(await ids({ metric: 'closed' })).toEqual(['C', 'D'])
     expect(await ids({ metric: 'found', category: 'gas_safety' })).toEqual(['C', 'D'])
-    expect(await ids({ metric: 'unrectified', category: 'fire_safety' })).toEqual(['B'])
+    expect(await ids({ metric: 'found', category: 'fire_safety' })).toEqual(['B', 'I'])
+    expect(await ids({ metric: 'unrectified', category: 'fire_safety' })).toEqual(['B', 'I'])
     expect(await ids({ metric: 'reworked' })).toEqual(['D'])
     expect(await ids({ metric: 'assessed', departmentId: 'gas' })).toEqual(['C', 'D'])
     expect(await ids({ metric: 'open', area: 'urban_management' })).toEqual(['E'])

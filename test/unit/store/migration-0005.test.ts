@@ -20,13 +20,22 @@ describe('migration 0005_console_sort_indexes', () => {
     const cases = Array.from({ length: 50 }, (_, i) =>
       baseIncident({ id: `c${i}`, code: `ZS-${i}`, title: `t${i % 7}`, reportedAt: i * 1000, status: 'dispatched' }),
     )
-    // The columns a 0004 store has (later migrations add more; see 0006_incident_handling).
+    // The columns a 0004 store has (later migrations add more; see 0006_incident_handling and
+    // 0007_assessment_facts, whose backfill derives the facts from the row).
     const later = new Set([
       'pending_request',
       'extensions',
       'sent_back_from',
       'former_assignees',
       'overdue_when_suspended',
+      'intake_at',
+      'intake_by',
+      'first_dispatched_at',
+      'dispatched_by',
+      'first_deadline',
+      'extended_ms',
+      'credited_suspended_ms',
+      'suspension_credited',
     ])
     const keep = INCIDENT_COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => !later.has(c))
     for (const c of cases) {

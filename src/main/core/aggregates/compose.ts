@@ -14,21 +14,22 @@ import { AREAS, CATEGORIES, completionRate, onTimeRate, rectificationRate } from
 import type { AggregateState, DayPartialRow, OpenFact } from './state'
 import { dayIndex, dayStart, hourIndex, hourStart, windowDays } from './time-buckets'
 
-/** Counts for one scope (the city, a town, a department); rates come from the domain formulas at the end. */
+/**
+ * Counts for one scope (the city, a town, a department); rates come from the domain formulas at
+ * the end. The rules are assess() and assessRectification() of src/shared/domain/assessment/window.ts.
+ */
 class Tally {
   reported = 0
+  /** Closed after a dispatch, reported in the window. */
   closed = 0
   closedOnTime = 0
-  /** Open, not suspended, past due, reported in the window: late cases in the denominator. */
-  overdueInWindow = 0
-  /** Open, suspended, past due, reported in the window: taken out of the denominator. */
+  /** Open, past due on the live clock, not in 缓办 (isLate): late, wherever reported; the overdue tile. */
+  late = 0
+  /** Open, past due, in 缓办: out of the denominator. */
   suspendedDue = 0
   open = 0
-  overdue = 0
   rework = 0
   reworked = 0
-  found = 0
-  rectified = 0
 
   addDay(r: DayPartialRow): void {
     this.reported += r.reported
@@ -36,23 +37,17 @@ class Tally {
     this.closedOnTime += r.closedOnTime
     this.rework += r.rework
     this.reworked += r.reworked
-    this.found += r.found
-    this.rectified += r.rectified
   }
 
-  addOpen(f: OpenFact, now: number, windowStart: number): void {
+  addOpen(f: OpenFact, now: number): void {
     this.open++
-    const pastDue = f.dueAt !== null && f.dueAt < now
-    if (!f.suspended && pastDue) this.overdue++
-    if (f.reportedAt >= windowStart && f.dispatched && pastDue) {
-      if (f.suspended) this.suspendedDue++
-      else this.overdueInWindow++
-    }
+    if (f.dueAt === null || f.dueAt >= now) return
+    if (f.inSuspension) this.suspendedDue++
+    else this.late++
   }
 
   figures(): AssessmentFigures {
-    // isDue: closed cases plus open past-due ones; the suspended ones leave the denominator.
-    const due = this.closed + this.overdueInWindow + this.suspendedDue
+    const due = this.closed + this.late + this.suspendedDue
     return {
       reported: this.reported,
       assessed: due - this.suspendedDue,
@@ -61,13 +56,15 @@ class Tally {
       completionRate: completionRate(this.closed, due, this.suspendedDue),
       onTimeRate: onTimeRate(this.closedOnTime, due, this.suspendedDue),
       open: this.open,
-      overdue: this.overdue,
+      overdue: this.late,
       reworkCount: this.rework,
     }
   }
 
+  /** 整改率: of the hazards due for rectification (closed, or open and late), the closed ones. */
   rectification(): Rectification {
-    return { found: this.found, rectified: this.rectified, rate: rectificationRate(this.rectified, this.found) }
+    const found = this.closed + this.late
+    return { found, rectified: this.closed, rate: rectificationRate(this.closed, found) }
   }
 }
 
@@ -118,10 +115,10 @@ export function composeAggregates(state: AggregateState, now: number, meta: Comp
   let suspended = 0
   for (const f of state.open.values()) {
     if (f.suspended) suspended++
-    city.addOpen(f, now, windowStart)
-    towns.get(f.town).addOpen(f, now, windowStart)
-    cats.get(f.category).addOpen(f, now, windowStart)
-    if (f.dept !== null) depts.get(f.dept).addOpen(f, now, windowStart)
+    city.addOpen(f, now)
+    towns.get(f.town).addOpen(f, now)
+    cats.get(f.category).addOpen(f, now)
+    if (f.dept !== null) depts.get(f.dept).addOpen(f, now)
   }
   const fire = cats.map.get('fire_safety') ?? new Tally()
   const gas = cats.map.get('gas_safety') ?? new Tally()

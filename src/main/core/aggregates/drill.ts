@@ -1,7 +1,7 @@
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type { DrillKey, DrillResult } from '@shared/contract'
 import { CATEGORIES } from '@shared/domain'
-import { ASSESSED_SQL, CLOSED_DUE_SQL, CLOSED_ON_TIME_SQL, FOUND_SQL, OPEN_SQL, OVERDUE_SQL } from './sql'
+import { ASSESSED_SQL, CLOSED_DUE_SQL, CLOSED_ON_TIME_SQL, LATE_SQL, OPEN_SQL } from './sql'
 import { clockFor, dayIndex, dayStart, type Clock } from './time-buckets'
 
 /** The most ids a drill-down returns (the console's filter accepts up to this many). */
@@ -53,15 +53,15 @@ export function drillWhere(
       add(OPEN_SQL)
       break
     case 'overdue':
-      add(OVERDUE_SQL, now)
+      add(LATE_SQL, now)
       break
+    // Rectification's "found" is the assessed population of a hazard category (scope it with one).
     case 'assessed':
-      inWindow()
-      add(ASSESSED_SQL, now)
+    case 'found':
+      add(ASSESSED_SQL, windowStart, now)
       break
     case 'late':
-      inWindow()
-      add(ASSESSED_SQL, now)
+      add(ASSESSED_SQL, windowStart, now)
       add(`NOT ${CLOSED_ON_TIME_SQL}`)
       break
     case 'closed':
@@ -81,14 +81,9 @@ export function drillWhere(
       inWindow()
       add('rework_count > 0')
       break
-    case 'found':
-      inWindow()
-      add(FOUND_SQL)
-      break
     case 'unrectified':
-      inWindow()
-      add(FOUND_SQL)
-      add(`status <> 'closed'`)
+      // Found and not closed: the late open ones.
+      add(LATE_SQL, now)
       break
   }
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }

@@ -15,8 +15,6 @@ const num = (v: unknown) => Number(v ?? 0)
 const TERMINAL: ReadonlySet<string> = new Set(['closed', 'rejected', 'merged'])
 
 export function factOf(r: Row): Fact {
-  const deadline = r.deadline == null ? null : Number(r.deadline)
-  const suspendedMs = num(r.suspended_ms)
   return {
     id: String(r.id),
     status: String(r.status) as IncidentStatus,
@@ -26,9 +24,8 @@ export function factOf(r: Row): Fact {
     dept: r.dept == null ? null : String(r.dept),
     reportedAt: Number(r.reported_at),
     dispatched: r.dispatched_at != null,
-    deadline,
-    suspendedMs,
-    dueAt: deadline === null ? null : deadline + suspendedMs,
+    dueAt: r.due_at == null ? null : Number(r.due_at),
+    inSuspension: r.in_suspension === 1 || r.in_suspension === true,
     suspended: r.suspended === 1 || r.suspended === true,
     closedAt: r.closed_at == null ? null : Number(r.closed_at),
     reworkCount: num(r.rework_count),
@@ -60,8 +57,6 @@ export async function loadDays(
         category: String(r.category) as CategoryId,
         dept,
         reported: num(r.reported),
-        found: num(r.found),
-        rectified: num(r.rectified),
         closed: num(r.closed),
         closedOnTime: num(r.closed_on_time),
         rework: num(r.rework),

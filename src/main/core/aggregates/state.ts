@@ -4,8 +4,6 @@ import type { Clock } from './time-buckets'
 /** What an incident contributes to its report day, beyond the clock-dependent figures. */
 export interface Contribution {
   reported: number
-  found: number
-  rectified: number
   closed: number
   closedOnTime: number
   rework: number
@@ -32,10 +30,10 @@ export interface Fact {
   readonly dept: string | null
   readonly reportedAt: number
   readonly dispatched: boolean
-  readonly deadline: number | null
-  readonly suspendedMs: number
-  /** deadline + suspended_ms, or null without a deadline. */
+  /** assessmentDue on the live clock, or null before the first dispatch. */
   readonly dueAt: number | null
+  /** inSuspension on the live clock (缓办 out of the denominator). */
+  readonly inSuspension: boolean
   readonly suspended: boolean
   readonly closedAt: number | null
   readonly reworkCount: number
@@ -84,17 +82,14 @@ export function contributionOf(f: Fact): Contribution {
   const closed = f.status === 'closed' && f.dispatched
   return {
     reported: 1,
-    found: f.status !== 'rejected' && f.status !== 'merged' && f.status !== 'reported' ? 1 : 0,
-    rectified: f.status === 'closed' ? 1 : 0,
     closed: closed ? 1 : 0,
-    closedOnTime:
-      closed && f.deadline !== null && f.closedAt !== null && f.closedAt <= f.deadline + f.suspendedMs ? 1 : 0,
+    closedOnTime: closed && f.dueAt !== null && f.closedAt !== null && f.closedAt <= f.dueAt ? 1 : 0,
     rework: f.reworkCount,
     reworked: f.reworkCount > 0 ? 1 : 0,
   }
 }
 
-const KEYS = ['reported', 'found', 'rectified', 'closed', 'closedOnTime', 'rework', 'reworked'] as const
+const KEYS = ['reported', 'closed', 'closedOnTime', 'rework', 'reworked'] as const
 
 /** Adds (sign 1) or removes (sign −1) one incident's contribution to its day's partial. */
 export function addContribution(partial: DayPartial, f: Fact, sign: 1 | -1): void {
@@ -106,8 +101,6 @@ export function addContribution(partial: DayPartial, f: Fact, sign: 1 | -1): voi
       category: f.category,
       dept: f.dept,
       reported: 0,
-      found: 0,
-      rectified: 0,
       closed: 0,
       closedOnTime: 0,
       rework: 0,

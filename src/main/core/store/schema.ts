@@ -51,6 +51,16 @@ export const incidents = sqliteTable(
     escalationLevel: integer('escalation_level').notNull(),
     reworkCount: integer('rework_count').notNull(),
     duplicateOf: text('duplicate_of'),
+    // Assessment facts (Incident, docs/assessment.md); rows cached before they existed are
+    // backfilled by the migration from the current deadline.
+    intakeAt: integer('intake_at'),
+    intakeBy: text('intake_by'),
+    firstDispatchedAt: integer('first_dispatched_at'),
+    dispatchedBy: text('dispatched_by'),
+    firstDeadline: integer('first_deadline'),
+    extendedMs: integer('extended_ms').notNull().default(0),
+    creditedSuspendedMs: integer('credited_suspended_ms').notNull().default(0),
+    suspensionCredited: integer('suspension_credited').notNull().default(0),
     version: integer('version').notNull(),
     updatedAt: integer('updated_at').notNull(),
     lastSeq: integer('last_seq').notNull(),

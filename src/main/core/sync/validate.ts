@@ -8,6 +8,7 @@ import {
   formerAssigneesSchema,
   pendingRequestSchema,
   sentBackSchema,
+  withAssessmentFacts,
   type Incident,
 } from '@shared/domain'
 
@@ -46,6 +47,16 @@ export const incidentSchema = z.object({
   escalationLevel: z.number().int().nonnegative(),
   reworkCount: z.number().int().nonnegative(),
   duplicateOf: id.nullable(),
+  // Assessment facts: optional so a snapshot from a server of an earlier version still reads
+  // (withAssessmentFacts fills them from the row).
+  intakeAt: time.nullable().optional(),
+  intakeBy: id.nullable().optional(),
+  firstDispatchedAt: time.nullable().optional(),
+  dispatchedBy: id.nullable().optional(),
+  firstDeadline: time.nullable().optional(),
+  extendedMs: z.number().int().nonnegative().optional(),
+  creditedSuspendedMs: z.number().int().nonnegative().optional(),
+  suspensionCredited: z.boolean().optional(),
   version: z.number().int().positive(),
   updatedAt: time,
   lastSeq: z.number().int().nonnegative(),
@@ -60,7 +71,7 @@ export const incidentSchema = z.object({
 export function parseIncident(value: unknown): { ok: true; incident: Incident } | { ok: false; error: string } {
   const r = incidentSchema.safeParse(value)
   if (!r.success) return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }
-  return { ok: true, incident: r.data as Incident }
+  return { ok: true, incident: withAssessmentFacts(r.data as Incident) }
 }
 
 /** Best-effort fields of something that failed validation, for the quarantine record. */
