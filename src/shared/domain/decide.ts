@@ -4,6 +4,7 @@ import { defaultDeadline } from './deadlines'
 import { decidePending, decideRequest, type RequestOutcome } from './decide-requests'
 import type { Incident } from './incident'
 import { checkTransition } from './lifecycle'
+import { verifiesIn } from './field-scope'
 import { placeProblem, type ReferenceLookup } from './reference-lookup'
 import { inScope, type Principal } from './roles'
 import { handledBy, unitScopeOf } from './unit-scope'
@@ -49,6 +50,9 @@ const HANDLER_ACTIONS: ReadonlySet<ActionType> = new Set([
   'request_suspension',
 ])
 
+/** The on-site verdicts (核查通过 / 核查不通过). */
+const VERDICTS: ReadonlySet<ActionType> = new Set(['verify', 'return'])
+
 function outcome(type: ActionType, r: RequestOutcome<object>, version: number, current: Incident): DecideResult {
   return r.ok ? accepted(type, r.payload as EventPayload<ActionType>, version) : reject(r.code, r.message, current)
 }
@@ -83,6 +87,14 @@ export function decide(current: Incident | null, command: Command, who: Principa
   // A department reads only its unit's cases (see unit-scope.ts), so it acts on no other.
   const unit = unitScopeOf(who)
   if (unit && !handledBy(current, unit)) return reject('out_of_scope', 'the incident is outside your scope', null)
+  // A grid worker verifies (or returns) only what was fed back in their own grid; the answer is the same as above.
+  if (
+    VERDICTS.has(command.type) &&
+    who.role === 'field' &&
+    ctx.reference &&
+    !verifiesIn(who, current.gridId, ctx.reference)
+  )
+    return reject('out_of_scope', 'the incident is outside your scope', null)
   if (command.expectedVersion !== null && command.expectedVersion !== current.version) {
     return reject(
       'stale_version',

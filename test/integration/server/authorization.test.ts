@@ -83,6 +83,39 @@ describe('authorization in decide, through the server', () => {
     })
   })
 
+  it('lets a grid worker verify or return only what was fed back in their own grid, revealing nothing else', async () => {
+    const gridOf = (who: Principal) => server.reference.workers.find((w) => w.id === who.actorId)!.gridId
+    const fedBack = async (grid: string) => {
+      const id = await dispatchedCase(grid, { kind: 'department', id: 'police' })
+      const police: Principal = {
+        actorId: 'dept-police',
+        name: '公安',
+        role: 'department',
+        towns: '*',
+        unit: { kind: 'department', id: 'police' },
+      }
+      await applied(action('acknowledge', id, 2, {}), police)
+      await applied(action('resolve', id, 3, { feedback: '已处理' }), police)
+      return id
+    }
+    const theirs = await fedBack(gridOf(teamWorker))
+    const hidden = {
+      status: 'rejected',
+      code: 'out_of_scope',
+      message: 'the incident is outside your scope',
+      currentVersion: null,
+    }
+    // Same town, another grid: neither verdict, and a wrong version changes nothing in the answer.
+    expect(await refused(action('verify', theirs, 4, {}), otherWorker)).toEqual(hidden)
+    expect(await refused(action('return', theirs, 9, { reason: '未整改' }), otherWorker)).toEqual(hidden)
+    await applied(action('return', theirs, 4, { reason: '现场仍有问题' }), teamWorker)
+    expect(server.incident(theirs)).toMatchObject({ status: 'dispatched', reworkCount: 1 })
+
+    const mine = await fedBack(gridOf(otherWorker))
+    await applied(action('verify', mine, 4, {}), otherWorker)
+    expect(server.incident(mine)?.status).toBe('verified')
+  })
+
   it('answers a merge into another town’s case as one into no case, revealing nothing of it', async () => {
     const mine = report(placeIn('henglan'))
     const theirs = report({ ...placeIn('xiaolan'), title: '小榄镇的机密案件' })

@@ -204,3 +204,48 @@ describe('decide: nothing about another town’s case', () => {
     })
   })
 })
+
+describe('decide: a grid worker verifies only in their own grid', () => {
+  const fedBack = (gridId: string) =>
+    incident({
+      townId: 'north',
+      gridId,
+      status: 'resolved',
+      assigneeKind: 'department',
+      assigneeId: 'fire',
+      version: 5,
+    })
+  const gridCentre: Principal = { actorId: 'gc-north', name: '北网格中心', role: 'field', towns: ['north'] }
+  const hidden = {
+    ok: false,
+    code: 'out_of_scope',
+    message: 'the incident is outside your scope',
+    currentVersion: null,
+  }
+
+  it('lets the worker of the case’s grid pass or fail it', () => {
+    expect(decide(fedBack('n1'), cmd('verify', {}), northWorker, ctx())).toMatchObject({ ok: true })
+    expect(decide(fedBack('n1'), cmd('return', { reason: '仍未整改' }), northWorker, ctx())).toMatchObject({ ok: true })
+  })
+
+  it('refuses a case in another grid of the same town, revealing nothing (not even a stale version)', () => {
+    expect(decide(fedBack('n1'), cmd('verify', {}), otherWorker, ctx())).toEqual(hidden)
+    expect(decide(fedBack('n1'), cmd('return', { reason: '仍未整改' }, 'i1', 2), otherWorker, ctx())).toEqual(hidden)
+  })
+
+  it('gives a team’s account its grid worker’s grid', () => {
+    expect(decide(fedBack('n1'), cmd('verify', {}), teamPrincipal, ctx())).toMatchObject({ ok: true })
+    expect(decide(fedBack('n2'), cmd('verify', {}), teamPrincipal, ctx())).toEqual(hidden)
+  })
+
+  it('leaves grid-centre staff (no grid of their own) their towns, and a workstation without reference data to the server', () => {
+    expect(decide(fedBack('n2'), cmd('verify', {}), gridCentre, ctx())).toMatchObject({ ok: true })
+    expect(decide(fedBack('n1'), cmd('verify', {}), otherWorker, { ...ctx(), reference: null })).toMatchObject({
+      ok: true,
+    })
+  })
+
+  it('keeps supervisors and operators district-wide verifiers', () => {
+    expect(decide(fedBack('n2'), cmd('verify', {}), northOperator, ctx())).toMatchObject({ ok: true })
+  })
+})

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
+import { fieldGridOf } from '@shared/domain'
 import { call, RequestError } from '../../api/client'
 import { useSyncStatus } from '../../api/hooks'
 import { useCaseRows } from '../../data/use-case-rows'
@@ -24,7 +25,14 @@ export function VerifyView() {
   const [filters] = useState(() => [{ statuses: ['resolved' as const] }])
   const { rows, ready } = useCaseRows(filters, (v) => v.status === 'resolved')
   const me = status?.operator ?? null
-  const grid = reference?.workers.find((w) => w.id === me?.actorId)?.gridId ?? null
+  // The same rule the server applies to a verdict (field-scope.ts): my grid, or my team's grid worker's.
+  const grid = useMemo(() => {
+    if (!me || !reference) return null
+    return fieldGridOf(me, {
+      worker: (id) => reference.workers.find((w) => w.id === id) ?? null,
+      team: (id) => reference.teams.find((t) => t.id === id) ?? null,
+    })
+  }, [me, reference])
   const queue = useMemo(() => awaitingVerification(rows, grid), [rows, grid])
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const selected = queue.find((r) => r.id === selectedId) ?? null
