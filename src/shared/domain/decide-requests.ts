@@ -1,18 +1,33 @@
 import type { Command, EventPayload } from './actions'
 import { defaultDeadline } from './deadlines'
 import type { Assignee, Incident } from './incident'
+import type { ReferenceLookup } from './reference-lookup'
 import type { RejectionCode } from './rejections'
 
 /** What decide needs from its context here. */
 interface Ctx {
   readonly now: number
   readonly assigneeExists: (kind: 'department' | 'team', id: string) => boolean
+  readonly reference: Pick<ReferenceLookup, 'team'> | null
 }
 
 export type RequestOutcome<T> = { ok: true; payload: T } | { ok: false; code: RejectionCode; message: string }
 
 const no = (code: RejectionCode, message: string) => ({ ok: false as const, code, message })
 const same = (a: Assignee, i: Incident) => a.kind === i.assigneeKind && a.id === i.assigneeId
+
+/**
+ * Why a case cannot go to this unit (null when it can): it must exist, and a
+ * joint team (联勤) works in its own town only. Without reference data (a
+ * workstation that never fetched it) only existence is checked; the server decides.
+ */
+function unitProblem(a: Assignee, i: Incident, ctx: Ctx): { code: RejectionCode; message: string } | null {
+  if (!ctx.assigneeExists(a.kind, a.id)) return { code: 'unknown_assignee', message: `no ${a.kind} ${a.id}` }
+  const team = a.kind === 'team' ? ctx.reference?.team(a.id) : null
+  if (team && team.townId !== i.townId)
+    return { code: 'invalid_payload', message: `team ${a.id} works in ${team.townId}, not in ${i.townId}` }
+  return null
+}
 
 type RequestCommand = Extract<
   Command,
@@ -32,7 +47,8 @@ export function decideRequest(current: Incident, command: RequestCommand, ctx: C
     }
     case 'send_back': {
       const s = command.payload.suggested
-      if (s && !ctx.assigneeExists(s.kind, s.id)) return no('unknown_assignee', `no ${s.kind} ${s.id}`)
+      const problem = s ? unitProblem(s, current, ctx) : null
+      if (problem) return no(problem.code, problem.message)
       if (s && same(s, current)) return no('invalid_payload', 'the suggested unit is the one the case is with')
       return { ok: true, payload: command.payload }
     }
@@ -72,8 +88,8 @@ export function decidePending(
             : undefined
       const assignee = command.payload.assignee ?? fallback
       if (!assignee) return no('invalid_payload', 'name the unit the case goes to')
-      if (!ctx.assigneeExists(assignee.kind, assignee.id))
-        return no('unknown_assignee', `no ${assignee.kind} ${assignee.id}`)
+      const problem = unitProblem(assignee, current, ctx)
+      if (problem) return no(problem.code, problem.message)
       if (pending.kind === 'send_back' && same(assignee, current))
         return no('invalid_payload', 'a sent-back case goes to another unit')
       if (pending.kind === 'send_back' && current.status !== 'dispatched' && current.status !== 'in_progress')

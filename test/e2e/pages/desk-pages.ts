@@ -1,4 +1,5 @@
 import { expect, type Locator } from '@playwright/test'
+import type { Assignee } from '@shared/domain'
 import type { Workstation } from '../fixtures/app-fixture'
 import { AppPage } from './app-page'
 
@@ -40,14 +41,15 @@ export class DepartmentDeskPage extends AppPage {
   /** One of 签收 / 反馈 / 申请延期 / 退单, with its form filled and submitted. */
   async act(
     action: 'acknowledge' | 'resolve' | 'request_extension' | 'send_back',
-    fill: { text?: string; attachments?: string; deadline?: string; suggested?: string } = {},
+    fill: { text?: string; attachments?: string; deadline?: string; suggested?: Assignee } = {},
   ): Promise<void> {
     await this.page.getByTestId(`desk-action-${action}`).click()
     await expect(this.form).toBeVisible()
     if (fill.text !== undefined) await this.page.getByTestId('desk-form-text').fill(fill.text)
     if (fill.attachments !== undefined) await this.page.getByTestId('desk-form-attachments').fill(fill.attachments)
     if (fill.deadline !== undefined) await this.page.getByTestId('desk-form-deadline').fill(fill.deadline)
-    if (fill.suggested !== undefined) await this.page.getByTestId('desk-form-suggested').selectOption(fill.suggested)
+    if (fill.suggested !== undefined)
+      await this.page.getByTestId('desk-form-suggested').selectOption(`${fill.suggested.kind}:${fill.suggested.id}`)
     await this.page.getByTestId('desk-form-submit').click()
   }
 }

@@ -66,7 +66,7 @@ test('offline, the department’s 退单 and 申请延期 wait in the outbox and
   await central.stop()
   await expect(desk.connection).toHaveAttribute('data-state', 'offline', { timeout: 30_000 })
   await desk.select(wrong.id)
-  await desk.act('send_back', { text: '属供水管网，非消防职责', suggested: 'water' })
+  await desk.act('send_back', { text: '属供水管网，非消防职责', suggested: { kind: 'department', id: 'water' } })
   await expect(desk.item(wrong.id).getByTestId('desk-case-request')).toHaveText('退单审批中')
   await desk.select(slow.id)
   const later = new Date(Date.now() + 3 * 86_400_000)

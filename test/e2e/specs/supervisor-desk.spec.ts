@@ -49,7 +49,7 @@ test('the supervisor approves a send-back, re-dispatching it in one step to the 
 
   await desk.select(wrong.id)
   await expect(desk.page.getByTestId('decision-request-reason')).toHaveText('属供水管网，非消防职责')
-  await expect(desk.page.getByTestId('decision-unit')).toHaveValue('water')
+  await expect(desk.page.getByTestId('decision-unit')).toHaveValue('department:water')
   await desk.page.screenshot({ path: '/work/shots/t14/supervisor-desk.png' })
   // A decision needs a reason: nothing is sent without one.
   await desk.page.getByTestId('decision-approve').click()

@@ -5,6 +5,7 @@ import {
   commandSchema,
   decide,
   isOverdue,
+  referenceLookup,
   type Command,
   type DecideContext,
   type Incident,
@@ -180,6 +181,42 @@ describe('send-back (退单) and decision', () => {
         supervisor,
       ),
     ).toBe('invalid_payload')
+  })
+
+  it('a joint team (联勤) of the case’s town may be suggested and re-dispatched to; one of another town may not', () => {
+    const teams = referenceLookup({
+      version: 't',
+      towns: [],
+      grids: [],
+      departments: [],
+      workers: [],
+      teams: [
+        { id: 'team-hl', townId: 'henglan', name: '横栏联勤', officer: '警', gridWorkerId: 'w1' },
+        { id: 'team-xl', townId: 'xiaolan', name: '小榄联勤', officer: '警', gridWorkerId: 'w2' },
+      ],
+    })
+    const withTeams = { ...ctx, reference: teams }
+    const c = withFire({ townId: 'henglan' })
+    const far = decide(
+      c,
+      cmd('send_back', { reason: 'r', suggested: { kind: 'team', id: 'team-xl' } }),
+      department,
+      withTeams,
+    )
+    expect(far).toMatchObject({ ok: false, code: 'invalid_payload' })
+    const asked = step(
+      c,
+      cmd('send_back', { reason: '需现场劝导', suggested: { kind: 'team', id: 'team-hl' } }),
+      department,
+    )
+    const r = decide(asked, cmd('decide_request', { approve: true, reason: '同意改派联勤' }), supervisor, withTeams)
+    if (!r.ok) throw new Error(r.code)
+    expect(r.decision.payload).toMatchObject({ request: 'send_back', assignee: { kind: 'team', id: 'team-hl' } })
+    const elsewhere = cmd('decide_request', { approve: true, reason: 'r', assignee: { kind: 'team', id: 'team-xl' } })
+    expect(decide(asked, elsewhere, supervisor, withTeams)).toMatchObject({ ok: false, code: 'invalid_payload' })
+    const moved = step(asked, cmd('decide_request', { approve: true, reason: '同意改派联勤' }), supervisor)
+    expect(moved).toMatchObject({ status: 'dispatched', assigneeKind: 'team', assigneeId: 'team-hl' })
+    expect(moved.sentBackFrom?.[0]).toMatchObject({ kind: 'department', id: 'fire' })
   })
 
   it('refused, the case stays with the unit', () => {

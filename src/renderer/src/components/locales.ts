@@ -3,6 +3,8 @@ import { statusLabels } from '../i18n/domain-labels'
 
 /** Deadline countdowns (`ops:detail.*`): the detail panel, table cells and board cards all word them alike. */
 export const componentOpsZh = {
+  /** Headings of the unit picker (UnitSelect). */
+  units: { departments: '职能部门', teams: '联勤队伍' },
   detail: {
     none: '—',
     left: '剩余 {{time}}',
@@ -18,6 +20,7 @@ export const componentOpsZh = {
 }
 
 export const componentOpsEn: typeof componentOpsZh = {
+  units: { departments: 'Departments', teams: 'Joint teams' },
   detail: {
     none: '—',
     left: '{{time}} left',

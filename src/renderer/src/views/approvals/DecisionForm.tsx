@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { call, RequestError } from '../../api/client'
+import { UnitSelect } from '../../components/UnitSelect'
+import { parseUnitValue, redispatchUnits, unitValue } from '../../data/unit-options'
 import { useReference } from '../../data/use-reference'
 import { formatDateTime } from '../../lib/format'
 
@@ -15,7 +17,7 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
   const { reference, index } = useReference()
   const request = incident.pendingRequest
   const [reason, setReason] = useState('')
-  const [unit, setUnit] = useState(request?.suggested?.id ?? '')
+  const [unit, setUnit] = useState(request?.suggested ? unitValue(request.suggested) : '')
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!request) return null
@@ -23,7 +25,8 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
 
   const decide = async (approve: boolean) => {
     if (!reason.trim()) return setProblem(t('approvals.needReason'))
-    if (approve && sendBack && !unit) return setProblem(t('approvals.needUnit'))
+    const assignee = parseUnitValue(unit)
+    if (approve && sendBack && !assignee) return setProblem(t('approvals.needUnit'))
     setBusy(true)
     try {
       await call('commands.submit', {
@@ -33,7 +36,7 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
         payload: {
           approve,
           reason: reason.trim(),
-          ...(approve && sendBack ? { assignee: { kind: 'department', id: unit } } : {}),
+          ...(approve && sendBack && assignee ? { assignee } : {}),
         },
       })
     } catch (err) {
@@ -67,16 +70,13 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
       {sendBack && (
         <label>
           <span>{t('approvals.redispatch')}</span>
-          <select data-testid="decision-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
-            <option value="">{t('approvals.pickUnit')}</option>
-            {(reference?.departments ?? [])
-              .filter((d) => !(incident.assigneeKind === 'department' && d.id === incident.assigneeId))
-              .map((d) => (
-                <option key={d.id} value={d.id}>
-                  {index.assigneeName('department', d.id)}
-                </option>
-              ))}
-          </select>
+          <UnitSelect
+            testId="decision-unit"
+            groups={redispatchUnits(reference, index, incident)}
+            value={unit}
+            onChange={setUnit}
+            none={t('approvals.pickUnit')}
+          />
         </label>
       )}
       <label>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { allowedActions, type Assignee } from '@shared/domain'
 import { call, RequestError } from '../../api/client'
+import { UnitSelect } from '../../components/UnitSelect'
+import { parseUnitValue, redispatchUnits, unitValue } from '../../data/unit-options'
 import { useReference } from '../../data/use-reference'
 import { formatDateTime } from '../../lib/format'
 import {
@@ -54,7 +56,11 @@ export function CasePanel({ incident, now, unit }: { incident: IncidentView; now
     }
   }
 
-  const units = (reference?.departments ?? []).filter((d) => !(unit.kind === 'department' && d.id === unit.id))
+  const units = redispatchUnits(reference, index, {
+    townId: incident.townId,
+    assigneeKind: unit.kind,
+    assigneeId: unit.id,
+  })
   return (
     <section className="desk-panel" data-testid="desk-panel">
       <header>
@@ -147,20 +153,13 @@ export function CasePanel({ incident, now, unit }: { incident: IncidentView; now
           {action === 'send_back' && (
             <label>
               <span>{t('desk.field.suggested')}</span>
-              <select
-                data-testid="desk-form-suggested"
-                value={form.suggested?.id ?? ''}
-                onChange={(e) =>
-                  setForm({ ...form, suggested: e.target.value ? { kind: 'department', id: e.target.value } : null })
-                }
-              >
-                <option value="">{t('desk.field.noSuggestion')}</option>
-                {units.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {index.assigneeName('department', d.id)}
-                  </option>
-                ))}
-              </select>
+              <UnitSelect
+                testId="desk-form-suggested"
+                groups={units}
+                value={form.suggested ? unitValue(form.suggested) : ''}
+                onChange={(v) => setForm({ ...form, suggested: parseUnitValue(v) })}
+                none={t('desk.field.noSuggestion')}
+              />
             </label>
           )}
           {problem && (
