@@ -201,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticate: auth.authenticate,
     authorOf: auth.authorOf,
     watch: auth.watch,
+    accounts: async () => (await auth.admin.listUsers()).filter((a) => !a.disabled).map((a) => a.principal),
     serverId,
     reference,
     oldestSeq: () => oldest,

@@ -16,6 +16,7 @@ import type { Store } from './store/open-store'
 import { settings } from './store/schema'
 // sync (issue 4)
 import { registerIncidentHandlers } from './handlers/incidents'
+import { registerSupervisionHandlers } from './handlers/supervision'
 import { openRecoveringStore } from './store/recover-store'
 import { SyncService } from './sync/sync-service'
 // sessions (issue 10)
@@ -132,6 +133,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     status,
     hub,
     workstationId: info.workstationId,
+  })
+  // The supervisor's desk (issue 14): who is late, and the operators' workload.
+  registerSupervisionHandlers(registry, {
+    sqlite: store.sqlite,
+    status,
+    reference: syncService.reference,
+    people: async () => (await syncService.people())?.people ?? null,
   })
   // The console table (issue 16): blocks, counts, drill-down sets and exports over the cache.
   const table = registerTableHandlers(registry, {

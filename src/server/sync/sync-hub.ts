@@ -24,6 +24,7 @@ import type { SocketAuthenticator } from '../auth/socket-identity'
 import type { SessionWatch } from '../auth/session-watch'
 import { RateLimiter } from '../http/rate-limit'
 import type { PositionBoard } from '../positions/position-board'
+import { peopleFor, PEOPLE_ROLES } from './people'
 import { readScope, type ReadScope } from './read-scope'
 
 interface SocketData {
@@ -56,6 +57,8 @@ export interface SyncHubDeps {
   /** Where joint teams and grid workers are (relayed in `positions` batches). */
   readonly positions: PositionBoard
   readonly positionBatchMs?: number
+  /** The enabled accounts (for `people`); none when not given. */
+  readonly accounts?: () => Promise<readonly Principal[]>
 }
 
 const LIVE_ROOM = 'live'
@@ -390,6 +393,18 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       const at = Date.now()
       deps.log.saveLayout(principal.actorId, text, at).then(
         () => ack({ actorId: principal.actorId, layout: parsed.data.layout, updatedAt: at }),
+        (err: unknown) => ack(problem('protocol_error', String(err))),
+      )
+    })
+
+    socket.on(MSG.people, (_args, ack) => {
+      if (typeof ack !== 'function')
+        return void socket.emit(MSG.problem, problem('protocol_error', 'people needs an acknowledgement callback'))
+      if (!PEOPLE_ROLES.includes(principal.role))
+        return ack(problem('forbidden_role', `${principal.role} may not list the command room's people`))
+      const connected = [...nsp.sockets.values()].map((s) => s.data.principal).filter((p) => p !== undefined)
+      ;(deps.accounts ? deps.accounts() : Promise.resolve([])).then(
+        (accounts) => ack({ people: peopleFor(principal, accounts, connected) }),
         (err: unknown) => ack(problem('protocol_error', String(err))),
       )
     })

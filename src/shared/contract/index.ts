@@ -16,6 +16,7 @@ export * from './requests/session'
 export * from './requests/table'
 export * from './requests/map'
 export * from './requests/assessment'
+export * from './requests/supervision'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   COMPONENT_KINDS,
+  ROLES,
   type CityComponent,
   type Command,
   type Incident,
@@ -47,6 +48,8 @@ export const MSG = {
   positionsGet: 'positionsGet',
   /** client → server, ack: { accepted: true } | Problem. A field device reports where it is. */
   positionReport: 'positionReport',
+  /** client → server, ack: PeopleReply | Problem. The command room's accounts and who is on shift (supervisor desk). */
+  people: 'people',
 } as const
 
 /**
@@ -155,8 +158,23 @@ export interface Problem {
     | 'session_ended'
     | 'read_only'
     | 'rate_limited'
+    | 'forbidden_role'
   readonly message: string
 }
+
+/** A command-room account (operator or supervisor) as `people` lists it; `onShift`: connected now. */
+export const personOnRecordSchema = z.object({
+  actorId: z.string().min(1).max(64),
+  name: z.string().max(200),
+  role: z.enum(ROLES),
+  towns: z.union([z.literal('*'), z.array(z.string().min(1).max(64)).max(1000)]),
+  onShift: z.boolean(),
+})
+export type PersonOnRecord = z.infer<typeof personOnRecordSchema>
+
+/** The `people` answer, validated by the client (it crossed the network). */
+export const peopleReplySchema = z.object({ people: z.array(personOnRecordSchema).max(10_000) })
+export type PeopleReply = z.infer<typeof peopleReplySchema>
 
 export const componentQuerySchema = z.object({
   townId: z.string().min(1).max(64).optional(),
@@ -237,6 +255,7 @@ export interface ClientToServer {
   [MSG.layoutSave]: (args: LayoutSave, ack: (reply: LayoutReply | Problem) => void) => void
   [MSG.positionsGet]: (args: Record<string, never>, ack: (reply: PositionSnapshot | Problem) => void) => void
   [MSG.positionReport]: (args: PositionReportArgs, ack: (reply: { accepted: true } | Problem) => void) => void
+  [MSG.people]: (args: Record<string, never>, ack: (reply: PeopleReply | Problem) => void) => void
 }
 
 export const LIMITS = {

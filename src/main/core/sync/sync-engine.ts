@@ -8,12 +8,14 @@ import {
   PROTOCOL_VERSION,
   SYNC_NAMESPACE,
   HANDSHAKE_ERRORS,
+  peopleReplySchema,
   type ClientToServer,
   type CommandMessage,
   type CommandReply,
   type Heartbeat,
   type HelloReply,
   type LiveBatch,
+  type PeopleReply,
   type Problem,
   type ReplayPage,
   type ServerToClient,
@@ -339,6 +341,22 @@ export class SyncEngine {
     this.fetchComponentsIfWanted()
     if (this.o.positions) void this.fetchPositions(socket)
     if (reply.mode === 'live') this.goLive()
+  }
+
+  /**
+   * The command room's people and who is on shift, asked on the live session; null when not
+   * connected, refused (a role that may not ask) or the answer does not look like one.
+   */
+  async people(timeoutMs = 5_000): Promise<PeopleReply | null> {
+    const socket = this.greeted?.socket
+    if (!socket) return null
+    try {
+      const reply: unknown = await socket.timeout(timeoutMs).emitWithAck(MSG.people, {})
+      const parsed = peopleReplySchema.safeParse(reply)
+      return parsed.success ? parsed.data : null
+    } catch {
+      return null
+    }
   }
 
   /** Every unit's latest position and trail, once per session (batches keep it current after). */

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '@infra/sqlite'
+import type { PeopleReply } from '@shared/protocol'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
 import { ComponentCache } from '../map/component-cache'
@@ -68,6 +69,11 @@ export class SyncService {
           },
         })
       : null
+  }
+
+  /** The command room's people and who is on shift, from the server; null offline or refused. */
+  async people(): Promise<PeopleReply | null> {
+    return this.engine ? this.engine.people() : null
   }
 
   /** The map asks for the components (fetched from the server when the cached ones are not current). */

@@ -5,6 +5,7 @@ import { incidentRequests } from './incidents'
 import { sessionRequests } from './session'
 import { mapRequests } from './map'
 import { situationRequests } from './situation'
+import { supervisionRequests } from './supervision'
 import { tableRequests } from './table'
 
 /** The whole request map. Each area of the app contributes its own file. */
@@ -17,4 +18,5 @@ export const requests = {
   ...sessionRequests,
   ...tableRequests,
   ...mapRequests,
+  ...supervisionRequests,
 }

@@ -7,13 +7,16 @@ import { useCaseRows } from '../../data/use-case-rows'
 import { useReference } from '../../data/use-reference'
 import { formatDateTime } from '../../lib/format'
 import { DecisionForm } from './DecisionForm'
+import { LatenessPanel, WorkloadPanel } from './OversightPanels'
+import { useSupervision } from './use-supervision'
 import { approvalsQueue, riskList } from './risk-list'
 import './approvals.css'
 
 /**
  * The supervisor's desk (审批督办): requests waiting for a decision (extension,
  * send-back, suspension, reopen), each approved or refused with a reason, and
- * the risk list of cases that need a push.
+ * the risk list of cases that need a push, who is late (by where the time went)
+ * and the operators' workload.
  */
 export function ApprovalsView() {
   const { t } = useTranslation('ops')
@@ -23,6 +26,7 @@ export function ApprovalsView() {
   const { rows } = useCaseRows(filters, (v) => isOpen(v) || v.pendingRequest !== undefined)
   const queue = useMemo(() => approvalsQueue(rows), [rows])
   const risks = useMemo(() => riskList(rows, now), [rows, now])
+  const activity = useSupervision(rows, now)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const selected: IncidentView | null = queue.find((r) => r.id === selectedId) ?? null
 
@@ -86,6 +90,10 @@ export function ApprovalsView() {
             </li>
           ))}
         </ul>
+      </section>
+      <section className="approvals-oversight">
+        <LatenessPanel rows={rows} activity={activity} now={now} index={index} />
+        <WorkloadPanel rows={rows} activity={activity} now={now} />
       </section>
     </div>
   )

@@ -1,6 +1,26 @@
 /** Supervisor desk: Chinese and English strings (namespace `ops`, key `approvals`). */
 export const approvalsZh = {
   approvals: {
+    oversight: {
+      lateTitle: '谁在拖延',
+      noneLate: '暂无超期或临期事件',
+      commandRoom: '指挥中心（未派遣）',
+      late: '超期 {{n}}',
+      atRisk: '临期 {{n}}',
+      hours: '{{n}} 小时',
+      phase: { intake: '待受理', dispatch: '待派遣', handling: '部门处置', verification: '待核查结案' },
+      workloadTitle: '值班员工作量（近 1 小时）',
+      shiftUnknown: '中心服务暂不可达：在岗状态未知',
+      nobody: '近 1 小时无值班员在岗或操作',
+      person: '值班员',
+      accepted: '受理',
+      dispatched: '派遣',
+      verified: '核查',
+      queue: '待办队列',
+      queueAge: '{{n}} 件 · 最久 {{age}} 分',
+      offShift: '已下岗',
+      role: { operator: '值班员', supervisor: '值班长' },
+    },
     queue: '待审批',
     none: '暂无待审批申请',
     pick: '在左侧选择一项申请进行审批',
@@ -30,6 +50,31 @@ export const approvalsZh = {
 
 export const approvalsEn: typeof approvalsZh = {
   approvals: {
+    oversight: {
+      lateTitle: 'Who is late',
+      noneLate: 'No overdue or nearly due cases',
+      commandRoom: 'Command room (not dispatched)',
+      late: '{{n}} overdue',
+      atRisk: '{{n}} nearly due',
+      hours: '{{n}} h',
+      phase: {
+        intake: 'Awaiting acceptance',
+        dispatch: 'Awaiting dispatch',
+        handling: 'With the unit',
+        verification: 'Awaiting verification',
+      },
+      workloadTitle: 'Operator workload (last hour)',
+      shiftUnknown: 'Central server unreachable: who is on shift is unknown',
+      nobody: 'No operator on shift or active in the last hour',
+      person: 'Operator',
+      accepted: 'Accepted',
+      dispatched: 'Dispatched',
+      verified: 'Verified',
+      queue: 'Queue',
+      queueAge: '{{n}} · oldest {{age}} min',
+      offShift: 'signed out',
+      role: { operator: 'Operator', supervisor: 'Supervisor' },
+    },
     queue: 'Awaiting decision',
     none: 'No requests awaiting a decision',
     pick: 'Pick a request on the left to decide it',
