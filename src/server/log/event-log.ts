@@ -98,6 +98,19 @@ export class EventLog {
     return rows.map((r) => JSON.parse(String(r.e)) as IncidentEvent)
   }
 
+  /**
+   * How many events each actor logged per action type since `since` (server time), among the newest
+   * `window` events: there is no index on time, so seq bounds the scan.
+   */
+  async activitySince(since: number, window = 50_000): Promise<{ actorId: string; type: string; n: number }[]> {
+    const rows = await this.db.all(
+      `SELECT actor_id, type, count(*) AS n FROM (SELECT actor_id, type, server_time FROM events ORDER BY seq DESC LIMIT ?)
+       WHERE server_time >= ? GROUP BY actor_id, type`,
+      [window, since],
+    )
+    return rows.map((r) => ({ actorId: String(r.actor_id), type: String(r.type), n: Number(r.n) }))
+  }
+
   async eventsOf(incidentId: string): Promise<IncidentEvent[]> {
     const rows = await this.orm
       .select()

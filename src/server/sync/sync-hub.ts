@@ -1,5 +1,12 @@
 import type { Namespace, Server, Socket } from 'socket.io'
-import { commandSchema, type Command, type Incident, type IncidentEvent, type Principal } from '@shared/domain'
+import {
+  commandSchema,
+  WORKLOAD_WINDOW_MS,
+  type Command,
+  type Incident,
+  type IncidentEvent,
+  type Principal,
+} from '@shared/domain'
 import {
   componentQuerySchema,
   handshakeAuthSchema,
@@ -403,8 +410,11 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       if (!PEOPLE_ROLES.includes(principal.role))
         return ack(problem('forbidden_role', `${principal.role} may not list the command room's people`))
       const connected = [...nsp.sockets.values()].map((s) => s.data.principal).filter((p) => p !== undefined)
-      ;(deps.accounts ? deps.accounts() : Promise.resolve([])).then(
-        (accounts) => ack({ people: peopleFor(principal, accounts, connected) }),
+      Promise.all([
+        deps.accounts ? deps.accounts() : Promise.resolve([]),
+        deps.log.activitySince(Date.now() - WORKLOAD_WINDOW_MS),
+      ]).then(
+        ([accounts, activity]) => ack({ people: peopleFor(principal, accounts, connected, activity) }),
         (err: unknown) => ack(problem('protocol_error', String(err))),
       )
     })

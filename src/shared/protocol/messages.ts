@@ -169,6 +169,12 @@ export const personOnRecordSchema = z.object({
   role: z.enum(ROLES),
   towns: z.union([z.literal('*'), z.array(z.string().min(1).max(64)).max(1000)]),
   onShift: z.boolean(),
+  /** What they did in the last hour (WORKLOAD_KIND in src/shared/domain/workload.ts), from the server's log. */
+  lastHour: z.object({
+    accepted: z.number().int().nonnegative(),
+    dispatched: z.number().int().nonnegative(),
+    verified: z.number().int().nonnegative(),
+  }),
 })
 export type PersonOnRecord = z.infer<typeof personOnRecordSchema>
 

@@ -40,7 +40,7 @@ export class DepartmentDeskPage extends AppPage {
 
   /** One of 签收 / 反馈 / 申请延期 / 退单, with its form filled and submitted. */
   async act(
-    action: 'acknowledge' | 'resolve' | 'request_extension' | 'send_back',
+    action: 'acknowledge' | 'resolve' | 'request_extension' | 'send_back' | 'request_suspension',
     fill: { text?: string; attachments?: string; deadline?: string; suggested?: Assignee } = {},
   ): Promise<void> {
     await this.page.getByTestId(`desk-action-${action}`).click()
@@ -103,6 +103,16 @@ export class ApprovalsPage extends AppPage {
 
   risk(id: string): Locator {
     return this.page.getByTestId(`risk-${id}`)
+  }
+
+  /** A unit's row in "who is late" (`department:fire`, `team:…`, or `command-room`). */
+  lateUnit(key: string): Locator {
+    return this.page.getByTestId(`late-${key}`)
+  }
+
+  /** A person's row in the operator workload panel. */
+  workload(actorId: string): Locator {
+    return this.page.getByTestId(`workload-${actorId}`)
   }
 
   async select(id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_TOKENS, MSG, peopleReplySchema, type PeopleReply, type Problem } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
-import { client, quietServer, tempDir, type ClientSocket } from './helpers'
+import { action, client, quietServer, report, tempDir, type ClientSocket } from './helpers'
 
 const ask = (s: ClientSocket) => s.timeout(5_000).emitWithAck(MSG.people, {}) as Promise<PeopleReply | Problem>
 
@@ -43,6 +43,7 @@ describe('people: who is in the command room and who is on shift', () => {
       role: 'operator',
       towns: ['xiaolan'],
       onShift: false,
+      lastHour: { accepted: 0, dispatched: 0, verified: 0 },
     })
     // A connected principal counts as on shift (here a service token's, which has no account).
     expect(byId.get(DEMO_TOKENS.henglanOperator.principal.actorId)).toMatchObject({ onShift: true })
@@ -58,6 +59,28 @@ describe('people: who is in the command room and who is on shift', () => {
     expect(ids).toContain('op-henglan-09')
     expect(ids).toContain(DEMO_TOKENS.supervisor.principal.actorId) // city-wide (and still connected): meets every town
     expect(ids).not.toContain('op-xiaolan-07')
+  })
+
+  it('counts what each did in the last hour from the log: accepted, dispatched, verified', async () => {
+    const supervisor = await connect(DEMO_TOKENS.supervisor.token)
+    const who = DEMO_TOKENS.henglanOperator.principal
+    const take = async (dispatchToo: boolean) => {
+      const r = report()
+      expect((await server.submit(r, who)).status).toBe('applied')
+      expect((await server.submit(action('accept', r.incidentId, 1, {}), who)).status).toBe('applied')
+      if (dispatchToo) {
+        const d = action('dispatch', r.incidentId, 2, { assignee: { kind: 'department', id: 'fire' } })
+        expect((await server.submit(d, who)).status).toBe('applied')
+      }
+    }
+    await take(true)
+    await take(false)
+    const reply = peopleReplySchema.parse(await ask(supervisor))
+    expect(reply.people.find((p) => p.actorId === who.actorId)?.lastHour).toEqual({
+      accepted: 2,
+      dispatched: 1,
+      verified: 0,
+    })
   })
 
   it('refuses roles outside the command room', async () => {

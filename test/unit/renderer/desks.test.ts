@@ -89,6 +89,16 @@ describe('department desk forms', () => {
   })
 })
 
+describe('department desk: 申请缓办', () => {
+  it('asks with a reason, and nothing without one', () => {
+    expect(buildDeskPayload('request_suspension', EMPTY_DESK_FORM, NOW)).toEqual({ ok: false, problem: 'text' })
+    expect(buildDeskPayload('request_suspension', { ...EMPTY_DESK_FORM, text: ' 待规划审批 ' }, NOW)).toEqual({
+      ok: true,
+      payload: { reason: '待规划审批' },
+    })
+  })
+})
+
 describe("my unit's figures", () => {
   it('counts on-time closing of the cases due this month, rework, open load and overdue', () => {
     const cases = [

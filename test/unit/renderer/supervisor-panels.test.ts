@@ -140,12 +140,17 @@ describe('who is late, per unit', () => {
 })
 
 describe('operator workload', () => {
+  const idle = { accepted: 0, dispatched: 0, verified: 0 }
   const people: DeskPerson[] = [
-    { actorId: 'op-1', name: '张值班', role: 'operator', towns: ['henglan'], onShift: true },
-    { actorId: 'op-2', name: '李值班', role: 'operator', towns: '*', onShift: true },
-    { actorId: 'op-3', name: '王值班', role: 'operator', towns: '*', onShift: false },
-    { actorId: 'sup-1', name: '赵值班长', role: 'supervisor', towns: '*', onShift: true },
+    { actorId: 'op-1', name: '张值班', role: 'operator', towns: ['henglan'], onShift: true, lastHour: idle },
+    { actorId: 'op-2', name: '李值班', role: 'operator', towns: '*', onShift: true, lastHour: idle },
+    { actorId: 'op-3', name: '王值班', role: 'operator', towns: '*', onShift: false, lastHour: idle },
+    { actorId: 'op-4', name: '陈值班', role: 'operator', towns: '*', onShift: false, lastHour: idle },
+    { actorId: 'sup-1', name: '赵值班长', role: 'supervisor', towns: '*', onShift: true, lastHour: idle },
   ]
+  /** The server's counts, as its log has them. */
+  const counted = (over: Record<string, Partial<DeskPerson['lastHour']>>): DeskPerson[] =>
+    people.map((p) => ({ ...p, lastHour: { ...p.lastHour, ...over[p.actorId] } }))
   const recent = [
     at('accept', 50),
     at('dispatch', 45),
@@ -162,8 +167,9 @@ describe('operator workload', () => {
     view({ id: 'c', status: 'dispatched', townId: 'henglan', reportedAt: NOW - 5 * HOUR }),
   ]
 
-  it('counts the last hour per person on shift or active, with their towns’ queue age', () => {
-    const loads = operatorWorkload(recent, people, {}, queue, NOW)
+  it('gives per person on shift or active this hour the server’s counts, and their towns’ queue age', () => {
+    const server = counted({ 'op-1': { accepted: 1, dispatched: 2, verified: 1 }, 'op-3': { dispatched: 1 } })
+    const loads = operatorWorkload([], server, {}, queue, NOW)
     expect(loads.map((l) => [l.name, l.accepted, l.dispatched, l.verified, l.onShift])).toEqual([
       ['张值班', 1, 2, 1, true],
       ['王值班', 0, 1, 0, false],
@@ -172,6 +178,21 @@ describe('operator workload', () => {
     ])
     expect(loads[0]).toMatchObject({ queued: 1, queueAgeMs: 40 * MIN })
     expect(loads[2]).toMatchObject({ queued: 2, queueAgeMs: 90 * MIN })
+  })
+
+  it('trusts the server’s counts over the cache’s (refilled from a snapshot, it may lack events)', () => {
+    const server = counted({ 'op-1': { dispatched: 7 } })
+    const loads = operatorWorkload(recent, server, {}, queue, NOW)
+    expect(loads.find((l) => l.actorId === 'op-1')).toMatchObject({ accepted: 0, dispatched: 7, verified: 0 })
+  })
+
+  it('counts the cached events of the last hour while the server cannot be asked', () => {
+    const loads = operatorWorkload(recent, null, {}, [], NOW)
+    expect(loads.map((l) => [l.actorId, l.accepted, l.dispatched, l.verified])).toEqual([
+      ['op-1', 1, 2, 1],
+      ['op-3', 0, 1, 0],
+      ['sup-1', 0, 0, 0],
+    ])
   })
 
   it('names people from the workstation (or by id) and leaves shift unknown when the server could not be asked', () => {

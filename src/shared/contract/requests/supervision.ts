@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ActionType, RequestKind, Role, TownScope } from '../../domain'
+import type { ActionType, RequestKind, Role, TownScope, WorkloadCounts } from '../../domain'
 import { request } from '../define'
 
 const id = z.string().min(1).max(64)
@@ -24,6 +24,8 @@ export interface DeskPerson {
   readonly towns: TownScope
   /** Signed in on a workstation connected to the server now. */
   readonly onShift: boolean
+  /** What they did in the last hour, by the server's log. */
+  readonly lastHour: WorkloadCounts
 }
 
 export interface SupervisorActivity {

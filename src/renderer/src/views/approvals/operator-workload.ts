@@ -1,8 +1,14 @@
 import type { ActivityEvent, DeskPerson, IncidentView } from '@shared/contract'
-import { AWAITING_DISPATCH, inScope, type Role, type TownScope } from '@shared/domain'
+import {
+  AWAITING_DISPATCH,
+  inScope,
+  WORKLOAD_KIND,
+  WORKLOAD_WINDOW_MS,
+  type Role,
+  type TownScope,
+} from '@shared/domain'
 
-/** The window the workload panel counts over. */
-export const WORKLOAD_WINDOW_MS = 60 * 60_000
+export { WORKLOAD_WINDOW_MS }
 
 export interface OperatorLoad {
   readonly actorId: string
@@ -19,15 +25,6 @@ export interface OperatorLoad {
   readonly queued: number
 }
 
-const COUNTED: Readonly<Partial<Record<ActivityEvent['type'], 'accepted' | 'dispatched' | 'verified'>>> = {
-  accept: 'accepted',
-  reject: 'accepted',
-  merge: 'accepted',
-  dispatch: 'dispatched',
-  reassign: 'dispatched',
-  verify: 'verified',
-  return: 'verified',
-}
 const COMMAND_ROOM: readonly Role[] = ['operator', 'supervisor']
 
 /** The intake queue of a town scope: how many wait, and the oldest's age. */
@@ -45,9 +42,12 @@ function queueOf(rows: readonly IncidentView[], towns: TownScope, now: number): 
 /**
  * The operator workload panel: per operator on shift (connected now, per the
  * server) or active in the last hour, what they accepted, dispatched and
- * verified in that hour, and the age of the queue in their towns. Operators
- * before supervisors, busiest first. Names come from the server's accounts, or
- * the workstation's own knowledge, or the id itself.
+ * verified in that hour, and the age of the queue in their towns. The counts
+ * are the server's (its log is whole; this cache may have been refilled from a
+ * snapshot at a handover); only while the server cannot be asked are they
+ * counted from the cached events. Operators before supervisors, busiest first.
+ * Names come from the server's accounts, or the workstation's own knowledge,
+ * or the id itself.
  */
 export function operatorWorkload(
   recent: readonly ActivityEvent[],
@@ -63,11 +63,12 @@ export function operatorWorkload(
     if (!c) counts.set(actorId, (c = { role, accepted: 0, dispatched: 0, verified: 0 }))
     return c
   }
-  for (const p of people ?? []) if (p.onShift) entry(p.actorId, p.role)
+  const busy = (w: { accepted: number; dispatched: number; verified: number }) => w.accepted + w.dispatched + w.verified
+  for (const p of people ?? []) if (p.onShift || busy(p.lastHour) > 0) entry(p.actorId, p.role)
   for (const e of recent) {
     if (e.serverTime < since || !COMMAND_ROOM.includes(e.role)) continue
     const c = entry(e.actorId, e.role)
-    const what = COUNTED[e.type]
+    const what = WORKLOAD_KIND[e.type]
     if (what) c[what]++
   }
   const byId = new Map((people ?? []).map((p) => [p.actorId, p]))
@@ -75,19 +76,19 @@ export function operatorWorkload(
     const person = byId.get(actorId)
     // Without the server's word on someone's towns, their queue is every town this desk reads.
     const q = queueOf(rows, person?.towns ?? '*', now)
+    const done = person?.lastHour ?? c
     return {
       actorId,
       name: person?.name ?? names[actorId] ?? actorId,
       role: person?.role ?? c.role,
       onShift: people === null ? null : (person?.onShift ?? false),
-      accepted: c.accepted,
-      dispatched: c.dispatched,
-      verified: c.verified,
+      accepted: done.accepted,
+      dispatched: done.dispatched,
+      verified: done.verified,
       queueAgeMs: q.age,
       queued: q.queued,
     }
   })
-  const busy = (l: OperatorLoad) => l.accepted + l.dispatched + l.verified
   return loads.sort(
     (a, b) =>
       (a.role === 'operator' ? 0 : 1) - (b.role === 'operator' ? 0 : 1) ||

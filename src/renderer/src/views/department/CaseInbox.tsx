@@ -38,6 +38,11 @@ export function CaseInbox(props: {
                   <span className="desk-code">{r.code}</span>
                   <span className={`prio prio-${r.priority}`}>{t(`priority.${r.priority}`)}</span>
                   <span className={`desk-status status-${r.status}`}>{t(`status.${r.status}`)}</span>
+                  {r.suspended && (
+                    <span className="desk-flag paused" data-testid="desk-case-suspended">
+                      {t('desk.suspended')}
+                    </span>
+                  )}
                   {r.pendingRequest && (
                     <span className="desk-flag" data-testid="desk-case-request">
                       {t(`desk.requested.${r.pendingRequest.kind}`)}

@@ -1,8 +1,8 @@
 import { commandPayloadSchemas, type Assignee } from '@shared/domain'
 import { parseAttachments } from '../../lib/attachments'
 
-/** The department's own steps on a case (签收, 反馈, 申请延期, 退单). */
-export const DESK_ACTIONS = ['acknowledge', 'resolve', 'request_extension', 'send_back'] as const
+/** The department's own steps on a case (签收, 反馈, 申请延期, 退单, 申请缓办). */
+export const DESK_ACTIONS = ['acknowledge', 'resolve', 'request_extension', 'send_back', 'request_suspension'] as const
 export type DeskAction = (typeof DESK_ACTIONS)[number]
 
 export interface DeskForm {
@@ -48,6 +48,8 @@ export function buildDeskPayload(action: DeskAction, form: DeskForm, now: number
       if (!text) return { ok: false, problem: 'text' }
       return { ok: true, payload: { reason: text, ...(form.suggested ? { suggested: form.suggested } : {}) } }
     }
+    case 'request_suspension':
+      return text ? { ok: true, payload: { reason: text } } : { ok: false, problem: 'text' }
   }
 }
 
