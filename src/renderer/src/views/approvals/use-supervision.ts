@@ -4,6 +4,8 @@ import { useRequest } from '../../api/hooks'
 import { lateCaseIds } from './late-split'
 import { WORKLOAD_WINDOW_MS } from './operator-workload'
 
+const MAX_TIMELINES = 5_000
+
 /**
  * What "who is late" and the workload panel read beside the rows: the last
  * hour's activity, the late cases' timelines and who is on shift. Asked again
@@ -11,7 +13,8 @@ import { WORKLOAD_WINDOW_MS } from './operator-workload'
  * sliding window, and the server does not push who signs in or out.
  */
 export function useSupervision(rows: readonly IncidentView[], now: number): SupervisorActivity | undefined {
-  const ids = useMemo(() => lateCaseIds(rows, now), [rows, now])
+  // The contract takes at most 5,000 timelines; cases past that are split from their fields (late-split.ts).
+  const ids = useMemo(() => lateCaseIds(rows, now).slice(0, MAX_TIMELINES), [rows, now])
   const key = ids.join(',')
   const { data } = useRequest('supervisor.activity', { since: now - WORKLOAD_WINDOW_MS, incidentIds: ids }, [key, now])
   return data
