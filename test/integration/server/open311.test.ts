@@ -108,12 +108,16 @@ describe('Open311 GeoReport v2 intake', () => {
       towns: '*',
       unit: { kind: 'department', id: 'urban_admin' },
     }
+    // The grid worker of the lamp's grid checks on site (a worker verifies only in their own grid).
+    const worker = server.reference.workers.find((w) => w.gridId === lamp.gridId)
+    if (!worker) throw new Error(`no worker in grid ${lamp.gridId}`)
+    const verifier = { actorId: worker.id, name: worker.name, role: 'field', towns: [worker.townId] } as const
     const steps = [
       [action('accept', incidentId, 1, {}), op],
       [action('dispatch', incidentId, 2, { assignee: { kind: 'department', id: 'urban_admin' } }), op],
       [action('acknowledge', incidentId, 3, {}), urbanAdmin],
       [action('resolve', incidentId, 4, { feedback: '已更换灯具' }), urbanAdmin],
-      [action('verify', incidentId, 5, {}), DEMO_TOKENS.field.principal],
+      [action('verify', incidentId, 5, {}), verifier],
       [action('close', incidentId, 6, {}), op],
     ] as const
     for (const [command, who] of steps) expect((await server.submit(command, who)).status).toBe('applied')
