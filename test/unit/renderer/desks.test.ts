@@ -100,7 +100,7 @@ describe('department desk: 申请缓办', () => {
 })
 
 describe("my unit's figures", () => {
-  it('counts on-time closing of the cases due this month, rework, open load and overdue', () => {
+  it('gives 按期处置率 and 返工率 of the handling steps due this month (assessment definitions), open load and overdue', () => {
     const cases = [
       // Closed on time and late this month; one reworked.
       handling({
@@ -129,15 +129,18 @@ describe("my unit's figures", () => {
         status: 'closed',
         dispatchedAt: NOW - 40 * 24 * HOUR,
         deadline: NOW - 39 * 24 * HOUR,
+        resolvedAt: NOW - 39 * 24 * HOUR - HOUR,
         closedAt: NOW - 38 * 24 * HOUR,
       }),
     ]
-    const f = unitFigures(cases, NOW)
+    const f = unitFigures(cases, { kind: 'department', id: 'fire' }, NOW)
     expect(f.openLoad).toBe(2)
     expect(f.overdue).toBe(1)
-    expect(f.due).toBe(3) // two closed + the overdue open one
-    expect(f.onTimeRate).toBeCloseTo(1 / 3)
-    expect(f.reworkRate).toBe(0.5)
+    expect(f.due).toBe(3) // two fed back + the overdue open one; the one due in an hour is not due yet
+    expect(f.onTimeRate).toBeCloseTo(1 / 3) // fed back by the deadline: only the first
+    expect(f.reworkRate).toBeCloseTo(1 / 3) // 返工率 = reworked ÷ judged (docs/assessment.md)
+    // Another unit's figures are not these.
+    expect(unitFigures(cases, { kind: 'department', id: 'water' }, NOW)).toMatchObject({ due: 0, onTimeRate: null })
   })
 })
 

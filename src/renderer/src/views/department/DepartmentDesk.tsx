@@ -14,7 +14,7 @@ import './department.css'
 
 /**
  * The department desk (部门工作台): the cases dispatched to my unit, most at risk
- * first, what I may do on each (签收, 反馈, 申请延期, 退单), and my unit's figures.
+ * first, what I may do on each (签收, 反馈, 申请延期, 退单, 申请缓办), and my unit's figures.
  * The server sends this desk only its unit's cases; the list shows those it
  * handles now (one it sent back is another unit's work).
  */
@@ -36,7 +36,7 @@ export function DepartmentDesk() {
         .sort((a, b) => byDeadlineRisk(a, b, now)),
     [mine, now],
   )
-  const figures = useMemo(() => unitFigures(mine, now), [mine, now])
+  const figures = useMemo(() => (unit ? unitFigures(mine, unit, now) : null), [mine, unit, now])
   const selected: IncidentView | null = inbox.find((r) => r.id === selectedId) ?? null
 
   if (!unit)
@@ -49,7 +49,7 @@ export function DepartmentDesk() {
     <div className="department-desk" data-testid="department-desk">
       <header className="desk-head">
         <h1 data-testid="desk-unit">{index.assigneeName(unit.kind, unit.id)}</h1>
-        <UnitFiguresBar figures={figures} />
+        {figures && <UnitFiguresBar figures={figures} />}
       </header>
       <div className="desk-body">
         <CaseInbox rows={inbox} now={now} ready={ready} selectedId={selectedId} onSelect={setSelectedId} />

@@ -40,8 +40,8 @@ export const departmentZh = {
     },
     figures: {
       title: '本月考核',
-      onTime: '按期办结率',
-      onTimeOf: '应办结 {{due}} 件',
+      onTime: '按期处置率',
+      onTimeOf: '应办 {{due}} 件',
       rework: '返工率',
       open: '在办',
       overdue: '超期',
@@ -95,7 +95,7 @@ export const departmentEn: typeof departmentZh = {
     },
     figures: {
       title: 'This month',
-      onTime: 'On-time',
+      onTime: 'On-time handling',
       onTimeOf: 'of {{due}} due',
       rework: 'Rework rate',
       open: 'Open',

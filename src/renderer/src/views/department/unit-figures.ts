@@ -1,15 +1,28 @@
-import { assess, isOpen, isOverdue, type Incident, type Rate } from '@shared/domain'
+import {
+  assessPeriod,
+  DEFAULT_RULE_SET,
+  isOpen,
+  isOverdue,
+  periodAt,
+  type Assignee,
+  type Incident,
+  type Rate,
+  type UnitDirectory,
+} from '@shared/domain'
 
 /**
- * My unit's figures for the current period (a calendar month), from the shared
- * assessment definitions. This is the desk's one seam onto assessment: when
- * the assessment rules change, only this function follows them.
+ * My unit's figures for the current period (a calendar month, China time), from
+ * the shared assessment definitions (src/shared/domain/assessment, docs/assessment.md):
+ * a department or joint team answers for the handling step (处置). This is the
+ * desk's one seam onto assessment: when the assessment rules change, only this
+ * function follows them.
  */
 export interface UnitFigures {
-  /** Closed on time of the cases due this period (assessment's 按期结案率). */
+  /** 按期处置率: handling steps fed back by their due time, of those judged this period. */
   readonly onTimeRate: Rate
+  /** 应办: handling steps counted this period (due in it, or carried over undone). */
   readonly due: number
-  /** Cases fed back this period that came back for rework, of all fed back. */
+  /** 返工率: of those judged, cases returned for rework at least once. */
   readonly reworkRate: Rate
   /** Open cases with the unit now. */
   readonly openLoad: number
@@ -17,27 +30,22 @@ export interface UnitFigures {
   readonly overdue: number
 }
 
-/** The first instant of the month `now` falls in (local time). */
-export function periodStart(now: number): number {
-  const d = new Date(now)
-  return new Date(d.getFullYear(), d.getMonth(), 1).getTime()
-}
+/** A unit's handling step needs no grid tree: it is judged on the unit alone. */
+const NO_AREAS: UnitDirectory = { mediumOf: () => null, workersOf: () => [] }
 
 /**
- * `cases` are those dispatched to the unit now: a case it sent back is not among
- * them (退单 is not counted against the unit it was wrongly sent to).
+ * `cases` are those dispatched to the unit now: only the current assignee answers
+ * for handling (a case it sent back, 退单, is not counted against it).
  */
-export function unitFigures(cases: readonly Incident[], now: number): UnitFigures {
-  const from = periodStart(now)
-  const inPeriod = cases.filter((i) => i.dispatchedAt !== null && (i.dispatchedAt >= from || isOpen(i)))
-  const a = assess(inPeriod, now)
-  const fedBack = inPeriod.filter((i) => i.resolvedAt !== null || i.reworkCount > 0)
-  const reworked = fedBack.filter((i) => i.reworkCount > 0).length
+export function unitFigures(cases: readonly Incident[], unit: Assignee, now: number): UnitFigures {
+  const period = periodAt('month', now)
+  const ledger = assessPeriod(cases, { rules: DEFAULT_RULE_SET, dir: NO_AREAS, period }, now)
+  const handling = ledger.units(unit.kind).find((u) => u.id === unit.id)?.steps.handling
   const open = cases.filter((i) => isOpen(i))
   return {
-    onTimeRate: a.onTimeRate,
-    due: a.due,
-    reworkRate: fedBack.length ? reworked / fedBack.length : null,
+    onTimeRate: handling?.onTimeRate ?? null,
+    due: handling?.due ?? 0,
+    reworkRate: handling?.reworkRate ?? null,
     openLoad: open.length,
     overdue: open.filter((i) => isOverdue(i, now)).length,
   }
