@@ -11,7 +11,8 @@ export function contentSecurityPolicy(connectTo: readonly string[]): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",
-    `connect-src ${["'self'", ...connectTo].join(' ')}`,
+    // blob: is the map's large layers, handed to its worker as text (the page's own blobs only).
+    `connect-src ${["'self'", 'blob:', ...connectTo].join(' ')}`,
     // The map's worker is built from the bundle (a blob: URL; a file:// page turns it into a data: URL).
     "worker-src 'self' blob: data:",
     "object-src 'none'",

@@ -97,8 +97,8 @@ describe('the Electron shell security rules', () => {
     expect(csp).toContain("default-src 'self'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toContain('unsafe-eval')
-    // connect-src names the configured server and nothing else: no ws: or https: wildcards.
-    expect(csp).toContain("connect-src 'self' http://127.0.0.1:4311 ws://127.0.0.1:4311;")
+    // connect-src names the configured server (and the page's own blobs) and nothing else: no ws: or https: wildcards.
+    expect(csp).toContain("connect-src 'self' blob: http://127.0.0.1:4311 ws://127.0.0.1:4311;")
     expect(response!.responseHeaders['X-Other']).toEqual(['1'])
   })
 

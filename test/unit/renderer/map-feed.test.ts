@@ -17,7 +17,8 @@ function harness(answers: Partial<Record<RequestName, (args: unknown) => unknown
   const writes: { op: 'set' | 'update' | 'states'; source: string; value: unknown }[] = []
   const sink: MapSink = {
     setData: (source, data) => writes.push({ op: 'set', source, value: data }),
-    update: (source, diff) => writes.push({ op: 'update', source, value: diff }),
+    setText: (source, text) => writes.push({ op: 'set', source, value: JSON.parse(text) as unknown }),
+    update: (source, diff) => void writes.push({ op: 'update', source, value: diff }),
     setStates: (source, states) => writes.push({ op: 'states', source, value: states }),
   }
   const listeners = new Map<string, ((p: unknown) => void)[]>()
@@ -68,7 +69,8 @@ describe('the map feed', () => {
       ...base,
       'map.cases': () => ({
         key: { metric: 'open' },
-        data: { type: 'FeatureCollection', features: [caseAt('a'), caseAt('b')] },
+        geojson: JSON.stringify({ type: 'FeatureCollection', features: [caseAt('a'), caseAt('b')] }),
+        count: 2,
         builtAt: 1000,
       }),
       'map.caseUpdates': () => ({ add: [caseAt('c')], remove: ['b'], builtAt: 2000 }),
@@ -77,6 +79,10 @@ describe('the map feed', () => {
     feed.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(h.writes.filter((w) => w.source === 'cases').map((w) => w.op)).toEqual(['set'])
+    expect(h.writes.find((w) => w.source === 'cases')?.value).toEqual({
+      type: 'FeatureCollection',
+      features: [caseAt('a'), caseAt('b')],
+    })
     expect(feed.key).toEqual({ metric: 'open' })
 
     // Two notices inside the gathering window: one request for both ids.
@@ -92,12 +98,48 @@ describe('the map feed', () => {
     feed.stop()
   })
 
+  it('asks for the next batch of changes only once the map has taken in the previous one', async () => {
+    vi.useFakeTimers()
+    const h = harness({
+      ...base,
+      'map.cases': () => ({ key: { metric: 'open' }, geojson: JSON.stringify(empty), count: 0, builtAt: 1 }),
+      'map.caseUpdates': (args) => ({
+        add: (args as { ids: string[] }).ids.map((id) => caseAt(id)),
+        remove: [],
+        builtAt: 2,
+      }),
+    })
+    let taken: () => void = () => undefined
+    h.sink.update = (source, diff) => {
+      h.writes.push({ op: 'update', source, value: diff })
+      return new Promise<void>((resolve) => (taken = resolve))
+    }
+    const feed = new MapFeed(h.sink, h.api, settings({ cases: true }))
+    feed.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const asked = () =>
+      h.calls.filter((c) => c.name === 'map.caseUpdates').map((c) => (c.args as { ids: string[] }).ids)
+    h.push('changes', { incidentIds: ['a'], all: false, conflictsChanged: false, cursor: 1 })
+    await vi.advanceTimersByTimeAsync(300)
+    expect(asked()).toEqual([['a']])
+    // The map is still indexing 'a': what arrives meanwhile gathers into one later batch.
+    h.push('changes', { incidentIds: ['b'], all: false, conflictsChanged: false, cursor: 2 })
+    await vi.advanceTimersByTimeAsync(300)
+    h.push('changes', { incidentIds: ['c'], all: false, conflictsChanged: false, cursor: 3 })
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(asked()).toEqual([['a']])
+    taken()
+    await vi.advanceTimersByTimeAsync(300)
+    expect(asked()).toEqual([['a'], ['b', 'c']])
+    feed.stop()
+  })
+
   it('moves units by id from position pushes, and loads a layer only once it is switched on', async () => {
     vi.useFakeTimers()
     const h = harness({
       ...base,
       'map.units': () => ({ units: empty, trails: empty, asOf: 5 }),
-      'map.components': () => ({ data: empty, version: 'v1' }),
+      'map.components': () => ({ geojson: JSON.stringify(empty), version: 'v1' }),
     })
     const feed = new MapFeed(h.sink, h.api, settings({ units: true }))
     feed.start()
@@ -125,7 +167,8 @@ describe('the map feed', () => {
       ...base,
       'map.cases': () => ({
         key: { metric: 'open' },
-        data: { type: 'FeatureCollection', features: [caseAt(`x${++built}`)] as Feature[] },
+        geojson: JSON.stringify({ type: 'FeatureCollection', features: [caseAt(`x${++built}`)] as Feature[] }),
+        count: 1,
         builtAt: built,
       }),
       'map.caseUpdates': () => ({ add: [], remove: [], builtAt: 0 }),

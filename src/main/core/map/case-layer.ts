@@ -1,3 +1,4 @@
+import type { FeatureCollection, Point } from 'geojson'
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type {
   CaseFeature,
@@ -92,7 +93,8 @@ export async function buildCaseLayer(
   const features = list.map(([id, code, status, priority, category, lng, lat, o]) =>
     feature({ id, code, status, priority, category, lng, lat, o }),
   )
-  return { key, data: { type: 'FeatureCollection', features }, builtAt: now }
+  const data: FeatureCollection<Point, CaseProps> = { type: 'FeatureCollection', features }
+  return { key, geojson: JSON.stringify(data), count: features.length, builtAt: now }
 }
 
 /**

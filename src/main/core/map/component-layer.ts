@@ -1,17 +1,30 @@
 import type { SqlExecutor } from '@infra/sqlite'
-import type { Feature, Point } from 'geojson'
+import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { ComponentCard, ComponentLayer, ComponentProps, IncidentView } from '@shared/contract'
+import type { CityComponent } from '@shared/domain'
 import { INCIDENT_SELECT, incidentFromRow } from '../store/incident-rows'
 import type { ComponentCache } from './component-cache'
 
-/** Every cached component and rental building as a point (the style shows them at close zoom). */
+/** The layer made from a component list (the cache replaces its list whole when the version changes). */
+const built = new WeakMap<readonly CityComponent[], ComponentLayer>()
+
+/**
+ * Every cached component and rental building as a point (the style shows them at close zoom).
+ * ~65,000 of them: the text is made once per reference version and reused.
+ */
 export function buildComponentLayer(cache: ComponentCache): ComponentLayer {
-  const features: Feature<Point, ComponentProps>[] = cache.all().map((c) => ({
+  const list = cache.all()
+  const made = built.get(list)
+  if (made && made.version === cache.version) return made
+  const features: Feature<Point, ComponentProps>[] = list.map((c) => ({
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [c.lng, c.lat] },
     properties: { id: c.id, kind: c.kind, qr: c.qrCode, rooms: c.rooms ?? 0, video: c.videoAccess ? 1 : 0 },
   }))
-  return { data: { type: 'FeatureCollection', features }, version: cache.version }
+  const data: FeatureCollection<Point, ComponentProps> = { type: 'FeatureCollection', features }
+  const layer: ComponentLayer = { geojson: JSON.stringify(data), version: cache.version }
+  built.set(list, layer)
+  return layer
 }
 
 /** A component's or rental building's card: what it is, its rooms and door access, and its cases. */

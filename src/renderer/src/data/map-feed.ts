@@ -17,6 +17,9 @@ import { placeTones } from './map-tones'
 /** Where the feed writes: the map engine's sources (a fake in tests). */
 export interface MapSink {
   setData(source: string, data: FeatureCollection): void
+  /** A large layer as GeoJSON text (LayerText): parsed where the map indexes it, not here. */
+  setText(source: string, geojson: string): void
+  /** Resolves once the map has taken the diff in (its worker re-indexed the source). */
   update(
     source: string,
     diff: {
@@ -24,7 +27,7 @@ export interface MapSink {
       remove?: readonly (string | number)[]
       move?: readonly { id: string; geometry: Geometry }[]
     },
-  ): void
+  ): Promise<void> | void
   setStates(source: string, states: ReadonlyMap<string, Readonly<Record<string, number>>>): void
 }
 
@@ -123,7 +126,7 @@ export class MapFeed {
       }),
       this.api.subscribe('units', (u) => {
         if (!this.on('units')) return
-        this.sink.update('units', {
+        void this.sink.update('units', {
           move: u.moves.map((m) => ({ id: m.id, geometry: { type: 'Point', coordinates: [m.lng, m.lat] } })),
         })
       }),
@@ -245,10 +248,10 @@ export class MapFeed {
       if (this.stopped || generation !== this.caseGeneration) return
       this.caseKey = layer.key
       this.builtAt = layer.builtAt
-      this.caseCount = layer.data.features.length
+      this.caseCount = layer.count
       this.pendingIds.clear()
       this.reloadCases = false
-      this.sink.setData('cases', layer.data)
+      this.sink.setText('cases', layer.geojson)
       this.listener.cases?.(layer.key, this.caseCount)
     } catch (err) {
       this.fail(err)
@@ -288,7 +291,9 @@ export class MapFeed {
       const u = await this.api.call('map.caseUpdates', { key, ids, overdueFrom: this.builtAt })
       if (this.stopped || generation !== this.caseGeneration) return
       this.builtAt = u.builtAt
-      if (u.add.length > 0 || u.remove.length > 0) this.sink.update('cases', { add: u.add, remove: u.remove })
+      // The next batch waits until the map has re-indexed this one: under a flood of changes the
+      // batches grow instead of queueing (each re-clusters the whole layer and redraws it).
+      if (u.add.length > 0 || u.remove.length > 0) await this.sink.update('cases', { add: u.add, remove: u.remove })
     } catch (err) {
       for (const id of ids) this.pendingIds.add(id)
       this.fail(err)
@@ -328,7 +333,7 @@ export class MapFeed {
       const layer = await this.api.call('map.components', {})
       if (this.stopped || layer.version === this.componentsVersion) return
       this.componentsVersion = layer.version
-      this.sink.setData('components', layer.data)
+      this.sink.setText('components', layer.geojson)
     } catch (err) {
       this.fail(err)
     }

@@ -14,6 +14,13 @@ import { drillKeySchema, type DrillKey } from './situation'
 const id = z.string().min(1).max(64)
 const time = z.number().int().nonnegative()
 
+/**
+ * A large layer travels as the JSON text of its FeatureCollection, not as objects: the page
+ * hands the text to MapLibre's worker, which parses and indexes it there, so the page's main
+ * thread never builds (nor copies to the worker) one object per feature.
+ */
+export type LayerText = string
+
 /* ---- the case layer ---- */
 
 /** Which cases the case layer shows: the open ones, or everything reported today / in 7 / in 30 days. */
@@ -51,7 +58,13 @@ export interface CaseLayer {
    * layer, so a box on the map plus this key lists in the console what the box holds.
    */
   readonly key: DrillKey
-  readonly data: FeatureCollection<Point, CaseProps>
+  /**
+   * The layer as GeoJSON text, a FeatureCollection of CaseFeature (see LayerText): up to 100,000
+   * points go to the map's worker unparsed.
+   */
+  readonly geojson: LayerText
+  /** How many cases the layer holds. */
+  readonly count: number
   /** Core clock when built; pass it back as `overdueFrom` so cases that fell overdue since are refreshed. */
   readonly builtAt: number
 }
@@ -185,7 +198,8 @@ export interface ComponentProps {
   readonly video: 0 | 1
 }
 export interface ComponentLayer {
-  readonly data: FeatureCollection<Point, ComponentProps>
+  /** A FeatureCollection of Feature<Point, ComponentProps> as GeoJSON text (see LayerText). */
+  readonly geojson: LayerText
   /** The reference version the components are from (null before the first fetch). */
   readonly version: string | null
 }

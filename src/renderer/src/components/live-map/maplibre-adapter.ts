@@ -43,7 +43,10 @@ export interface MapEngine {
   /** Resolves once the style is loaded and sources can take data. */
   readonly ready: Promise<void>
   setData(source: string, data: FeatureCollection): void
-  update(source: string, diff: SourceDiff): void
+  /** GeoJSON text: handed to MapLibre's worker as it is, parsed and indexed there (off the page's thread). */
+  setText(source: string, geojson: string): void
+  /** Resolves once MapLibre's worker has applied the diff. */
+  update(source: string, diff: SourceDiff): Promise<void>
   setStates(source: string, states: ReadonlyMap<string, Readonly<Record<string, number | boolean>>>): void
   setVisible(layers: readonly string[], on: boolean): void
   fitBounds(bbox: Bbox, options?: { readonly padding?: number; readonly animate?: boolean }): void
@@ -83,6 +86,22 @@ export interface EngineOptions {
   readonly preserveDrawingBuffer?: boolean
 }
 
+/**
+ * The URL a source's text takes to reach the worker: `gridtext://layer/<blob URL, encoded>`. The worker
+ * fetches the blob itself (connect-src allows blob:) and parses it there; a plain blob: URL would
+ * be fetched and parsed on the page's thread (MapLibre hands unknown schemes to the page).
+ */
+const TEXT_SCHEME = 'gridtext'
+const TEXT_PREFIX = `${TEXT_SCHEME}://layer/`
+const WORKER_TEXT_PROTOCOL = `
+self.addProtocol(${JSON.stringify(TEXT_SCHEME)}, async (params, abort) => {
+  const url = decodeURIComponent(params.url.slice(${JSON.stringify(TEXT_PREFIX)}.length))
+  const response = await fetch(url, { signal: abort.signal })
+  if (!response.ok) throw new Error('layer text ' + response.status)
+  return { data: await response.json() }
+})
+`
+
 let workerUrl: string | null = null
 let glyphLoader: EngineOptions['glyphs'] | null = null
 
@@ -90,7 +109,7 @@ let glyphLoader: EngineOptions['glyphs'] | null = null
 function setUp(glyphs: EngineOptions['glyphs']): void {
   glyphLoader = glyphs
   if (workerUrl) return
-  workerUrl = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }))
+  workerUrl = URL.createObjectURL(new Blob([workerSource, WORKER_TEXT_PROTOCOL], { type: 'text/javascript' }))
   maplibregl.setWorkerUrl(workerUrl)
   maplibregl.addProtocol('grid', async (params) => {
     const m = /^grid:\/\/glyphs\/(.+)\/(\d+-\d+)\.pbf$/.exec(params.url)
@@ -153,24 +172,47 @@ export function createMapEngine(o: EngineOptions): MapEngine {
   void ready.then(() => {
     loaded = true
     for (const [id, data] of early) source(id)?.setData(data)
+    for (const [id, text] of earlyText) sendText(id, text)
     early.clear()
+    earlyText.clear()
   })
   const layersPresent = (layers: readonly string[]) => layers.filter((l) => map.getLayer(l))
+  // Each source's latest text stays in a blob until newer text replaces it (a load MapLibre
+  // retries, or one still queued behind a diff, can still read it); the map's end frees them all.
+  const blobs = new Map<string, string>()
+  const dropBlob = (id: string) => {
+    const url = blobs.get(id)
+    if (url) URL.revokeObjectURL(url)
+    blobs.delete(id)
+  }
+  const sendText = (id: string, text: string) => {
+    dropBlob(id)
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+    blobs.set(id, url)
+    source(id)?.setData(`${TEXT_PREFIX}${encodeURIComponent(url)}`)
+  }
+  const earlyText = new Map<string, string>()
 
   return {
     ready,
     setData(id, data) {
+      earlyText.delete(id)
       if (!loaded) early.set(id, data)
       else source(id)?.setData(data)
     },
-    update(id, diff) {
+    setText(id, text) {
+      early.delete(id)
+      if (!loaded) earlyText.set(id, text)
+      else sendText(id, text)
+    },
+    async update(id, diff) {
       const s = source(id)
       if (!s) return
       const d: GeoJSONSourceDiff = {}
       if (diff.add?.length) d.add = [...diff.add] as GeoJSONSourceDiff['add']
       if (diff.remove?.length) d.remove = [...diff.remove]
       if (diff.move?.length) d.update = diff.move.map((m) => ({ id: m.id, newGeometry: m.geometry }))
-      if (d.add || d.remove || d.update) void s.updateData(d)
+      if (d.add || d.remove || d.update) await s.updateData(d)
     },
     setStates(id, states) {
       if (!map.getSource(id)) return
@@ -248,6 +290,9 @@ export function createMapEngine(o: EngineOptions): MapEngine {
       else map.dragPan.disable()
     },
     resize: () => map.resize(),
-    destroy: () => map.remove(),
+    destroy: () => {
+      map.remove()
+      for (const id of [...blobs.keys()]) dropBlob(id)
+    },
   }
 }
