@@ -76,6 +76,40 @@ export class MapPage {
     )
   }
 
+  /**
+   * The page box the drawn features of these layers cover (their geometry as drawn, projected),
+   * and the map canvas's own box: how much of the map area the district fills.
+   */
+  async drawnExtent(layers: readonly string[]): Promise<{
+    x0: number
+    y0: number
+    x1: number
+    y1: number
+    canvas: { x: number; y: number; width: number; height: number }
+  }> {
+    const box = await this.canvas.boundingBox()
+    if (!box) throw new Error('the map is not on the page')
+    const e = await this.page.evaluate((ls) => {
+      const map = window.__gridMap
+      let x0 = Infinity
+      let y0 = Infinity
+      let x1 = -Infinity
+      let y1 = -Infinity
+      const visit = (c: unknown): void => {
+        if (Array.isArray(c) && typeof c[0] === 'number') {
+          const p = map!.project([c[0] as number, c[1] as number])
+          x0 = Math.min(x0, p.x)
+          y0 = Math.min(y0, p.y)
+          x1 = Math.max(x1, p.x)
+          y1 = Math.max(y1, p.y)
+        } else if (Array.isArray(c)) for (const x of c) visit(x)
+      }
+      for (const f of map?.pickBox(null, ls) ?? []) if ('coordinates' in f.geometry) visit(f.geometry.coordinates)
+      return { x0, y0, x1, y1 }
+    }, layers)
+    return { x0: e.x0 + box.x, y0: e.y0 + box.y, x1: e.x1 + box.x, y1: e.y1 + box.y, canvas: box }
+  }
+
   /** Where one case point is drawn (null while it is not, or is inside a cluster). */
   async casePoint(id: string): Promise<DrawnFeature | null> {
     return (await this.drawn(['case-points'])).find((f) => f.id === id) ?? null

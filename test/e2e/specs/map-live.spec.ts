@@ -28,6 +28,23 @@ async function cachedOpenIds(dataDir: string): Promise<Set<string>> {
   }
 }
 
+/** Reports the cache holds since the district day `days - 1` days back began (China Standard Time), per grid. */
+async function cachedReports(dataDir: string, days: number): Promise<{ total: number; max: number }> {
+  const DAY = 86_400_000
+  const CST = 8 * 3_600_000
+  const from = (Math.floor((Date.now() + CST) / DAY) - days + 1) * DAY - CST
+  const db = await SqliteDatabase.open(path.join(dataDir, 'workstation.sqlite'), { readonly: true })
+  try {
+    const rows = await db.all('SELECT grid_id, count(*) AS n FROM incidents WHERE reported_at >= ? GROUP BY grid_id', [
+      from,
+    ])
+    const counts = rows.map((r) => Number(r.n))
+    return { total: counts.reduce((a, b) => a + b, 0), max: Math.max(0, ...counts) }
+  } finally {
+    await db.close()
+  }
+}
+
 /** A small box of longitudes and latitudes around a point (metres either way). */
 function around(lng: number, lat: number, metres: number): [number, number, number, number] {
   const dLat = metres / 111_320
@@ -175,6 +192,22 @@ test('dragging a case onto a joint team on the map dispatches it; a QR id search
   expect(central.server.incident(incident.id)).toMatchObject({ assigneeKind: 'team', assigneeId: team.id })
   await expect(page.getByTestId('map-notice')).toContainText(incident.code)
 
+  // The team's card: who it is, and the case it was just given among its tasks.
+  const teamAt = (await map.drawn(['unit-teams'])).find((f) => f.properties.unitId === team.id)
+  if (!teamAt) throw new Error('the team is not drawn')
+  await page.mouse.click(teamAt.x, teamAt.y)
+  const unitCard = page.getByTestId('map-unit-card')
+  await expect(unitCard.locator('h3')).toHaveText(team.name)
+  const task = unitCard.locator(`[data-testid="map-card-case"][data-id="${incident.id}"]`)
+  await expect(task).toBeVisible({ timeout: 30_000 })
+  await expect(task).toContainText(incident.code)
+  await expect(page.getByTestId('map-unit-load')).toContainText(/[1-9]/)
+  await map.screenshot('map-unit-card-1080p')
+  // From the team's tasks to the case itself.
+  await task.click()
+  await expect(map.caseCard).toBeVisible()
+  await expect(page.getByTestId('map-case-code')).toHaveText(incident.code)
+
   // A component by its QR id: the map flies there and opens its card.
   // The server's components (its default reference data, as the workstation cached them at sign-in).
   const components = generateReference().components
@@ -191,6 +224,29 @@ test('dragging a case onto a joint team on the map dispatches it; a QR id search
     .poll(async () => (await map.drawn(['components', 'buildings'])).some((f) => f.id === component.id))
     .toBe(true)
   await map.screenshot('map-component-1080p')
+})
+
+test('the heat layer counts the period’s reports per grid and follows the period chosen', async ({ workstation }) => {
+  const page = workstation.page
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  const map = new MapPage(page)
+  await workstation.goto('map')
+  await map.expectReady()
+  await map.layer('heat').check()
+  const legend = page.locator('.legend-heat .muted')
+  for (const days of [30, 1, 7] as const) {
+    await page.getByTestId('map-heat-days').selectOption(String(days))
+    // What the legend says equals the cache's own count for the period (and its busiest grid).
+    await expect
+      .poll(async () => {
+        const { total, max } = await cachedReports(workstation.dataDir, days)
+        return (await legend.textContent()) === `${total} 件上报，最多的网格 ${max} 件`
+      })
+      .toBe(true)
+    if (days === 30) expect((await cachedReports(workstation.dataDir, 30)).total).toBeGreaterThan(0)
+  }
+  await map.waitIdle()
+  await map.screenshot('map-heat-7d-1080p')
 })
 
 test('the layer toggles stay with the operator across a restart of the workstation, and the next operator has their own', async ({

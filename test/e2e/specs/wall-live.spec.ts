@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Page } from '@playwright/test'
 import { startHost } from '../fixtures/host-process'
 import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
+import { AppPage } from '../pages/app-page'
 import { SignInPage } from '../pages/signin-page'
 import { MapPage } from '../pages/map-page'
 import { WALL_PAGES, WallPage } from '../pages/wall-page'
@@ -52,6 +53,15 @@ test('the wall renders every tile with data at wall size, never below its minimu
           .toBeGreaterThanOrEqual(16)
         await expect.poll(async () => (await map.drawn(['case-clusters', 'case-points'])).length).toBeGreaterThan(0)
         await map.waitIdle()
+        // The district fills its tile: as tall or as wide as the map area (whichever limits), centred in it.
+        const d = await map.drawnExtent(['town-fill'])
+        const c = d.canvas
+        const fill = Math.max((d.x1 - d.x0) / c.width, (d.y1 - d.y0) / c.height)
+        expect(fill, 'the district spans the map area').toBeGreaterThan(0.85)
+        expect(Math.abs((d.x0 + d.x1) / 2 - (c.x + c.width / 2)) / c.width).toBeLessThan(0.08)
+        expect(Math.abs((d.y0 + d.y1) / 2 - (c.y + c.height / 2)) / c.height).toBeLessThan(0.08)
+        expect(d.x0).toBeGreaterThanOrEqual(c.x - 1)
+        expect(d.x1).toBeLessThanOrEqual(c.x + c.width + 1)
       }
       const smallest = await wall.smallestText()
       // The wall's rule: nothing under 28 px at 1080 lines, scaled with the viewport.
@@ -61,6 +71,38 @@ test('the wall renders every tile with data at wall size, never below its minimu
       await wall.page.waitForTimeout(300)
       await wall.screenshot(`wall-${name}-${label}`)
     }
+  }
+})
+
+test('in English every page tab of the wall reads whole, at 1080p and at 4K', async ({ workstation, context }) => {
+  const base = await hostBase(workstation.goto, workstation.page)
+  // The wall reads the language the core keeps (an operator set it at the desk).
+  await new AppPage(workstation).setLanguage('en')
+  await expect(new AppPage(workstation).nav('console')).toHaveText(/Console/)
+  const wall = new WallPage(await context.newPage())
+  for (const [w, h] of [
+    [1920, 1080],
+    [3840, 2160],
+  ] as const) {
+    await wall.page.setViewportSize({ width: w, height: h })
+    await wall.open(base, WALL_TOKEN, 'overview')
+    await wall.expectLive()
+    const tabs = wall.page.locator('.wall-pages span')
+    await expect(tabs).toHaveText(['Overview', 'Four areas', 'League tables', 'One map'])
+    const boxes = await tabs.evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect()
+        return { text: el.textContent, clipped: el.scrollWidth > el.clientWidth + 1, left: r.left, right: r.right }
+      }),
+    )
+    const title = await wall.page.getByTestId('wall-title').boundingBox()
+    for (const [i, b] of boxes.entries()) {
+      expect(b.clipped, `"${b.text}" is cut at ${w}×${h}`).toBe(false)
+      expect(b.right).toBeLessThanOrEqual(w)
+      if (i > 0) expect(b.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right)
+      if (title) expect(b.left, `"${b.text}" runs into the title`).toBeGreaterThanOrEqual(title.x + title.width)
+    }
+    await wall.screenshot(`wall-tabs-en-${w === 1920 ? '1080p' : '4k'}`)
   }
 })
 

@@ -169,7 +169,9 @@ describe('the browser host', () => {
     expect(index.status).toBe(200)
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'")
     // Its pages may connect to this host's own socket and nowhere else.
-    expect(index.headers.get('content-security-policy')).toContain(`connect-src 'self' blob: ws://${new URL(host.url).host};`)
+    expect(index.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' blob: ws://${new URL(host.url).host};`,
+    )
     expect(await (await fetch(`${host.url}/wall`)).text()).toContain('<title>app</title>')
     expect((await fetch(`${host.url}/..%2Fsecret.txt`)).status).toBe(404)
     expect((await fetch(`${host.url}/%2e%2e/secret.txt`)).status).toBe(404)

@@ -1,4 +1,3 @@
-import type { FeatureCollection, Point } from 'geojson'
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import type {
   CaseFeature,
@@ -72,9 +71,18 @@ function feature(r: Row): CaseFeature {
 /** The assessment window the drill SQL would otherwise use (the layer's keys always name their period). */
 const WINDOW_DAYS = 30
 
+/** CaseProps.g and .p as SQL over a row, from the same tables `feature` uses. */
+const GROUP_SQL = `CASE status ${Object.entries(GROUP_OF)
+  .map(([status, group]) => `WHEN '${status}' THEN '${group}'`)
+  .join(' ')} ELSE 'void' END`
+const RANK_SQL = `CASE priority ${Object.entries(PRIORITY_RANK)
+  .map(([priority, rank]) => `WHEN '${priority}' THEN ${rank}`)
+  .join(' ')} ELSE 1 END`
+
 /**
- * The whole layer. Up to 100,000 rows: SQLite hands them over as one JSON array (node-sqlite3
- * builds a row object several times slower than V8 parses the same row from JSON).
+ * The whole layer as GeoJSON text (LayerText), written by SQLite's JSON functions in one
+ * statement: up to 100,000 features never become JavaScript objects in the core (nor in the
+ * page, whose map worker parses the text).
  */
 export async function buildCaseLayer(
   db: SqlExecutor,
@@ -85,16 +93,15 @@ export async function buildCaseLayer(
   const key = caseLayerKey(q, now, clock)
   const { where, params } = drillWhere(key, now, WINDOW_DAYS, clock)
   const row = await db.get(
-    `SELECT json_group_array(json_array(id, code, status, priority, category, lng, lat, (${OVERDUE_SQL}))) AS rows
+    `SELECT count(*) AS n, json_object('type', 'FeatureCollection', 'features', json_group_array(json_object(
+       'type', 'Feature',
+       'geometry', json_object('type', 'Point', 'coordinates', json_array(lng, lat)),
+       'properties', json_object('id', id, 'code', code, 'g', ${GROUP_SQL}, 'status', status, 'p', ${RANK_SQL},
+                                 'o', CASE WHEN ${OVERDUE_SQL} THEN 1 ELSE 0 END, 'cat', category)))) AS geojson
      FROM incidents ${where}`,
     [now, ...params],
   )
-  const list = JSON.parse(String(row?.rows ?? '[]')) as unknown[][]
-  const features = list.map(([id, code, status, priority, category, lng, lat, o]) =>
-    feature({ id, code, status, priority, category, lng, lat, o }),
-  )
-  const data: FeatureCollection<Point, CaseProps> = { type: 'FeatureCollection', features }
-  return { key, geojson: JSON.stringify(data), count: features.length, builtAt: now }
+  return { key, geojson: String(row?.geojson), count: Number(row?.n ?? 0), builtAt: now }
 }
 
 /**

@@ -94,7 +94,12 @@ export function LiveMap(props: LiveMapProps) {
     setState({ engine, feed })
     let live = true
     void engine.ready.then(() => live && setReady(true))
-    const resize = new ResizeObserver(() => engine.resize())
+    // The wall is looked at, never panned: at any size its tile shows the whole district, as large as fits.
+    const bbox = meta.bbox
+    const resize = new ResizeObserver(() => {
+      engine.resize()
+      if (!latest.current.interactive) engine.fitBounds(bbox, { animate: false, padding: 24 })
+    })
     resize.observe(el)
     // Back from a lost link to the core: everything again (nothing arrived meanwhile).
     let first = true

@@ -309,19 +309,6 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       },
     },
     {
-      id: 'case-cluster-count',
-      type: 'symbol',
-      source: 'cases',
-      filter: ['has', 'point_count'],
-      layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
-        'text-font': FONT_BOLD,
-        'text-size': t * 0.9,
-        'text-allow-overlap': true,
-      },
-      paint: { 'text-color': '#ffffff' },
-    },
-    {
       id: 'case-points',
       type: 'circle',
       source: 'cases',
@@ -420,6 +407,23 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
         'symbol-sort-key': ['-', 0, ['get', 'open']],
       },
       paint: { 'text-color': '#dce8ff', ...halo },
+    },
+    // Above every label: drawn on top, and placed first (MapLibre places the topmost layer's symbols
+    // first), so town, village and grid labels keep clear of the counts instead of covering them.
+    {
+      id: 'case-cluster-count',
+      type: 'symbol',
+      source: 'cases',
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': FONT_BOLD,
+        'text-size': t * 0.9,
+        'text-allow-overlap': true,
+        // The count claims its bubble (not only its digits): a place label placed after it moves aside or waits.
+        'text-padding': 10 * k,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
     {
       id: 'focus-area',
