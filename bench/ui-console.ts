@@ -9,6 +9,7 @@ import { CHANNELS, tableQuerySchema, type TableQueryInput } from '@shared/contra
 import { RangePlanner, tableBlock } from '../src/main/core/store/table-queries'
 import { seedLargeCache } from '../test/support/large-cache'
 import type { BenchRow } from './bench-row'
+import { profiled, traced } from './profile'
 import { findChromium } from '../scripts/test-deps/find.mjs'
 import { hostSystem } from '../scripts/test-deps/system.mjs'
 import { ROOT, round, ServerProcess, withTempDir } from './sync-bench-util'
@@ -272,7 +273,9 @@ export async function run(): Promise<BenchRow[]> {
       await page.goto(`${host.url}/?token=${HOST_TOKEN}#/settings`)
       await page.waitForSelector('[data-testid="view-settings"]', { timeout: 120_000 })
       const appMs = performance.now() - coldStart
-      const openMs = await paintedAfter(page, `() => { location.hash = '#/console' }`, newest.first)
+      const openMs = await profiled(page, 'console-open', () =>
+        traced(page, 'console-open', () => paintedAfter(page, `() => { location.hash = '#/console' }`, newest.first)),
+      )
       await page.waitForFunction(
         `(document.querySelector('[data-testid="row-stats"]')?.textContent ?? '').replace(/[,\\s]/g, '').includes('共${CACHED}')`,
         undefined,
@@ -297,7 +300,7 @@ export async function run(): Promise<BenchRow[]> {
       }
       // A header click sorts ascending, the next descending, the next not at all (newest first again).
       const sortTitle = await timed(
-        () => paintedAfter(page, header('title'), byTitle.first),
+        () => profiled(page, 'console-sort', () => paintedAfter(page, header('title'), byTitle.first)),
         async () => {
           await click('title')
           await click('title')
@@ -327,7 +330,9 @@ export async function run(): Promise<BenchRow[]> {
       await click('deadline')
       await paintedAfter(page, header('deadline'), byDeadline.first)
 
-      const scroll = await frames(page, SECONDS, () => scrollFor(page, SECONDS, 3))
+      const scroll = await profiled(page, 'console-scroll', () =>
+        traced(page, 'console-scroll', () => frames(page, SECONDS, () => scrollFor(page, SECONDS, 3))),
+      )
       const heapScrolled = await heapMb(cdp)
       // Back to the top, newest first, where the live traffic lands.
       await page.evaluate(`(${header('deadline')})()`)
@@ -337,7 +342,9 @@ export async function run(): Promise<BenchRow[]> {
         for (const e of table.querySelectorAll('*')) if (e.scrollTop > 0) e.scrollTop = 0
       })()`)
       const idle = await frames(page, 5, async () => undefined)
-      const busy = await frames(page, SECONDS, () => server.traffic(RATE, SECONDS))
+      const busy = await profiled(page, 'console-live', () =>
+        traced(page, 'console-live', () => frames(page, SECONDS, () => server.traffic(RATE, SECONDS))),
+      )
       const heapBusy = await heapMb(cdp)
       const counters = await page.evaluate<Record<string, string>>(
         `({ ...document.querySelector('[data-testid="incident-table"]').dataset })`,
