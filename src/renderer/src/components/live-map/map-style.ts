@@ -420,8 +420,6 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
         'text-font': FONT_BOLD,
         'text-size': t * 0.9,
         'text-allow-overlap': true,
-        // The count claims its bubble (not only its digits): a place label placed after it moves aside or waits.
-        'text-padding': 10 * k,
       },
       paint: { 'text-color': '#ffffff' },
     },
