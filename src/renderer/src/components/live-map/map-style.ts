@@ -127,6 +127,25 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
     { 'font-scale': size, 'text-color': ['case', ['>', ['get', 'overdue'], 0], '#ffb4b4', '#cfe2ff'] },
   ]
   const halo = { 'text-halo-color': '#07101f', 'text-halo-width': Math.max(1.5, t / 8) }
+  /**
+   * Cluster counts and place labels never cover each other. At the desk the counts win: they are
+   * drawn above every label and placed first (MapLibre places the topmost layer's symbols first), so
+   * labels move aside or wait. On the wall the town labels (names with their open counts) win: the
+   * counts sit below them and a count that would collide is left out (its bubble stays).
+   */
+  const clusterCount: LayerSpecification = {
+    id: 'case-cluster-count',
+    type: 'symbol',
+    source: 'cases',
+    filter: ['has', 'point_count'],
+    layout: {
+      'text-field': ['get', 'point_count_abbreviated'],
+      'text-font': FONT_BOLD,
+      'text-size': t * 0.9,
+      'text-allow-overlap': !o.wall,
+    },
+    paint: { 'text-color': '#ffffff' },
+  }
   const layers: LayerSpecification[] = [
     { id: 'background', type: 'background', paint: { 'background-color': '#070d19' } },
     {
@@ -308,6 +327,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
         'circle-radius': ['step', ['get', 'point_count'], 12 * k, 10, 16 * k, 100, 21 * k, 1000, 27 * k],
       },
     },
+    ...(o.wall ? [clusterCount] : []),
     {
       id: 'case-points',
       type: 'circle',
@@ -408,21 +428,7 @@ export function mapStyle(o: StyleOptions): StyleSpecification {
       },
       paint: { 'text-color': '#dce8ff', ...halo },
     },
-    // Above every label: drawn on top, and placed first (MapLibre places the topmost layer's symbols
-    // first), so town, village and grid labels keep clear of the counts instead of covering them.
-    {
-      id: 'case-cluster-count',
-      type: 'symbol',
-      source: 'cases',
-      filter: ['has', 'point_count'],
-      layout: {
-        'text-field': ['get', 'point_count_abbreviated'],
-        'text-font': FONT_BOLD,
-        'text-size': t * 0.9,
-        'text-allow-overlap': true,
-      },
-      paint: { 'text-color': '#ffffff' },
-    },
+    ...(o.wall ? [] : [clusterCount]),
     {
       id: 'focus-area',
       type: 'line',
