@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SqliteDatabase } from '@infra/sqlite'
 import type { AssessmentCases, AssessmentReport } from '@shared/contract'
 import type { Incident } from '@shared/domain'
+import { drill } from '../../../src/main/core/aggregates/drill'
+import { shippedRules } from '../../../src/main/core/assessment/active-rules'
+import { drillAssessed } from '../../../src/main/core/assessment/case-ids'
 import { registerAssessmentHandlers } from '../../../src/main/core/handlers/assessment'
 import { PushHub } from '../../../src/main/core/push-hub'
 import { Registry } from '../../../src/main/core/registry'
@@ -64,10 +68,12 @@ function cases(): Incident[] {
 let registry: Registry
 let cleanup: () => Promise<void>
 let status: StatusBoard
+let sqlite: SqliteDatabase
 
 beforeEach(async () => {
   const t = await tempStore()
   cleanup = t.cleanup
+  sqlite = t.store.sqlite
   status = new StatusBoard(new PushHub(), {
     file: '',
     sizeBytes: 0,
@@ -145,6 +151,22 @@ describe('the assessment report from the cache', () => {
       set: 'repeat_failures',
     })
     expect(repeat.ids).toEqual(['d1-1'])
+  })
+
+  it('drills a line into the console: the drill key names exactly the same cases', async () => {
+    const line = {
+      period: { kind: 'month' as const, at: NOV + HOUR },
+      unit: { kind: 'department' as const, id: 'd1' },
+      step: 'handling' as const,
+      set: 'repeat_failures' as const,
+    }
+    const key = { metric: 'assessment' as const, assessment: line }
+    const ids = await drillAssessed(sqlite, key, NOW, shippedRules)
+    expect(ids).toEqual(['d1-1'])
+    const drilled = await drill(sqlite, key, NOW, 30, undefined, ids)
+    expect(drilled).toMatchObject({ ids: ['d1-1'], total: 1 })
+    // Any other key names none of them.
+    expect(await drillAssessed(sqlite, { metric: 'open' }, NOW, shippedRules)).toEqual([])
   })
 
   it('refuses a custom range that ends before it starts, with a clear error', async () => {

@@ -16,6 +16,8 @@ export function drillWhere(
   now: number,
   windowDays: number,
   clock: Clock = clockFor(),
+  /** metric `assessment`: the ids the assessment judged behind the line (assessmentCaseIds). */
+  assessed: readonly string[] = [],
 ): { where: string; params: SqlParam[] } {
   const parts: string[] = []
   const params: SqlParam[] = []
@@ -85,6 +87,9 @@ export function drillWhere(
       // Found and not closed: the late open ones.
       add(LATE_SQL, now)
       break
+    case 'assessment':
+      add('id IN (SELECT value FROM json_each(?))', JSON.stringify(assessed))
+      break
   }
   return { where: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
 }
@@ -95,8 +100,9 @@ export async function drill(
   now: number,
   windowDays: number,
   clock?: Clock,
+  assessed?: readonly string[],
 ): Promise<DrillResult> {
-  const { where, params } = drillWhere(key, now, windowDays, clock)
+  const { where, params } = drillWhere(key, now, windowDays, clock, assessed)
   const rows = await db.all(`SELECT id FROM incidents ${where} ORDER BY reported_at DESC, id LIMIT ?`, [
     ...params,
     DRILL_LIMIT,

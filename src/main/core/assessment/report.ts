@@ -64,6 +64,7 @@ export function buildReport(
     previous,
     unitKind: o.unitKind,
     ruleSet: { version: o.rules.version, name: o.rules.name },
+    minVolume: o.rules.minVolume,
     evaluatedAt: current.evaluatedAt,
     computedAt: o.now,
     cursor: o.cursor,

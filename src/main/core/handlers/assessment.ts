@@ -1,52 +1,45 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import { DEFAULT_RULE_SET, casesBehind, directoryFrom, type Incident } from '@shared/domain'
+import type { Incident } from '@shared/domain'
+import { shippedRules, type ActiveRules } from '../assessment/active-rules'
+import { assessmentCaseIds, incidentsBefore, referenceFor } from '../assessment/case-ids'
 import { buildReport, periodOf } from '../assessment/report'
 import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
-import { INCIDENT_SELECT, incidentFromRow } from '../store/incident-rows'
-import { ReferenceCache } from '../sync/reference-cache'
 
 export interface AssessmentDeps {
   readonly sqlite: SqliteDatabase
   readonly status: StatusBoard
   readonly now?: () => number
+  /** The active rule set (default: the shipped ZS-2026.1, see active-rules.ts). */
+  readonly rules?: ActiveRules
 }
 
 /**
- * The assessment area's handlers: a period's league and the cases behind a line, computed from
- * the cache with the default rule set (docs/assessment.md). Cases reported after the period
- * cannot count in it, so only the earlier ones are read.
+ * The assessment area's handlers: the active rule set, a period's league and the cases behind a
+ * line, computed from the cache (docs/assessment.md).
  */
 export function registerAssessmentHandlers(registry: Registry, deps: AssessmentDeps): void {
   const now = () => (deps.now ?? Date.now)()
-  const reference = new ReferenceCache(deps.sqlite)
-  const read = async (before: number) => {
+  const rules = deps.rules ?? shippedRules
+  const ref = referenceFor(deps.sqlite)
+  const read = async (before: number) =>
     // One snapshot: the cursor named is the one the rows were read at.
-    return deps.sqlite.transaction(async (tx) => {
-      const rows = await tx.all(`SELECT ${INCIDENT_SELECT} FROM incidents WHERE reported_at < ?`, [before])
-      return { incidents: rows.map(incidentFromRow) as Incident[], cursor: deps.status.get().cursor }
+    deps.sqlite.snapshot(async (tx) => {
+      const incidents: Incident[] = await incidentsBefore(tx, before)
+      return { incidents, cursor: deps.status.get().cursor }
     })
-  }
-  const ref = async () => (await reference.load()) ?? { grids: [], workers: [] }
   registry
+    .register('assessment.rules', async () => rules.get())
     .register('assessment.report', async ({ period, unitKind }) => {
       const at = now()
       const p = periodOf(period, at)
-      const [{ incidents, cursor }, r] = await Promise.all([read(p.to), ref()])
-      return buildReport(incidents, { ref: r, rules: DEFAULT_RULE_SET, spec: period, unitKind, now: at, cursor })
+      const [{ incidents, cursor }, r, active] = await Promise.all([read(p.to), ref(), rules.get()])
+      return buildReport(incidents, { ref: r, rules: active, spec: period, unitKind, now: at, cursor })
     })
-    .register('assessment.cases', async ({ period, unit, step, set }) => {
+    .register('assessment.cases', async (line) => {
       const at = now()
-      const p = periodOf(period, at)
-      const [{ incidents }, r] = await Promise.all([read(p.to), ref()])
-      const ids = casesBehind(
-        incidents,
-        { rules: DEFAULT_RULE_SET, dir: directoryFrom(r), period: p },
-        at,
-        unit,
-        step,
-        set,
-      )
+      const [r, active] = await Promise.all([ref(), rules.get()])
+      const ids = await assessmentCaseIds(deps.sqlite, { line, ref: r, rules: active, now: at })
       return { ids, filter: { ids }, total: ids.length, computedAt: at }
     })
 }

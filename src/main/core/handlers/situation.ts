@@ -2,6 +2,8 @@ import { SqliteDatabase, type SqlExecutor } from '@infra/sqlite'
 import { ContractError, type DisplayInfo } from '@shared/contract'
 import { AggregateEngine } from '../aggregates/aggregate-engine'
 import { drill } from '../aggregates/drill'
+import { shippedRules, type ActiveRules } from '../assessment/active-rules'
+import { drillAssessed } from '../assessment/case-ids'
 import { clockFor } from '../aggregates/time-buckets'
 import type { PushHub } from '../push-hub'
 import type { Registry } from '../registry'
@@ -19,6 +21,8 @@ export interface SituationDeps {
   readonly migrationsFolder: string
   readonly windowDays?: number
   readonly tzOffsetMinutes?: number
+  /** The active rule set an assessment drill judges with (active-rules.ts). */
+  readonly rules?: ActiveRules
 }
 
 /**
@@ -80,7 +84,11 @@ export function registerSituationHandlers(
       await started
       return engine.map()
     })
-    .register('situation.drill', async ({ key }) => drill(deps.sqlite, key, Date.now(), windowDays, clock))
+    .register('situation.drill', async ({ key }) => {
+      const t = Date.now()
+      const assessed = await drillAssessed(deps.sqlite, key, t, deps.rules ?? shippedRules)
+      return drill(deps.sqlite, key, t, windowDays, clock, assessed)
+    })
     .register('screens.displays', () => displays)
     .register('screens.report', (args, ctx) => {
       // Only the shell knows the monitors; a window may not invent them.

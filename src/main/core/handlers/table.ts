@@ -11,6 +11,8 @@ import { outboxEntries } from '../sync/outbox'
 import type { SyncService } from '../sync/sync-service'
 import { CsvExports } from '../table/csv-export'
 import { DrillSets } from '../table/drill-sets'
+import { shippedRules, type ActiveRules } from '../assessment/active-rules'
+import { drillAssessed } from '../assessment/case-ids'
 import { openReadLanes, type ReadLanes } from '../table/read-lanes'
 import { groupEntries, overlayViews } from './overlay-views'
 
@@ -24,6 +26,8 @@ export interface TableDeps {
   readonly windowDays?: number
   readonly tzOffsetMinutes?: number
   readonly now?: () => number
+  /** The active rule set an assessment drill judges with (active-rules.ts). */
+  readonly rules?: ActiveRules
 }
 
 /**
@@ -134,7 +138,8 @@ export function registerTableHandlers(registry: Registry, deps: TableDeps): { st
     .register('table.drill', async ({ key }) => {
       const { lanes, drills } = await ready
       const t = now()
-      const { where, params } = drillWhere(key, t, windowDays, clock)
+      const assessed = await drillAssessed(deps.sqlite, key, t, deps.rules ?? shippedRules)
+      const { where, params } = drillWhere(key, t, windowDays, clock, assessed)
       const ids = (await lanes.slow.all(`SELECT id FROM incidents ${where}`, params)).map((r) => String(r.id))
       return { drill: await drills.create(ids), total: ids.length, computedAt: t }
     })

@@ -7,6 +7,7 @@ import { useSession } from '../api/session'
 import { EmptyState } from '../components/EmptyState'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
 import { ApprovalsView } from '../views/approvals/ApprovalsView'
+import { AssessmentView } from '../views/assessment/AssessmentView'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
 import { DepartmentDesk } from '../views/department/DepartmentDesk'
@@ -30,6 +31,8 @@ function ViewFor({ route }: { route: Route }) {
       return <MapView />
     case 'dashboard':
       return <DashboardView />
+    case 'assessment':
+      return <AssessmentView />
     case 'desk':
       return <DepartmentDesk />
     case 'verify':

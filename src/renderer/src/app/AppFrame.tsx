@@ -10,6 +10,7 @@ const ICONS: Record<Route, string> = {
   dispatch: '⇄',
   map: '◎',
   dashboard: '▦',
+  assessment: '⚑',
   desk: '✎',
   verify: '✓',
   approvals: '⚖',

@@ -6,6 +6,7 @@ export const ROUTES = [
   'dispatch',
   'map',
   'dashboard',
+  'assessment',
   'desk',
   'verify',
   'approvals',
@@ -27,9 +28,9 @@ export function routesFor(role: Role | null): readonly Route[] {
     case 'field':
       return ['verify', 'map', 'settings']
     case 'supervisor':
-      return ['approvals', 'console', 'dispatch', 'map', 'dashboard', 'wall', 'settings']
+      return ['approvals', 'console', 'dispatch', 'map', 'dashboard', 'assessment', 'wall', 'settings']
     default:
-      return ['console', 'dispatch', 'map', 'dashboard', 'wall', 'settings']
+      return ['console', 'dispatch', 'map', 'dashboard', 'assessment', 'wall', 'settings']
   }
 }
 

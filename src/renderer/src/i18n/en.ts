@@ -7,6 +7,7 @@ export const en: Messages = {
     dispatch: 'Dispatch',
     map: 'Map',
     dashboard: 'Situation',
+    assessment: 'Assessment',
     desk: 'Department desk',
     verify: 'Verification',
     approvals: 'Approvals',

@@ -4,6 +4,7 @@ import type { Locale } from '@shared/contract'
 import { componentOpsEn, componentOpsZh, componentSituationEn, componentSituationZh } from '../components/locales'
 import { consoleEn, consoleZh } from '../views/console/locales'
 import { approvalsEn, approvalsZh } from '../views/approvals/locales'
+import { assessmentEn, assessmentZh } from '../views/assessment/locales'
 import { dashboardEn, dashboardZh } from '../views/dashboard/locales'
 import { departmentEn, departmentZh } from '../views/department/locales'
 import { dispatchEn, dispatchZh } from '../views/dispatch/locales'
@@ -36,6 +37,7 @@ void i18n.use(initReactI18next).init({
         screensZh,
       ),
       signin: signinZh,
+      assessment: assessmentZh,
     },
     en: {
       translation: en,
@@ -50,6 +52,7 @@ void i18n.use(initReactI18next).init({
         screensEn,
       ),
       signin: signinEn,
+      assessment: assessmentEn,
     },
   },
   lng: DEFAULT_LOCALE,

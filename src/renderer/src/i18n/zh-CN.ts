@@ -6,6 +6,7 @@ export const zhCN = {
     dispatch: '调度板',
     map: '一张图',
     dashboard: '态势',
+    assessment: '考核',
     desk: '部门工作台',
     verify: '核查',
     approvals: '审批督办',

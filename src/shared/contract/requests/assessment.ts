@@ -4,6 +4,7 @@ import {
   STEPS,
   UNIT_KINDS,
   type Period,
+  type RuleSet,
   type ScoreLine,
   type Step,
   type StepFigures,
@@ -26,6 +27,15 @@ export const periodSpecSchema = z.discriminatedUnion('kind', [
 ])
 export type PeriodSpec = z.infer<typeof periodSpecSchema>
 
+/** One line of a unit's card: the cases behind it are a drill the console opens. */
+export const assessmentLineSchema = z.object({
+  period: periodSpecSchema,
+  unit: z.object({ kind: z.enum([...UNIT_KINDS, 'platform']), id: z.string().max(64) }),
+  step: z.enum(STEPS),
+  set: z.enum(CASE_SETS),
+})
+export type AssessmentLine = z.infer<typeof assessmentLineSchema>
+
 export interface AssessmentRow {
   readonly kind: UnitKind
   readonly id: string
@@ -46,6 +56,8 @@ export interface AssessmentReport {
   readonly previous: Period
   readonly unitKind: UnitKind
   readonly ruleSet: { readonly version: string; readonly name: string }
+  /** Below this many judged cases a unit is listed apart (样本不足), not ranked. */
+  readonly minVolume: number
   /** min(now, period end): the instant the period is judged at. */
   readonly evaluatedAt: number
   readonly computedAt: number
@@ -66,16 +78,11 @@ export interface AssessmentCases {
 }
 
 export const assessmentRequests = {
+  /** The active rule set (评分细则) every figure here is computed with; its version is on every report. */
+  'assessment.rules': request<RuleSet>()(z.object({})),
   'assessment.report': request<AssessmentReport>()(
     z.object({ period: periodSpecSchema, unitKind: z.enum(UNIT_KINDS) }),
   ),
   /** The cases behind one line of a unit's card, as a drill the console opens. */
-  'assessment.cases': request<AssessmentCases>()(
-    z.object({
-      period: periodSpecSchema,
-      unit: z.object({ kind: z.enum([...UNIT_KINDS, 'platform']), id: z.string().max(64) }),
-      step: z.enum(STEPS),
-      set: z.enum(CASE_SETS),
-    }),
-  ),
+  'assessment.cases': request<AssessmentCases>()(assessmentLineSchema),
 }

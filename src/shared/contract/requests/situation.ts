@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AREAS, CATEGORY_IDS, type AreaId, type CategoryId, type Rate } from '../../domain'
 import { request } from '../define'
+import { assessmentLineSchema } from './assessment'
 import type { IncidentFilter } from './incidents'
 
 /**
@@ -33,6 +34,8 @@ export const DRILL_METRICS = [
   'found',
   /** Rectification: found and not yet rectified. */
   'unrectified',
+  /** The cases behind one line of an assessment card (the key's `assessment`, docs/assessment.md). */
+  'assessment',
 ] as const
 export type DrillMetric = (typeof DRILL_METRICS)[number]
 
@@ -55,6 +58,8 @@ export const drillKeySchema = z.object({
       z.number().min(-90).max(90),
     ])
     .optional(),
+  /** metric `assessment`: the period, unit, step and case set of the line (assessment.cases). */
+  assessment: assessmentLineSchema.optional(),
 })
 export type DrillKey = z.infer<typeof drillKeySchema>
 

@@ -66,6 +66,7 @@ export function DashboardView() {
       reworked: t('kpi.rework'),
       found: t('kpi.fireRate'),
       unrectified: t('kpi.fireRate'),
+      assessment: t('nav.assessment', { ns: 'translation' }),
     })[m]
   return (
     <div className="dashboard" data-testid="dashboard">

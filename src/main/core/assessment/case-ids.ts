@@ -1,0 +1,53 @@
+import type { SqlExecutor, SqliteDatabase } from '@infra/sqlite'
+import type { AssessmentLine, DrillKey } from '@shared/contract'
+import { casesBehind, directoryFrom, type Incident, type ReferenceData, type RuleSet } from '@shared/domain'
+import { INCIDENT_SELECT, incidentFromRow } from '../store/incident-rows'
+import { ReferenceCache } from '../sync/reference-cache'
+import type { ActiveRules } from './active-rules'
+import { periodOf } from './report'
+
+type Ref = Pick<ReferenceData, 'grids' | 'workers'>
+
+/** The cached incidents a period can count (cases reported after it cannot), in one read. */
+export async function incidentsBefore(sqlite: SqlExecutor, before: number): Promise<Incident[]> {
+  const rows = await sqlite.all(`SELECT ${INCIDENT_SELECT} FROM incidents WHERE reported_at < ?`, [before])
+  return rows.map(incidentFromRow)
+}
+
+/** The ids behind one line of a unit's card (assessment.cases, and the console's drill of it). */
+export async function assessmentCaseIds(
+  sqlite: SqliteDatabase,
+  o: { line: AssessmentLine; ref: Ref; rules: RuleSet; now: number },
+): Promise<string[]> {
+  const period = periodOf(o.line.period, o.now)
+  const incidents = await incidentsBefore(sqlite, period.to)
+  return casesBehind(
+    incidents,
+    { rules: o.rules, dir: directoryFrom(o.ref), period },
+    o.now,
+    o.line.unit,
+    o.line.step,
+    o.line.set,
+  )
+}
+
+/** The reference data assessment needs (grid tree, grid workers), empty until the first sync. */
+export function referenceFor(sqlite: SqliteDatabase): () => Promise<Ref> {
+  const reference = new ReferenceCache(sqlite)
+  return async () => (await reference.load()) ?? { grids: [], workers: [] }
+}
+
+/**
+ * The ids an `assessment` drill key names (the console opens a card's line like a dashboard
+ * number); any other key needs none.
+ */
+export async function drillAssessed(
+  sqlite: SqliteDatabase,
+  key: DrillKey,
+  now: number,
+  rules: ActiveRules,
+): Promise<string[]> {
+  if (key.metric !== 'assessment' || !key.assessment) return []
+  const [ref, active] = await Promise.all([referenceFor(sqlite)(), rules.get()])
+  return assessmentCaseIds(sqlite, { line: key.assessment, ref, rules: active, now })
+}

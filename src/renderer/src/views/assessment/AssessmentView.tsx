@@ -1,0 +1,180 @@
+import { useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { AssessmentReport, AssessmentRow } from '@shared/contract'
+import { UNIT_KINDS, type UnitKind } from '@shared/domain'
+import { call } from '../../api/client'
+import { useReference } from '../../data/use-reference'
+import { EmptyState } from '../../components/EmptyState'
+import { formatDateTime } from '../../lib/format'
+import { PeriodPicker } from './PeriodPicker'
+import { ScoreCard } from './ScoreCard'
+import { change, initialChoice, periodSpecOf, points, type PeriodChoice } from './assessment-shape'
+import './assessment.css'
+
+/**
+ * 考核: a period's league of one unit kind under the active rule set, the bottom ranks marked,
+ * thin units apart (样本不足), and a unit's card explaining its score line by line.
+ */
+export function AssessmentView() {
+  const { t } = useTranslation('assessment')
+  const { index } = useReference()
+  const [choice, setChoice] = useState<PeriodChoice>(() => initialChoice(Date.now()))
+  const [unitKind, setUnitKind] = useState<UnitKind>('department')
+  const [report, setReport] = useState<AssessmentReport | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [selected, setSelected] = useState<string | null>(null)
+  const spec = useMemo(() => periodSpecOf(choice), [choice])
+
+  useEffect(() => {
+    if (!spec) return
+    let live = true
+    setReport(null)
+    setError(null)
+    call('assessment.report', { period: spec, unitKind })
+      .then((r) => live && setReport(r))
+      .catch((err: unknown) => live && setError(err instanceof Error ? err.message : String(err)))
+    return () => {
+      live = false
+    }
+  }, [spec, unitKind])
+
+  const nameOf = (row: { kind: UnitKind; id: string }): string => {
+    switch (row.kind) {
+      case 'department':
+      case 'team':
+        return index.assigneeName(row.kind, row.id)
+      case 'town':
+        return index.townName(row.id)
+      case 'medium_grid':
+      case 'small_grid':
+        return index.gridName(row.id)
+      default:
+        return index.personName(row.id)
+    }
+  }
+  const rows = report ? [...report.ranked, ...report.insufficient] : []
+  const current = rows.find((r) => r.id === selected) ?? null
+
+  return (
+    <div className="assessment-view" data-testid="assessment">
+      <header className="assessment-head">
+        <h1>{t('title')}</h1>
+        <PeriodPicker choice={choice} onChange={setChoice} />
+        <label className="assessment-field">
+          <span>{t('unitKind')}</span>
+          <select
+            data-testid="assessment-unit-kind"
+            value={unitKind}
+            onChange={(e) => {
+              setUnitKind(e.target.value as UnitKind)
+              setSelected(null)
+            }}
+          >
+            {UNIT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`units.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {report && (
+          <span className="assessment-rules" data-testid="assessment-rule-set" data-version={report.ruleSet.version}>
+            {t('ruleSet', { name: report.ruleSet.name, version: report.ruleSet.version })}
+          </span>
+        )}
+      </header>
+      {error && <p className="error">{error}</p>}
+      <div className="assessment-body">
+        <section className="assessment-league">
+          {!report && !error && <p className="muted">{t('loading')}</p>}
+          {report && (
+            <>
+              <p className="muted assessment-meta" data-testid="assessment-period" data-label={report.period.label}>
+                {report.period.label} ·{' '}
+                {t('evaluated', { time: formatDateTime(report.computedAt), seq: report.cursor })}
+              </p>
+              {rows.length === 0 ? (
+                <EmptyState title={t('empty')} body={t('pick')} />
+              ) : (
+                <LeagueTable report={report} nameOf={nameOf} selected={selected} onSelect={setSelected} />
+              )}
+            </>
+          )}
+        </section>
+        <section className="assessment-card-pane">
+          {report && current && spec ? (
+            <ScoreCard row={current} name={nameOf(current)} period={spec} />
+          ) : (
+            <p className="muted">{t('pick')}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+function LeagueTable(props: {
+  report: AssessmentReport
+  nameOf: (row: AssessmentRow) => string
+  selected: string | null
+  onSelect: (id: string) => void
+}) {
+  const { t } = useTranslation('assessment')
+  const { report } = props
+  const row = (r: AssessmentRow) => (
+    <tr
+      key={r.id}
+      className={`${r.bottom ? 'bottom' : ''} ${r.id === props.selected ? 'selected' : ''}`}
+      data-testid="assessment-row"
+      data-id={r.id}
+      data-rank={r.rank ?? ''}
+      data-bottom={r.bottom}
+      onClick={() => props.onSelect(r.id)}
+    >
+      <td className="num">{r.rank ?? '—'}</td>
+      <td>
+        {props.nameOf(r)}
+        {r.bottom && <span className="assessment-tag">{t('bottom')}</span>}
+      </td>
+      <td className="num strong" data-testid="assessment-score">
+        {points(r.score)}
+      </td>
+      <td className={`num ${(r.change ?? 0) < 0 ? 'down' : (r.change ?? 0) > 0 ? 'up' : ''}`}>{change(r.change)}</td>
+      <td className="num">{r.volume}</td>
+      {r.lines
+        .filter((l) => l.type === 'indicator')
+        .map((l) => (
+          <td key={l.type === 'indicator' ? l.indicator : ''} className="num">
+            {l.type === 'indicator' && l.rate !== null ? `${(l.rate * 100).toFixed(2)}%` : '—'}
+          </td>
+        ))}
+    </tr>
+  )
+  const first = report.ranked[0] ?? report.insufficient[0]
+  const indicators = (first?.lines ?? []).flatMap((l) => (l.type === 'indicator' ? [l.indicator] : []))
+  return (
+    <table className="assessment-table" data-testid="assessment-league">
+      <thead>
+        <tr>
+          <th>{t('rank')}</th>
+          <th>{t('unit')}</th>
+          <th>{t('score')}</th>
+          <th>{t('change')}</th>
+          <th>{t('volume')}</th>
+          {indicators.map((i) => (
+            <th key={i}>{t(`indicators.${i}`)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{report.ranked.map(row)}</tbody>
+      {report.insufficient.length > 0 && (
+        <tbody data-testid="assessment-insufficient">
+          <tr className="apart">
+            <th colSpan={5 + indicators.length}>{t('insufficient', { n: report.minVolume })}</th>
+          </tr>
+          {report.insufficient.map(row)}
+        </tbody>
+      )}
+    </table>
+  )
+}
