@@ -26,6 +26,8 @@ import { attachSyncHub } from './sync/sync-hub'
 import { verifyStore } from './verify-store'
 import { PositionBoard } from './positions/position-board'
 import { Patrols } from './sim/patrols'
+import { RuleSetStore } from './assessment/rule-set-store'
+import { ReportStore } from './assessment/report-store'
 
 export type { ServerOptions } from './options'
 export type { VerifyResult } from './log/verify'
@@ -140,6 +142,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     say(`history: ${processor.incidentCount} incidents, ${applied} events in ${Date.now() - started} ms`)
   }
 
+  // 评分细则 and frozen assessment reports (issue 12): the default rule set is seeded into an empty store.
+  const ruleSets = new RuleSetStore(db)
+  await ruleSets.seedDefault()
+  const reports = new ReportStore(db, ruleSets, reference.data)
+
   // Accounts, sessions, enrolment, seat grants, revocation (issue 10).
   const auth = await startAuth(db, { ...options, host })
   const open311 = open311Handler({
@@ -205,6 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     serverId,
     reference,
     oldestSeq: () => oldest,
+    assessment: { ruleSets, reports, state: () => ({ head: processor.head, incidents: [...processor.all()] }) },
     ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
   })
 

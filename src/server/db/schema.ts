@@ -77,3 +77,6 @@ export const layouts = sqliteTable('layouts', {
 
 // Accounts, workstations, sessions, seat grants and the auth audit (issue 10).
 export * from './auth-schema'
+
+// Rule sets and frozen assessment reports (issue 12).
+export * from './assessment-schema'

@@ -33,6 +33,7 @@ import { RateLimiter } from '../http/rate-limit'
 import type { PositionBoard } from '../positions/position-board'
 import { peopleFor, PEOPLE_ROLES } from './people'
 import { readScope, type ReadScope } from './read-scope'
+import { attachAssessmentMessages, type AssessmentSocketDeps } from './assessment-socket'
 
 interface SocketData {
   principal: Principal
@@ -66,6 +67,8 @@ export interface SyncHubDeps {
   readonly positionBatchMs?: number
   /** The enabled accounts (for `people`); none when not given. */
   readonly accounts?: () => Promise<readonly Principal[]>
+  /** Rule sets and frozen reports (docs/protocol.md §9). */
+  readonly assessment?: Omit<AssessmentSocketDeps, 'announce'>
 }
 
 const LIVE_ROOM = 'live'
@@ -181,6 +184,11 @@ export function attachSyncHub(io: Server, deps: SyncHubDeps): { close(): void; n
       void socket.leave(LIVE_ROOM)
     }
     deps.watch?.track(socket)
+    if (deps.assessment)
+      attachAssessmentMessages(socket, principal, {
+        ...deps.assessment,
+        announce: (active) => nsp.emit(MSG.ruleSet, active),
+      })
     socket.on('disconnect', () => {
       scopedLive.delete(socket)
       deps.watch?.untrack(socket)

@@ -1,3 +1,4 @@
 export * from './messages'
 export * from './demo-tokens'
 export * from './auth'
+export * from './assessment'

@@ -10,6 +10,18 @@ import {
   type ReferenceData,
   type RejectionCode,
 } from '../domain'
+import {
+  ASSESSMENT_MSG,
+  type FrozenReport,
+  type ReportCheck,
+  type ReportCloseArgs,
+  type ReportList,
+  type ReportListArgs,
+  type RuleSetActivateArgs,
+  type RuleSetList,
+  type RuleSetSaveArgs,
+  type StoredRuleSet,
+} from './assessment'
 
 /**
  * The sync protocol between a workstation (or any client) and the central
@@ -50,6 +62,8 @@ export const MSG = {
   positionReport: 'positionReport',
   /** client → server, ack: PeopleReply | Problem. The command room's accounts and who is on shift (supervisor desk). */
   people: 'people',
+  /** Rule sets and frozen assessment reports (docs/protocol.md §9). */
+  ...ASSESSMENT_MSG,
 } as const
 
 /**
@@ -159,6 +173,11 @@ export interface Problem {
     | 'read_only'
     | 'rate_limited'
     | 'forbidden_role'
+    /** The role may not do this (e.g. only a supervisor edits rule sets or closes periods). */
+    | 'forbidden'
+    | 'not_found'
+    /** The request clashes with what is stored (a rule-set version label already used). */
+    | 'conflict'
   readonly message: string
 }
 
@@ -250,6 +269,7 @@ export interface ServerToClient {
   [MSG.heartbeat]: (beat: Heartbeat) => void
   [MSG.problem]: (problem: Problem) => void
   [MSG.positions]: (batch: PositionBatch) => void
+  [MSG.ruleSet]: (active: StoredRuleSet) => void
 }
 
 export interface ClientToServer {
@@ -262,6 +282,14 @@ export interface ClientToServer {
   [MSG.positionsGet]: (args: Record<string, never>, ack: (reply: PositionSnapshot | Problem) => void) => void
   [MSG.positionReport]: (args: PositionReportArgs, ack: (reply: { accepted: true } | Problem) => void) => void
   [MSG.people]: (args: Record<string, never>, ack: (reply: PeopleReply | Problem) => void) => void
+  [MSG.ruleSetList]: (args: Record<string, never>, ack: (reply: RuleSetList | Problem) => void) => void
+  [MSG.ruleSetGet]: (args: { revision?: number }, ack: (reply: StoredRuleSet | Problem) => void) => void
+  [MSG.ruleSetSave]: (args: RuleSetSaveArgs, ack: (reply: StoredRuleSet | Problem) => void) => void
+  [MSG.ruleSetActivate]: (args: RuleSetActivateArgs, ack: (reply: StoredRuleSet | Problem) => void) => void
+  [MSG.reportClose]: (args: ReportCloseArgs, ack: (reply: FrozenReport | Problem) => void) => void
+  [MSG.reportList]: (args: ReportListArgs, ack: (reply: ReportList | Problem) => void) => void
+  [MSG.reportGet]: (args: { id: number }, ack: (reply: FrozenReport | Problem) => void) => void
+  [MSG.reportVerify]: (args: { id: number }, ack: (reply: ReportCheck | Problem) => void) => void
 }
 
 export const LIMITS = {
