@@ -21,7 +21,12 @@ export async function replayTo(exec: SqlExecutor, seq: number, pageSize = 5000):
     ((await exec.get("SELECT value FROM meta WHERE key = 'oldestSeq'"))?.value as string | undefined) ?? '1',
   )
   if (oldest > 1)
-    return { ok: false, seq: oldest, reason: `the log before seq ${oldest} was pruned: it cannot be replayed`, hashAtSeq: null }
+    return {
+      ok: false,
+      seq: oldest,
+      reason: `the log before seq ${oldest} was pruned: it cannot be replayed`,
+      hashAtSeq: null,
+    }
   const incidents = new Map<string, Incident>()
   let prev = GENESIS_HASH
   let expected = 1

@@ -75,26 +75,24 @@ export class ReportStore {
         .limit(1)
         .get()
       const version = (last?.version ?? 0) + 1
-      await orm
-        .insert(schema.assessmentReports)
-        .values({
-          periodKind: period.kind,
-          periodLabel: period.label,
-          periodFrom: period.from,
-          periodTo: period.to,
-          scope,
-          version,
-          previousId: last?.id ?? null,
-          ruleSetRevision: stored.revision,
-          ruleSetVersion: stored.ruleSet.version,
-          seq: head.seq,
-          headHash: head.hash,
-          evaluatedAt: at,
-          generatedAt: now,
-          authorId: who.actorId,
-          reason,
-          body: JSON.stringify(body),
-        })
+      await orm.insert(schema.assessmentReports).values({
+        periodKind: period.kind,
+        periodLabel: period.label,
+        periodFrom: period.from,
+        periodTo: period.to,
+        scope,
+        version,
+        previousId: last?.id ?? null,
+        ruleSetRevision: stored.revision,
+        ruleSetVersion: stored.ruleSet.version,
+        seq: head.seq,
+        headHash: head.hash,
+        evaluatedAt: at,
+        generatedAt: now,
+        authorId: who.actorId,
+        reason,
+        body: JSON.stringify(body),
+      })
       const row = await orm
         .select({ id: schema.assessmentReports.id })
         .from(schema.assessmentReports)
@@ -113,7 +111,11 @@ export class ReportStore {
     return this.get(id)
   }
 
-  async list(q: { periodLabel?: string | undefined; scope?: ReportScope | undefined; limit: number }): Promise<ReportList> {
+  async list(q: {
+    periodLabel?: string | undefined
+    scope?: ReportScope | undefined
+    limit: number
+  }): Promise<ReportList> {
     const where: SQL[] = []
     if (q.periodLabel !== undefined) where.push(eq(schema.assessmentReports.periodLabel, q.periodLabel))
     if (q.scope !== undefined) where.push(eq(schema.assessmentReports.scope, q.scope))
@@ -181,7 +183,14 @@ export class ReportStore {
     const problem = !hashMatches
       ? `the event at seq ${report.seq} is not the one the report was computed at (hash ${replay.hashAtSeq.slice(0, 12)}…, recorded ${report.headHash.slice(0, 12)}…)`
       : difference
-    return { id, ok: hashMatches && difference === null, hashAtSeq: replay.hashAtSeq, hashMatches, figuresMatch: difference === null, problem }
+    return {
+      id,
+      ok: hashMatches && difference === null,
+      hashAtSeq: replay.hashAtSeq,
+      hashMatches,
+      figuresMatch: difference === null,
+      problem,
+    }
   }
 }
 
@@ -195,7 +204,8 @@ function firstDifference(stored: FrozenReportBody, again: FrozenReportBody): str
     for (const r of rows)
       if (canonicalJson(r) !== canonicalJson(old.get(r.id) ?? null))
         return `${league.unitKind} ${r.id}: the recomputed figures differ`
-    if (old.size !== rows.length) return `${league.unitKind}: the recomputed league has ${rows.length} units, the report ${old.size}`
+    if (old.size !== rows.length)
+      return `${league.unitKind}: the recomputed league has ${rows.length} units, the report ${old.size}`
   }
   return 'the platform figures differ'
 }
@@ -203,7 +213,12 @@ function firstDifference(stored: FrozenReportBody, again: FrozenReportBody): str
 function summaryOf(r: Omit<Row, 'body'>): FrozenReportSummary {
   return {
     id: r.id,
-    period: { kind: r.periodKind as FrozenReportSummary['period']['kind'], label: r.periodLabel, from: r.periodFrom, to: r.periodTo },
+    period: {
+      kind: r.periodKind as FrozenReportSummary['period']['kind'],
+      label: r.periodLabel,
+      from: r.periodFrom,
+      to: r.periodTo,
+    },
     scope: r.scope as ReportScope,
     version: r.version,
     previousId: r.previousId,

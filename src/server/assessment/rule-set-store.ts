@@ -130,7 +130,9 @@ export class RuleSetStore {
       const next = (last?.revision ?? 0) + 1
       await orm.insert(schema.ruleSets).values(rowOf(next, rules, who, now, reason))
       if (activate)
-        await orm.insert(schema.ruleSetActivations).values({ revision: next, actorId: who.actorId, activatedAt: now, reason })
+        await orm
+          .insert(schema.ruleSetActivations)
+          .values({ revision: next, actorId: who.actorId, activatedAt: now, reason })
       return next
     })
     if (activate) this.activeCache = null
@@ -140,7 +142,9 @@ export class RuleSetStore {
   async activate(who: Principal, revision: number, reason: string, now = Date.now()): Promise<StoredRuleSet> {
     requireSupervisor(who, 'activate a rule set')
     await this.get(revision) // not_found first
-    await this.orm.insert(schema.ruleSetActivations).values({ revision, actorId: who.actorId, activatedAt: now, reason })
+    await this.orm
+      .insert(schema.ruleSetActivations)
+      .values({ revision, actorId: who.actorId, activatedAt: now, reason })
     this.activeCache = null
     return this.active()
   }

@@ -48,12 +48,7 @@ const readsReports = (p: Principal) =>
  * `invalid_payload`), and nothing is stored when one is returned.
  */
 export function attachAssessmentMessages(socket: AnySocket, principal: Principal, deps: AssessmentSocketDeps): void {
-  const handle = <T>(
-    name: string,
-    ack: unknown,
-    allowed: (p: Principal) => boolean,
-    work: () => Promise<T>,
-  ): void => {
+  const handle = <T>(name: string, ack: unknown, allowed: (p: Principal) => boolean, work: () => Promise<T>): void => {
     if (typeof ack !== 'function') {
       socket.emit(MSG.problem, { code: 'protocol_error', message: `${name} needs an acknowledgement callback` })
       return
