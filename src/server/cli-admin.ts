@@ -4,6 +4,7 @@ import { ACCOUNT_ROLES, AdminError, AuthAdmin, type AccountRole } from './auth/a
 import { AuthStore } from './auth/auth-store'
 import { readNewPassword } from './cli-prompt'
 import { openServerDb } from './db/open'
+import { runRuleSets } from './cli-assessment'
 
 export const ADMIN_USAGE = `  server users add <user> --name NAME --role ROLE [--towns '*'|id,id] [--unit department/<id>|team/<id>] [--password-file F]
   server users list
@@ -154,6 +155,8 @@ export async function runAdmin(area: string, argv: string[], dataDir: string): P
           return 0
         }
       }
+    } else if (area === 'rulesets') {
+      return await runRuleSets(db, verb, target)
     } else if (area === 'audit') {
       const kinds = values.kind
         ?.split(',')

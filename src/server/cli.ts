@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { readPrivateFile } from '@infra/fs'
 import type { TokenGrant } from '@shared/protocol'
 import { ADMIN_USAGE, runAdmin } from './cli-admin'
+import { ASSESSMENT_USAGE } from './cli-assessment'
 import { readTokensFile } from './auth/tokens'
 import { isLoopbackHost } from './http/listen'
 import { readOpen311Clients } from './http/open311-clients'
@@ -25,6 +26,7 @@ const USAGE = `usage (npm run server -- …):
   server verify --data-dir .data/server
   server calibrate [--days 365] [--volume 0.1] [--seed grid-command]
 ${ADMIN_USAGE}
+${ASSESSMENT_USAGE}
 
   --volume      the district's traffic as a share of the source's (1: ~6,800 reports a day city-wide,
                 Dongfeng's 2021 fire and gas figures); history and simulator share it
@@ -34,7 +36,7 @@ ${ADMIN_USAGE}
   --now         where the seeded history ends (default: now); same seed + same --now = same history
   calibrate     simulates the district (a pure model run) and prints its figures beside the source's`
 
-const ADMIN_AREAS = new Set(['users', 'workstations', 'audit'])
+const ADMIN_AREAS = new Set(['users', 'workstations', 'audit', 'rulesets'])
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
