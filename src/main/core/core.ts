@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
+import { activeRulesFrom } from './assessment/active-rules'
 import { registerAssessmentHandlers } from './handlers/assessment'
+import { registerRuleSetHandler } from './handlers/rule-set'
 import { registerConsoleHandlers } from './handlers/console'
 import { registerMapHandlers, resourcesBeside } from './handlers/map'
 import { registerSituationHandlers } from './handlers/situation'
@@ -127,6 +129,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keepClosedDays: options.keepClosedDays,
   })
   const syncService = sync
+  // THE active rule set (评分细则): the server's, cached by the sync service (see active-rules.ts).
+  const rules = activeRulesFrom(syncService.ruleSets)
   registerIncidentHandlers(registry, {
     sqlite: store.sqlite,
     sync: syncService,
@@ -143,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   // The console table (issue 16): blocks, counts, drill-down sets and exports over the cache.
   const table = registerTableHandlers(registry, {
+    rules,
     sqlite: store.sqlite,
     sync: syncService,
     hub,
@@ -168,10 +173,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   } else await sync.connect()
   // assessment (issue 12): a period's league and the cases behind each line.
-  registerAssessmentHandlers(registry, { sqlite: store.sqlite, status })
+  registerAssessmentHandlers(registry, {
+    sqlite: store.sqlite,
+    status,
+    rules,
+  })
+  registerRuleSetHandler(registry, syncService.ruleSets)
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
     sqlite: store.sqlite,
+    rules,
     hub,
     status,
     access,

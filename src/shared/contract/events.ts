@@ -4,6 +4,7 @@ import type { ChangeNotice, SyncStatus } from './views'
 import type { Aggregates, DisplayInfo, SavedLayout } from './requests/situation'
 import type { SessionView } from './requests/session'
 import type { UnitMoves } from './requests/map'
+import type { ActiveRuleSet } from './requests/rule-sets'
 
 /**
  * Push events from the core to every window. Payloads are produced by the core
@@ -23,4 +24,6 @@ export const pushEvents = {
   session: pushEvent(typed<SessionView>()),
   /** Joint teams and grid workers that moved (positions from the server, at most once a second). */
   units: pushEvent(typed<UnitMoves>()),
+  /** The server activated another rule set (评分细则): assessment figures are recomputed with it. */
+  ruleSet: pushEvent(typed<ActiveRuleSet>()),
 }

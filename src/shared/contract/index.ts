@@ -17,6 +17,7 @@ export * from './requests/table'
 export * from './requests/map'
 export * from './requests/assessment'
 export * from './requests/supervision'
+export * from './requests/rule-sets'
 
 export type Requests = typeof requests
 export type RequestName = keyof Requests

@@ -24,6 +24,7 @@ import {
 import type { ComponentCache } from '../map/component-cache'
 import { validComponents } from '../map/component-cache'
 import type { PositionStore } from '../map/position-store'
+import type { RuleSetCache } from '../assessment/rule-set-cache'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
 import { applyEvents, type ApplyResult } from './apply-events'
@@ -48,6 +49,8 @@ export interface SyncEngineOptions {
   readonly positions?: PositionStore
   /** The QR-coded components and rental buildings, fetched when the reference version changes. */
   readonly components?: ComponentCache
+  /** The active rule set: asked for after each hello, replaced when the server pushes another. */
+  readonly ruleSets?: RuleSetCache
   /** Live events are coalesced for at most this long before one transaction applies them. */
   readonly coalesceMs?: number
   readonly commandTimeoutMs?: number
@@ -231,6 +234,10 @@ export class SyncEngine {
       this.touch()
       this.o.positions?.apply(batch)
     })
+    socket.on(MSG.ruleSet, (active: unknown) => {
+      this.touch()
+      void this.o.ruleSets?.accept(active).catch(() => undefined)
+    })
   }
 
   private down(socket: SyncSocket, reason: string): void {
@@ -340,6 +347,7 @@ export class SyncEngine {
     this.greeted = { socket, principal, version: reply.referenceVersion }
     this.fetchComponentsIfWanted()
     if (this.o.positions) void this.fetchPositions(socket)
+    if (this.o.ruleSets) void this.fetchRuleSet(socket)
     if (reply.mode === 'live') this.goLive()
   }
 
@@ -415,6 +423,16 @@ export class SyncEngine {
       this.o.hub.emit('changes', { incidentIds: [], all: true, conflictsChanged: false, cursor: this.cursor })
     } catch {
       // Retried at the next hello (the cached version still differs).
+    }
+  }
+
+  /** The active rule set, once per session (a change meanwhile is pushed as `ruleSet`). */
+  private async fetchRuleSet(socket: SyncSocket): Promise<void> {
+    try {
+      const active: unknown = await socket.timeout(30_000).emitWithAck(MSG.ruleSetGet, {})
+      if (socket === this.socket) await this.o.ruleSets?.accept(active)
+    } catch {
+      // The cached one (or the default) stays in use; the next hello asks again.
     }
   }
 

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '@infra/sqlite'
 import type { PeopleReply } from '@shared/protocol'
+import { RuleSetCache } from '../assessment/rule-set-cache'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
 import { ComponentCache } from '../map/component-cache'
@@ -36,6 +37,8 @@ export class SyncService {
   readonly reference: ReferenceCache
   readonly components: ComponentCache
   readonly positions: PositionStore
+  /** The server's active rule set (评分细则), cached (issue 12). */
+  readonly ruleSets: RuleSetCache
   readonly engine: SyncEngine | null
   private pruneTimer: NodeJS.Timeout | null = null
 
@@ -44,6 +47,8 @@ export class SyncService {
     this.reference = new ReferenceCache(o.sqlite)
     this.components = new ComponentCache(o.sqlite)
     this.positions = new PositionStore(o.hub)
+    this.ruleSets = new RuleSetCache(o.sqlite)
+    this.ruleSets.onChange((active) => o.hub.emit('ruleSet', active))
     this.sender = new OutboxSender(this.outbox, (s) => {
       void this.refreshCounts()
       o.hub.emit('changes', {
@@ -63,6 +68,7 @@ export class SyncService {
           reference: this.reference,
           components: this.components,
           positions: this.positions,
+          ruleSets: this.ruleSets,
           onApplied: (r, source) => {
             if (r.applied > 0) void this.refreshCounts()
             o.onApplied?.(r, source)
@@ -84,6 +90,7 @@ export class SyncService {
   async start(): Promise<void> {
     await this.reference.load()
     await this.components.load()
+    await this.ruleSets.load()
     const state = await readSyncState(this.o.sqlite)
     const q = await this.o.sqlite.get('SELECT count(*) AS n FROM quarantine')
     this.o.status.update({

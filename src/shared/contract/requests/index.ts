@@ -2,6 +2,7 @@ import { appRequests } from './app'
 import { assessmentRequests } from './assessment'
 import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
+import { ruleSetRequests } from './rule-sets'
 import { sessionRequests } from './session'
 import { mapRequests } from './map'
 import { situationRequests } from './situation'
@@ -14,6 +15,7 @@ export const requests = {
   ...incidentRequests,
   ...situationRequests,
   ...assessmentRequests,
+  ...ruleSetRequests,
   ...consoleRequests,
   ...sessionRequests,
   ...tableRequests,
