@@ -1,5 +1,6 @@
 import type { Judgement } from './judge'
 import { quantile, rate, type Rate } from './rates'
+import { SortedBag } from './sorted-bag'
 import type { StepFact } from './steps'
 
 /** One unit's figures for one step in one period. */
@@ -41,8 +42,8 @@ export class StepTally {
   reworked = 0
   failures = 0
   repeatFailures = 0
-  /** Sorted ascending. */
-  readonly durations: number[] = []
+  /** Durations of the done steps (read sorted for the median and P90). */
+  readonly durations = new SortedBag()
 
   add(s: StepFact, j: Judgement, sign: 1 | -1): void {
     this.due += sign
@@ -57,10 +58,8 @@ export class StepTally {
       if (s.reworkCount >= 3) this.repeatFailures += sign
     }
     if (j.durationMs !== null) {
-      const at = lowerBound(this.durations, j.durationMs)
-      if (sign === 1) this.durations.splice(at, 0, j.durationMs)
-      else if (this.durations[at] === j.durationMs) this.durations.splice(at, 1)
-      else throw new Error('removing a duration that was never added')
+      if (sign === 1) this.durations.add(j.durationMs)
+      else if (!this.durations.remove(j.durationMs)) throw new Error('removing a duration that was never added')
     }
   }
 
@@ -83,19 +82,8 @@ export class StepTally {
       onTimeRate: rate(this.onTime, judged),
       completionRate: rate(this.done, judged),
       reworkRate: rate(this.reworked, judged),
-      medianMs: quantile(this.durations, 0.5),
-      p90Ms: quantile(this.durations, 0.9),
+      medianMs: quantile(this.durations.values(), 0.5),
+      p90Ms: quantile(this.durations.values(), 0.9),
     }
   }
-}
-
-function lowerBound(sorted: readonly number[], v: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((sorted[mid] as number) < v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
