@@ -1,7 +1,6 @@
-import type { Incident } from '../incident'
 import { judgeStep, type Judgement, type Span } from './judge'
 import type { RuleSet, Step, UnitKind } from './rules'
-import { stepsOf, type StepFact, type UnitDirectory } from './steps'
+import { stepsOf, type AssessedCase, type StepFact, type UnitDirectory } from './steps'
 import { StepTally, type StepFigures } from './tally'
 
 export interface AssessmentContext {
@@ -29,7 +28,7 @@ const keyOf = (kind: UnitKind, id: string) => `${kind}\u0000${id}`
  */
 export class AssessmentLedger {
   private readonly tallies = new Map<string, Map<Step, StepTally>>()
-  private readonly held = new Map<string, { incident: Incident; entries: Entry[] }>()
+  private readonly held = new Map<string, { incident: AssessedCase; entries: Entry[] }>()
   /** Incidents with a step whose judgement can still change as time passes. */
   private readonly moving = new Set<string>()
 
@@ -42,7 +41,7 @@ export class AssessmentLedger {
     return Math.min(this.at, this.ctx.period.to)
   }
 
-  upsert(incident: Incident): void {
+  upsert(incident: AssessedCase): void {
     this.remove(incident.id)
     const entries: Entry[] = []
     let moving = false
@@ -124,7 +123,7 @@ function figuresOf(steps: ReadonlyMap<Step, StepTally>): Partial<Record<Step, St
 }
 
 /** A period's assessment from scratch: every incident judged once. */
-export function assessPeriod(incidents: Iterable<Incident>, ctx: AssessmentContext, at: number): AssessmentLedger {
+export function assessPeriod(incidents: Iterable<AssessedCase>, ctx: AssessmentContext, at: number): AssessmentLedger {
   const ledger = new AssessmentLedger(ctx, at)
   for (const i of incidents) ledger.upsert(i)
   return ledger

@@ -29,6 +29,34 @@ export function directoryFrom(ref: Pick<ReferenceData, 'grids' | 'workers'>): Un
   }
 }
 
+/** What the steps of a case are read from: the case's facts, without its texts and place. */
+export type AssessedCase = Pick<
+  Incident,
+  | 'id'
+  | 'status'
+  | 'category'
+  | 'priority'
+  | 'townId'
+  | 'gridId'
+  | 'reportedAt'
+  | 'intakeAt'
+  | 'intakeBy'
+  | 'firstDispatchedAt'
+  | 'dispatchedBy'
+  | 'assigneeKind'
+  | 'assigneeId'
+  | 'resolvedAt'
+  | 'verifiedAt'
+  | 'closedAt'
+  | 'reworkCount'
+  | 'deadline'
+  | 'suspendedMs'
+  | 'suspended'
+  | 'firstDeadline'
+  | 'creditedSuspendedMs'
+  | 'suspensionCredited'
+>
+
 /** One party's step on one case: due at `dueAt`, done at `doneAt` (null: not yet). */
 export interface StepFact {
   readonly step: Step
@@ -47,7 +75,7 @@ export interface StepFact {
 }
 
 /** The area units of a case: its town, its small grid (if it is one) and the medium grid above. */
-function areaUnits(i: Incident, dir: UnitDirectory): UnitRef[] {
+function areaUnits(i: AssessedCase, dir: UnitDirectory): UnitRef[] {
   const out: UnitRef[] = [{ kind: 'town', id: i.townId }]
   const medium = dir.mediumOf(i.gridId)
   if (medium !== null) out.push({ kind: 'small_grid', id: i.gridId }, { kind: 'medium_grid', id: medium })
@@ -59,7 +87,7 @@ function areaUnits(i: Incident, dir: UnitDirectory): UnitRef[] {
  * Every step of a case and who answers for it (docs/assessment.md, "Who is judged for what").
  * Pure: the same incident row gives the same steps on the server and the workstation.
  */
-export function stepsOf(i: Incident, rules: RuleSet, dir: UnitDirectory): StepFact[] {
+export function stepsOf(i: AssessedCase, rules: RuleSet, dir: UnitDirectory): StepFact[] {
   const out: StepFact[] = []
   const base = { incidentId: i.id, reworkCount: i.reworkCount }
   const { intakeHours, dispatchHours, verifyHours } = rules.limits

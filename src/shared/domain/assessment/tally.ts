@@ -45,7 +45,11 @@ export class StepTally {
   /** Durations of the done steps (read sorted for the median and P90). */
   readonly durations = new SortedBag()
 
+  /** The figures as last read, until the next change (a refresh re-reads only what changed). */
+  private cached: StepFigures | null = null
+
   add(s: StepFact, j: Judgement, sign: 1 | -1): void {
+    this.cached = null
     this.due += sign
     if (j.suspended) this.suspended += sign
     if (j.done) this.done += sign
@@ -68,6 +72,11 @@ export class StepTally {
   }
 
   figures(): StepFigures {
+    this.cached ??= this.compute()
+    return this.cached
+  }
+
+  private compute(): StepFigures {
     const judged = this.due - this.suspended
     return {
       due: this.due,
