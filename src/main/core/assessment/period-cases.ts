@@ -24,6 +24,7 @@ const FIELDS: readonly (readonly [Key, string, 'text' | 'num' | 'bool'])[] = [
   ['suspendedMs', 'suspended_ms', 'num'],
   ['suspended', 'suspended', 'bool'],
   ['firstDeadline', 'first_deadline', 'num'],
+  ['extendedMs', 'extended_ms', 'num'],
   ['creditedSuspendedMs', 'credited_suspended_ms', 'num'],
   ['suspensionCredited', 'suspension_credited', 'bool'],
 ]
@@ -46,7 +47,7 @@ export function periodCasesWhere(period: Span, rules: RuleSet): { sql: string; p
   const longest = Math.max(intakeHours, dispatchHours, verifyHours) * HOUR
   return {
     sql: `reported_at < ? AND (status NOT IN ('closed', 'rejected', 'merged') OR updated_at >= ?
-      OR first_deadline + credited_suspended_ms >= ? OR deadline + suspended_ms >= ?)`,
+      OR first_deadline + extended_ms + credited_suspended_ms >= ? OR deadline + suspended_ms >= ?)`,
     params: [period.to, period.from - longest, period.from, period.from],
   }
 }

@@ -53,6 +53,7 @@ export type AssessedCase = Pick<
   | 'suspendedMs'
   | 'suspended'
   | 'firstDeadline'
+  | 'extendedMs'
   | 'creditedSuspendedMs'
   | 'suspensionCredited'
 >
