@@ -29,7 +29,6 @@ export function registerAssessmentHandlers(registry: Registry, deps: AssessmentD
       return { incidents, cursor: deps.status.get().cursor }
     })
   registry
-    .register('assessment.rules', async () => rules.get())
     .register('assessment.report', async ({ period, unitKind }) => {
       const at = now()
       const p = periodOf(period, at)

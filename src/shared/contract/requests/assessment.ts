@@ -4,7 +4,6 @@ import {
   STEPS,
   UNIT_KINDS,
   type Period,
-  type RuleSet,
   type ScoreLine,
   type Step,
   type StepFigures,
@@ -78,8 +77,6 @@ export interface AssessmentCases {
 }
 
 export const assessmentRequests = {
-  /** The active rule set (评分细则) every figure here is computed with; its version is on every report. */
-  'assessment.rules': request<RuleSet>()(z.object({})),
   'assessment.report': request<AssessmentReport>()(
     z.object({ period: periodSpecSchema, unitKind: z.enum(UNIT_KINDS) }),
   ),
