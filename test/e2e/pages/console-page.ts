@@ -42,6 +42,18 @@ export class ConsolePage extends AppPage {
     await expect(this.page.locator(`[data-testid="detail-panel"][data-incident-id="${id}"]`)).toBeVisible()
   }
 
+  /** The detail panel once it shows this case (loaded: its action keys work from then on). */
+  detailOf(id: string): Locator {
+    return this.page.locator(`[data-testid="detail-panel"][data-incident-id="${id}"]`)
+  }
+
+  /** The case of the table row the keyboard focus is in, or null (focus elsewhere, e.g. the page body). */
+  async focusedRowId(): Promise<string | null> {
+    return this.page.evaluate(
+      () => document.activeElement?.closest('[data-testid="incident-table"] .ag-row')?.getAttribute('row-id') ?? null,
+    )
+  }
+
   /** The rows on screen that hold a case, in order: the first one's index and the ids. */
   async shownRows(): Promise<{ first: number; ids: string[] }> {
     // The pinned code column and the rest are two row elements each; the title cell is in the second.

@@ -41,7 +41,7 @@ test('the console table filters live rows; the detail panel acts through keyboar
   // D (dispatch): the category's default department is preselected; add a note, Enter.
   await console.detail.getByTestId('detail-status').click()
   await workstation.page.keyboard.press('d')
-  await expect(console.detail.getByTestId('form-assignee')).toHaveValue('department:fire')
+  await expect(console.detail.getByTestId('form-assignee')).toHaveAttribute('data-value', 'department:fire')
   await console.detail.getByTestId('form-note').fill('请今日内上门检查')
   await workstation.page.keyboard.press('Enter')
   await expect(console.detail.getByTestId('detail-status')).toHaveText('已派遣', { timeout: 20_000 })

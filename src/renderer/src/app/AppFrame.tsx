@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next'
 import type { Locale, SessionView, SyncStatus } from '@shared/contract'
 import { SessionControl } from '../views/signin/SessionControl'
 import type { Route } from './routes'
+import { ShortcutOverlay } from './ShortcutOverlay'
 import { StatusBar } from './StatusBar'
+import { useAppKeys } from './use-app-keys'
 
 const ICONS: Record<Route, string> = {
   console: '☰',
@@ -32,6 +34,7 @@ export function AppFrame(props: {
   children: ReactNode
 }) {
   const { t } = useTranslation()
+  const [help, closeHelp] = useAppKeys(props.routes, props.onNavigate)
   return (
     <div className="app-frame">
       <header className="title-bar">
@@ -79,6 +82,7 @@ export function AppFrame(props: {
         {props.children}
       </main>
       <StatusBar status={props.status} hostLink={props.hostLink} />
+      {help && <ShortcutOverlay route={props.route} routes={props.routes} onClose={closeHelp} />}
     </div>
   )
 }

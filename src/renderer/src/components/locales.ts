@@ -5,6 +5,15 @@ import { statusLabels } from '../i18n/domain-labels'
 export const componentOpsZh = {
   /** Headings of the unit picker (UnitSelect). */
   units: { departments: '职能部门', teams: '联勤队伍' },
+  targets: {
+    search: '输入名称或拼音首字母筛选（如 xf）',
+    recommended: '推荐',
+    none: '未选择处置单位',
+    noMatch: '没有匹配的单位',
+    team: '联勤队伍',
+    department: '职能部门',
+    km: '{{km}} 公里',
+  },
   detail: {
     none: '—',
     left: '剩余 {{time}}',
@@ -21,6 +30,15 @@ export const componentOpsZh = {
 
 export const componentOpsEn: typeof componentOpsZh = {
   units: { departments: 'Departments', teams: 'Joint teams' },
+  targets: {
+    search: 'Type a name or its pinyin initials (e.g. xf)',
+    recommended: 'Recommended',
+    none: 'No unit chosen',
+    noMatch: 'No unit matches',
+    team: 'Joint team',
+    department: 'Department',
+    km: '{{km}} km',
+  },
   detail: {
     none: '—',
     left: '{{time}} left',

@@ -1,19 +1,16 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
-import { categoryDef, defaultDeadline, type Assignee, type ReferenceData } from '@shared/domain'
+import { defaultDeadline, type ReferenceData } from '@shared/domain'
 import { call, RequestError } from '../../api/client'
 import { useNow } from '../../api/hooks'
+import { TargetPicker } from '../../components/TargetPicker'
+import { dispatchTargets } from '../../data/dispatch-targets'
 import { formatDateTime } from '../../lib/format'
-import { buildPayload, EMPTY_FORM, FORM_NEEDS, type FormValues } from './action-forms'
+import type { Target } from '../../lib/target-search'
+import { buildPayload, EMPTY_FORM, FORM_NEEDS, routingMismatch, type FormValues } from './action-forms'
 import type { ReferenceIndex } from '../../data/reference-index'
 import type { ConsoleAction } from './shortcuts'
-
-const encode = (a: Assignee) => `${a.kind}:${a.id}`
-function decode(value: string): Assignee | null {
-  const [kind, id] = value.split(':')
-  return (kind === 'department' || kind === 'team') && id ? { kind, id } : null
-}
 
 /** The inputs one action needs (reason, note, assignee, duplicate), submitted with Enter, dropped with Esc. */
 export function ActionForm(props: {
@@ -25,27 +22,42 @@ export function ActionForm(props: {
   onDone: () => void
   onCancel: () => void
 }) {
-  const { t } = useTranslation('ops')
+  const { t, i18n } = useTranslation('ops')
   const { action, incident } = props
   const needs = FORM_NEEDS[action]
   const now = useNow(30_000)
-  const defaultDept = props.reference?.departments.find(
-    (d) => d.id === categoryDef(incident.category).defaultDepartment,
+  const targets = useMemo(
+    () =>
+      dispatchTargets(incident, props.reference, i18n.language === 'en' ? 'en' : 'zh-CN', (km) =>
+        t('targets.km', { km: km.toFixed(1) }),
+      ),
+    [incident, props.reference, i18n.language, t],
   )
+  const [target, setTarget] = useState<Target | null>(needs.assignee ? targets.recommended : null)
   const [form, setForm] = useState<FormValues>({
     ...EMPTY_FORM,
-    assignee: needs.assignee && defaultDept ? { kind: 'department', id: defaultDept.id } : null,
     duplicateOf: props.duplicates[0]?.id ?? null,
   })
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // An urgent case sent away from its category's unit asks once more (Enter again confirms).
+  const [confirming, setConfirming] = useState<string | null>(null)
   const set = (patch: Partial<FormValues>) => setForm((f) => ({ ...f, ...patch }))
+  const pickTarget = (next: Target | null) => {
+    setTarget(next)
+    setConfirming(null)
+  }
 
   const submit = async () => {
     if (busy) return
-    const built = buildPayload(action, form, incident, Date.now())
+    const values: FormValues = { ...form, assignee: target ? { kind: target.kind, id: target.id } : null }
+    const built = buildPayload(action, values, incident, Date.now())
     if (!built.ok) {
       setError(t('form.missing'))
+      return
+    }
+    if (needs.assignee && target && routingMismatch(incident, target) && confirming !== `${target.kind}:${target.id}`) {
+      setConfirming(`${target.kind}:${target.id}`)
       return
     }
     setBusy(true)
@@ -72,42 +84,34 @@ export function ActionForm(props: {
       props.onCancel()
     }
   }
-  const teams = props.index.teamsOf(incident.townId)
 
   return (
     <div className="action-form" data-testid="action-form" onKeyDown={onKeyDown}>
       <h4>{t(`actions.${action}`)}</h4>
       {needs.assignee && (
-        <label className="field">
+        <div className="field">
           <span>{t('form.assignee')}</span>
-          <select
-            data-testid="form-assignee"
+          <TargetPicker
+            testId="form-assignee"
+            targets={targets.list}
+            recommended={targets.recommended}
+            value={target}
+            onChange={pickTarget}
             autoFocus
-            value={form.assignee ? encode(form.assignee) : ''}
-            onChange={(e) => set({ assignee: decode(e.target.value) })}
-          >
-            <option value="">{t('form.pickAssignee')}</option>
-            <optgroup label={t('form.departments')}>
-              {props.reference?.departments.map((d) => (
-                <option key={d.id} value={`department:${d.id}`}>
-                  {props.index.assigneeName('department', d.id)}
-                </option>
-              ))}
-            </optgroup>
-            {teams.length > 0 && (
-              <optgroup label={t('form.teams')}>
-                {teams.map((tm) => (
-                  <option key={tm.id} value={`team:${tm.id}`}>
-                    {tm.name}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
+          />
           <small className="muted">
             {t('form.deadline', { time: formatDateTime(defaultDeadline(incident.category, incident.priority, now)) })}
           </small>
-        </label>
+          {confirming && target && (
+            <p className="form-warning" role="alert" data-testid="form-mismatch">
+              {t('form.mismatch', {
+                priority: t(`priority.${incident.priority}`),
+                category: t(`category.${incident.category}`),
+                unit: target.name,
+              })}
+            </p>
+          )}
+        </div>
       )}
       {needs.duplicate && (
         <fieldset className="field dup-list">

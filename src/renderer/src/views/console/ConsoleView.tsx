@@ -17,10 +17,14 @@ import { useConflicts } from '../../data/use-conflicts'
 import { useDrill } from './use-drill'
 import { useReference } from '../../data/use-reference'
 import { useViewCounts } from './use-view-counts'
+import { useConsoleKeys } from './use-console-keys'
 import { ViewBar } from './ViewBar'
 import './console.css'
 
 const HOME_TOWN_KEY = 'grid-console-home-town'
+const AFTER_ACTION_KEY = 'grid-console-after-action'
+/** Where the keyboard goes once an action went through: the next case in the view, or stay on this one. */
+type AfterAction = 'next' | 'stay'
 
 /** The cases behind the conflicts, as they stand now (the panel shows the current state beside each). */
 function useConflictCases(ids: readonly string[]): ReadonlyMap<string, IncidentView> {
@@ -66,6 +70,38 @@ export function ConsoleView() {
   const { drill, error: drillError, clear: clearDrill } = useDrill()
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const handleRef = useRef<TableHandle | null>(null)
+  const quickRef = useRef<HTMLInputElement | null>(null)
+  const [afterAction, setAfterAction] = useState<AfterAction>(() =>
+    localStorage.getItem(AFTER_ACTION_KEY) === 'stay' ? 'stay' : 'next',
+  )
+  // The case after the one an action is taken on, noted when its form opens (the row may leave the view
+  // once the action goes through).
+  const nextRef = useRef<{ from: string; next: string | null } | null>(null)
+  const keyRefs = useMemo(
+    () => ({
+      handle: handleRef,
+      quick: quickRef,
+      table: () => document.querySelector<HTMLElement>('[data-testid="incident-table"]'),
+      detail: () => document.querySelector<HTMLElement>('[data-testid="detail-panel"]'),
+    }),
+    [],
+  )
+  useConsoleKeys(keyRefs)
+  const onActing = useCallback((id: string) => {
+    nextRef.current = { from: id, next: handleRef.current?.neighbourOf(id) ?? null }
+  }, [])
+  const onFormClosed = useCallback(
+    (id: string, acted: boolean) => {
+      const handle = handleRef.current
+      if (!handle) return
+      const noted = nextRef.current?.from === id ? nextRef.current.next : null
+      nextRef.current = null
+      const target = acted && afterAction === 'next' ? (noted ?? handle.neighbourOf(id) ?? id) : id
+      // Never leave the keyboard on the page body: the case itself, else wherever the table's focus was.
+      if (!handle.focusRow(target) && !handle.focusRow(id)) handle.step(0)
+    },
+    [afterAction],
+  )
 
   const scope: TownScope = status?.operator?.towns ?? '*'
   const cityWide = scope === '*'
@@ -148,8 +184,31 @@ export function ConsoleView() {
             data-testid="quick-filter"
             placeholder={t('console.quickFilter')}
             value={quick}
+            ref={quickRef}
             onChange={(e) => setQuick(e.target.value)}
+            onKeyDown={(e) => {
+              // One Tab from the filter reaches the rows (the column headers are not in the way).
+              if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
+                e.preventDefault()
+                handleRef.current?.step(0)
+              }
+            }}
           />
+          <label className="after-action" title={t('console.afterActionHint')}>
+            <span>{t('console.afterAction')}</span>
+            <select
+              data-testid="after-action"
+              value={afterAction}
+              onChange={(e) => {
+                const next: AfterAction = e.target.value === 'stay' ? 'stay' : 'next'
+                setAfterAction(next)
+                localStorage.setItem(AFTER_ACTION_KEY, next)
+              }}
+            >
+              <option value="next">{t('console.afterNext')}</option>
+              <option value="stay">{t('console.afterStay')}</option>
+            </select>
+          </label>
           {cityWide && base === 'my_town' && (
             <select
               aria-label={t('console.homeTown')}
@@ -237,7 +296,14 @@ export function ConsoleView() {
           />
         ) : (
           selected && (
-            <DetailPanel id={selected} index={index} reference={reference} onClose={() => setSelected(null)} />
+            <DetailPanel
+              id={selected}
+              index={index}
+              reference={reference}
+              onClose={() => setSelected(null)}
+              onActing={onActing}
+              onFormClosed={onFormClosed}
+            />
           )
         )}
       </div>

@@ -61,13 +61,17 @@ export function DetailPanel(props: {
   index: ReferenceIndex
   reference: ReferenceData | null
   onClose: () => void
+  /** An action's form opened on this case (the console notes which case comes next). */
+  onActing?: (id: string) => void
+  /** The form closed: the action went through (`acted`) or was dropped. The console moves the focus. */
+  onFormClosed?: (id: string, acted: boolean) => void
 }) {
   const { t } = useTranslation('ops')
   const [loaded, setDetail] = useState<IncidentDetail | null>(null)
   const [failed, setFailed] = useState<string | null>(null)
   const [active, setActive] = useState<ConsoleAction | null>(null)
   const [tick, setTick] = useState(0)
-  const { id, index } = props
+  const { id, index, onActing, onFormClosed } = props
 
   useEffect(() => {
     let live = true
@@ -96,7 +100,10 @@ export function DetailPanel(props: {
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !isEditable(e.target)) {
-        if (active) setActive(null)
+        if (active) {
+          setActive(null)
+          onFormClosed?.(id, false)
+        }
         return
       }
       const action = actionForKey(
@@ -105,12 +112,13 @@ export function DetailPanel(props: {
       )
       if (action) {
         e.preventDefault()
+        onActing?.(id)
         setActive(action)
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [offered, active])
+  }, [offered, active, id, onActing, onFormClosed])
 
   if (!detail) {
     return <aside className="detail-panel loading">{failed ?? t('common.loading', { ns: 'translation' })}</aside>
@@ -151,7 +159,14 @@ export function DetailPanel(props: {
         <h4>
           {t('detail.actions')} <small className="muted">{t('detail.shortcutHint')}</small>
         </h4>
-        <ActionBar actions={offered} active={active} onPick={setActive} />
+        <ActionBar
+          actions={offered}
+          active={active}
+          onPick={(a) => {
+            onActing?.(i.id)
+            setActive(a)
+          }}
+        />
         {active && (
           <ActionForm
             key={`${i.id}-${active}`}
@@ -160,8 +175,14 @@ export function DetailPanel(props: {
             reference={props.reference}
             index={index}
             duplicates={detail.suggestedDuplicates}
-            onDone={() => setActive(null)}
-            onCancel={() => setActive(null)}
+            onDone={() => {
+              setActive(null)
+              onFormClosed?.(i.id, true)
+            }}
+            onCancel={() => {
+              setActive(null)
+              onFormClosed?.(i.id, false)
+            }}
           />
         )}
       </section>

@@ -22,6 +22,7 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
+  type ModelUpdatedEvent,
   type RowClassRules,
   type RowSelectionOptions,
   type SelectionChangedEvent,
@@ -88,6 +89,47 @@ const rowClassRules: RowClassRules<IncidentRow> = {
 export interface TableHandle {
   /** The query the table shows now (for the CSV export). */
   query(): TableQuery
+  /** The case shown after this one, null at the end (or when it is not shown). */
+  neighbourOf(id: string): string | null
+  /** Puts the keyboard focus on a case's row (its title cell) and selects it; false when it is not shown. */
+  focusRow(id: string): boolean
+  /** Moves the focus `by` rows from the focused (or selected) row; the first row when none is. */
+  step(by: number): void
+}
+
+/** The column the keyboard lands on in a row (the title: what the operator reads). */
+const FOCUS_COL = 'title'
+
+function focusIndex(api: GridApi<IncidentRow>, index: number): void {
+  const node = api.getDisplayedRowAtIndex(index)
+  api.ensureIndexVisible(index)
+  api.setFocusedCell(index, FOCUS_COL)
+  if (node?.data && !node.isSelected()) node.setSelected(true, true)
+}
+
+/** The keyboard's moves over the grid (see TableHandle). */
+function keyboardHandle(api: GridApi<IncidentRow>): Omit<TableHandle, 'query'> {
+  const rowCount = () => api.getDisplayedRowCount()
+  return {
+    neighbourOf: (id) => {
+      const index = api.getRowNode(id)?.rowIndex
+      if (index === null || index === undefined) return null
+      return api.getDisplayedRowAtIndex(index + 1)?.data?.id ?? null
+    },
+    focusRow: (id) => {
+      const index = api.getRowNode(id)?.rowIndex
+      if (index === null || index === undefined) return false
+      focusIndex(api, index)
+      return true
+    },
+    step: (by) => {
+      const count = rowCount()
+      if (count === 0) return
+      const from = api.getFocusedCell()?.rowIndex ?? api.getSelectedNodes()[0]?.rowIndex ?? null
+      const to = from === null ? 0 : Math.min(count - 1, Math.max(0, from + by))
+      focusIndex(api, to)
+    },
+  }
 }
 
 /**
@@ -232,6 +274,27 @@ export function IncidentTable(props: {
     const node = e.api.getDisplayedRowAtIndex(e.rowIndex)
     if (node?.data && !node.isSelected()) node.setSelected(true, true)
   }, [])
+  // Keep the keyboard on the selected case when the rows around it reload (a case left the view, a new
+  // query): focus follows the selection, or, when the selected case is gone, the case now under the focus
+  // is selected (the next one in the queue).
+  const selectedRef = useRef(props.selectedId)
+  useEffect(() => {
+    selectedRef.current = props.selectedId
+  }, [props.selectedId])
+  const onModelUpdated = useCallback((e: ModelUpdatedEvent<IncidentRow>) => {
+    const box = boxRef.current
+    if (!box || !box.contains(document.activeElement)) return
+    const focused = e.api.getFocusedCell()
+    if (!focused || focused.rowPinned) return
+    const selected = selectedRef.current
+    const at = selected ? e.api.getRowNode(selected)?.rowIndex : null
+    if (at !== null && at !== undefined) {
+      if (at !== focused.rowIndex) e.api.setFocusedCell(at, focused.column)
+      return
+    }
+    const node = e.api.getDisplayedRowAtIndex(focused.rowIndex)
+    if (node?.data && !node.isSelected()) node.setSelected(true, true)
+  }, [])
   const onGridReady = useCallback(
     (e: GridReadyEvent<IncidentRow>) => {
       apiRef.current = e.api
@@ -240,7 +303,7 @@ export function IncidentTable(props: {
       partsRef.current = parts
       e.api.setGridOption('datasource', parts.datasource)
       if (boxRef.current) boxRef.current.dataset.quick = stateRef.current.quick
-      onReady(e.api, { query: parts.currentQuery })
+      onReady(e.api, { query: parts.currentQuery, ...keyboardHandle(e.api) })
       parts.counter.ask(parts.currentQuery(), true)
     },
     [onReady],
@@ -278,6 +341,7 @@ export function IncidentTable(props: {
         onSortChanged={onQueryChanged}
         onSelectionChanged={onSelectionChanged}
         onCellFocused={onCellFocused}
+        onModelUpdated={onModelUpdated}
         localeText={localeText}
         context={context}
       />

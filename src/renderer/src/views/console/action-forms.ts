@@ -1,4 +1,4 @@
-import { commandPayloadSchemas, defaultDeadline, type Assignee, type Incident } from '@shared/domain'
+import { categoryDef, commandPayloadSchemas, defaultDeadline, type Assignee, type Incident } from '@shared/domain'
 import type { ConsoleAction } from './shortcuts'
 
 /** Which inputs an action's payload needs (reason and text are required; note is optional). */
@@ -68,4 +68,16 @@ export function buildPayload(
   const check = commandPayloadSchemas[action].safeParse(payload)
   if (!check.success) return { ok: false, missing: needs.reason ? 'reason' : needs.text ? 'text' : 'note' }
   return { ok: true, payload }
+}
+
+/**
+ * Whether sending this case to `target` goes against its category's routing for a case that cannot
+ * wait (urgent or high): an urgent public-security case onto sanitation is asked about once more.
+ */
+export function routingMismatch(
+  incident: Pick<Incident, 'category' | 'priority'>,
+  target: Pick<Assignee, 'kind' | 'id'>,
+): boolean {
+  if (incident.priority !== 'urgent' && incident.priority !== 'high') return false
+  return target.kind === 'department' && target.id !== categoryDef(incident.category).defaultDepartment
 }

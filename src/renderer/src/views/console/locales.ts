@@ -1,6 +1,10 @@
 /** Console, incident detail and conflicts panel: Chinese and English strings (namespace `ops`). */
 export const consoleZh = {
   console: {
+    afterAction: '操作后',
+    afterActionHint: '一项操作完成后，键盘焦点移到下一条事件还是留在本条',
+    afterNext: '下一条',
+    afterStay: '停留本条',
     quickFilter: '快速筛选：编号、标题、地址、镇街、网格…',
     views: {
       all: '全部',
@@ -154,6 +158,7 @@ export const consoleZh = {
     missing: '请填写必填项',
     failed: '提交失败：{{message}}',
     queued: '已提交，等待中心确认',
+    mismatch: '{{priority}}的{{category}}事件通常不派往「{{unit}}」。确认派遣请再按 Enter，或改选单位。',
   },
   conflicts: {
     title: '冲突',
@@ -169,6 +174,10 @@ export const consoleZh = {
 
 export const consoleEn: typeof consoleZh = {
   console: {
+    afterAction: 'After an action',
+    afterActionHint: 'Once an action goes through, the keyboard moves to the next case or stays on this one',
+    afterNext: 'next case',
+    afterStay: 'stay',
     quickFilter: 'Quick filter: code, title, address, town, grid…',
     views: {
       all: 'All',
@@ -322,6 +331,7 @@ export const consoleEn: typeof consoleZh = {
     missing: 'Fill in the required field',
     failed: 'Could not submit: {{message}}',
     queued: 'Submitted, awaiting the server',
+    mismatch: 'A {{priority}} {{category}} case does not usually go to “{{unit}}”. Press Enter again to confirm, or pick another unit.',
   },
   conflicts: {
     title: 'Conflicts',
