@@ -39,6 +39,11 @@ test('a dispatch that loses to another operator shows in the conflicts panel wit
   await expect(item.getByTestId('conflict-reason')).toHaveAttribute('data-code', 'stale_version')
   await expect(item.getByTestId('conflict-reason')).toContainText('事件已被他人更新')
   await expect(item).toContainText('已派遣')
+  // Said to people: who changed the case and how, by name; a redo that can no longer apply is not offered.
+  const who = item.getByTestId('conflict-changed-by')
+  await expect(who).toContainText('市指挥中心值班长（值班长）')
+  await expect(who).toContainText('派遣至「公安分局」')
+  await expect(item.getByTestId('conflict-redo')).toHaveCount(0)
   await console.screenshot('console-conflicts')
 
   await item.getByTestId('conflict-dismiss').click()

@@ -131,6 +131,9 @@ test('a second report of the same hazard is merged into the first from the sugge
   await expect(form).toContainText(first.code)
   await expect(form.locator('input[type="radio"]').first()).toBeChecked()
   await workstation.page.keyboard.press('Enter')
-  await expect(console.detail.getByTestId('detail-status')).toHaveText('已合并', { timeout: 20_000 })
+  await expect(console.row(second.id).locator('[col-id="status"]')).toHaveText(/已合并/, { timeout: 20_000 })
   await expect.poll(() => central.server.incident(second.id)?.duplicateOf).toBe(first.id)
+  // The keyboard went on to the next case in the view: the first report, still awaiting dispatch.
+  await expect(console.detailOf(first.id)).toBeVisible()
+  await expect.poll(() => console.focusedRowId()).toBe(first.id)
 })

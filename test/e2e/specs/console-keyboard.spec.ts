@@ -9,7 +9,9 @@ test('ten reports are accepted and dispatched with the keyboard alone; the focus
   const page = workstation.page
   const reports = []
   for (let i = 0; i < 10; i++) {
-    reports.push(await central.report({ title: `KB15 井盖破损 ${i + 1}`, category: 'city_components', priority: 'normal' }))
+    reports.push(
+      await central.report({ title: `KB15 井盖破损 ${i + 1}`, category: 'city_components', priority: 'normal' }),
+    )
   }
   await console.openConsole()
   await expect(console.row(reports[9]!.id)).toBeVisible()
@@ -107,4 +109,38 @@ test('the shortcut overlay lists the screen’s keys; Ctrl+digit switches screen
   await expect(page.getByTestId('view-dispatch')).toBeVisible()
   await page.keyboard.press('Control+1')
   await expect(page.getByTestId('view-console')).toBeVisible()
+})
+
+test('while the operator works, new arrivals wait behind the “N new” pill and the rows stay still', async ({
+  workstation,
+  central,
+}) => {
+  const console = new ConsolePage(workstation)
+  const page = workstation.page
+  const first = await central.report({ title: 'NP15 树木倒伏 1', category: 'city_components', priority: 'normal' })
+  const second = await central.report({ title: 'NP15 树木倒伏 2', category: 'city_components', priority: 'normal' })
+  await console.openConsole()
+  await console.filter('NP15')
+  await expect(console.row(second.id)).toHaveAttribute('row-index', '0')
+  // The operator points at a row (working): the table holds what it shows.
+  const box = (await console.row(first.id).locator('[col-id="title"]').boundingBox())!
+  await page.mouse.move(box.x + 10, box.y + 5)
+  const pill = page.getByTestId('new-pill')
+  const arrivals = []
+  for (let n = 1; n <= 3; n++) {
+    arrivals.push(
+      await central.report({ title: `NP15 新到事件 ${n}`, category: 'city_components', priority: 'urgent' }),
+    )
+    await page.mouse.move(box.x + 10 + n, box.y + 5)
+    await expect(pill).toContainText(`${n} 条新事件`, { timeout: 20_000 })
+    // Rows under the pointer did not move.
+    await expect(console.row(second.id)).toHaveAttribute('row-index', '0')
+    await expect(console.row(first.id)).toHaveAttribute('row-index', '1')
+    await expect(console.row(arrivals[0]!.id)).toHaveCount(0)
+  }
+  await console.screenshot('console-new-pill')
+  await pill.click()
+  await expect(console.row(arrivals[2]!.id)).toHaveAttribute('row-index', '0')
+  await expect(console.row(first.id)).toHaveAttribute('row-index', '4')
+  await expect(pill).toHaveCount(0)
 })

@@ -412,3 +412,36 @@ describe('console table: changes, drill-downs, pending commands, export', () => 
     expect(again.ok ? null : again.error.code).toBe('not_found')
   })
 })
+
+describe('console table: holding the rows still while cases arrive', () => {
+  it('leaves out cases that arrived after the watermark and counts them as newer', async () => {
+    const query = { view: 'awaiting' as const }
+    const before = await call<TableCounts>('table.count', { query })
+    const held = { ...query, arrivedUpTo: before.lastArrival }
+    const shown = (await readAll(held)).map((v) => v.id)
+    expect(await call<TableCounts>('table.count', { query: held })).toMatchObject({ count: before.count, newer: 0 })
+
+    // Three new reports (awaiting dispatch), one dispatched case and an update of a held case arrive.
+    const arrivals = [0, 1, 2].map((n) =>
+      baseIncident({ id: `arrival-${n}`, code: `ZS-9${n}`, status: 'reported', reportedAt: NOW + n * 1000 }),
+    )
+    const other = baseIncident({ id: 'arrival-x', code: 'ZS-99', status: 'closed', reportedAt: NOW })
+    const updated = all.find((i) => i.id === shown[0])!
+    await upsertIncidents(core.store.sqlite, [...arrivals, other, { ...updated, title: '标题改了', version: 9 }])
+    core.hub.emit('changes', {
+      incidentIds: [...arrivals.map((a) => a.id), other.id],
+      all: false,
+      conflictsChanged: false,
+      cursor: 2,
+    })
+
+    // Held: the same rows in the same order (the updated case keeps its place), three waiting.
+    expect((await readAll(held)).map((v) => v.id)).toEqual(shown)
+    const counts = await call<TableCounts>('table.count', { query: held })
+    expect(counts).toMatchObject({ count: before.count, newer: 3, lastArrival: before.lastArrival + 4 })
+    // Let in: the newest first, as the view sorts them.
+    const now = await readAll({ ...query, arrivedUpTo: counts.lastArrival })
+    expect(now.slice(0, 3).map((v) => v.id)).toEqual(['arrival-2', 'arrival-1', 'arrival-0'])
+    expect((await readAll(query)).length).toBe(before.count + 3)
+  })
+})

@@ -112,7 +112,15 @@ export function registerTableHandlers(registry: Registry, deps: TableDeps): { st
       checkDrill(drills, query)
       const count = await remembered(JSON.stringify(query), () => tableCount(lanes.slow, query, now()))
       const cached = await remembered('all', () => tableCount(lanes.slow, ALL, now()))
-      return { count, cached, cursor: cursor() }
+      const lastArrival = await remembered('lastArrival', async () =>
+        Number((await lanes.slow.get('SELECT max(rowid) AS n FROM incidents'))?.n ?? 0),
+      )
+      let newer = 0
+      if (query.arrivedUpTo !== null && query.arrivedUpTo < lastArrival) {
+        const unheld = { ...query, arrivedUpTo: null }
+        newer = (await remembered(JSON.stringify(unheld), () => tableCount(lanes.slow, unheld, now()))) - count
+      }
+      return { count, cached, cursor: cursor(), newer: Math.max(0, newer), lastArrival }
     })
     .register('table.changed', async ({ query, ids, offset, limit }) => {
       const { lanes, drills } = await ready
@@ -163,4 +171,4 @@ export function registerTableHandlers(registry: Registry, deps: TableDeps): { st
   }
 }
 
-const ALL: TableQuery = { view: 'all', myTowns: '*', filters: {}, quick: [], drill: null, sort: [] }
+const ALL: TableQuery = { view: 'all', myTowns: '*', filters: {}, quick: [], drill: null, sort: [], arrivedUpTo: null }

@@ -241,6 +241,8 @@ export function tableWhere(
   const out = new Where()
   viewSql(query.view, query.myTowns, now, out)
   if (query.drill !== null) out.add(DRILL_MEMBERS_SQL, query.drill)
+  // Arrivals after the console's watermark wait behind its "N new" pill (the rowid is the arrival order).
+  if (query.arrivedUpTo !== null) out.add('rowid <= ?', query.arrivedUpTo)
   const text = options.text ?? true
   filtersSql(text ? query.filters : { ...query.filters, code: undefined, title: undefined, address: undefined }, out)
   if (text) for (const word of query.quick) if (word.text.trim()) out.add(quickSql(word, out.params))

@@ -169,6 +169,12 @@ export const tableQuerySchema = z.object({
   drill: z.string().min(1).max(64).nullable().default(null),
   /** Sort keys in order; ties fall back to the report time (then the cache's row order) in the first key's direction. */
   sort: z.array(tableSortSchema).max(3).default([]),
+  /**
+   * Only cases the cache received up to this arrival number (`TableCounts.lastArrival`); null: all.
+   * The console holds its rows still this way while the operator works: later arrivals wait behind
+   * its "N new" pill (`TableCounts.newer`).
+   */
+  arrivedUpTo: z.number().int().nonnegative().nullable().default(null),
 })
 export type TableQuery = z.output<typeof tableQuerySchema>
 export type TableQueryInput = z.input<typeof tableQuerySchema>
@@ -228,6 +234,13 @@ export interface TableCounts {
   /** Cases in the cache. */
   readonly cached: number
   readonly cursor: number
+  /** Cases the query would match among those that arrived after its `arrivedUpTo` (0 when it has none). */
+  readonly newer: number
+  /**
+   * The cache's latest arrival number: each case gets the next one when the cache first receives it
+   * (its SQLite rowid), so cases with a higher number arrived later.
+   */
+  readonly lastArrival: number
 }
 
 export interface TableChanges {

@@ -1,15 +1,20 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Conflict, IncidentView } from '@shared/contract'
+import type { Conflict, IncidentDetail, IncidentView, TimelineEntry } from '@shared/contract'
 import { call } from '../../api/client'
 import { formatDateTime } from '../../lib/format'
+
+/** The change that made the case what it is now: the last entry of its timeline. */
+export function lastChange(timeline: readonly TimelineEntry[]): TimelineEntry | null {
+  return timeline.reduce<TimelineEntry | null>((last, e) => (last === null || e.seq > last.seq ? e : last), null)
+}
 
 /** Rejected commands: what was refused and why, the incident as it stands now, redo or dismiss. */
 export function ConflictsPanel(props: {
   conflicts: readonly Conflict[]
   /** The handler's name, for "dispatched to whom" in the current state. */
   assigneeName: (kind: IncidentView['assigneeKind'], id: string | null) => string
-  current: (incidentId: string) => IncidentView | undefined
+  current: (incidentId: string) => IncidentDetail | undefined
   onOpen?: (incidentId: string) => void
   onClose?: () => void
 }) {
@@ -38,7 +43,16 @@ export function ConflictsPanel(props: {
       {props.conflicts.length === 0 && <p className="muted">{t('conflicts.empty')}</p>}
       <ul className="conflict-list">
         {props.conflicts.map((c) => {
-          const now = props.current(c.incidentId)
+          const detail = props.current(c.incidentId)
+          const now = detail?.incident
+          const change = detail ? lastChange(detail.timeline) : null
+          const assignee = change?.payload.assignee as { kind?: unknown; id?: unknown } | undefined
+          const to =
+            assignee && (assignee.kind === 'department' || assignee.kind === 'team') && typeof assignee.id === 'string'
+              ? props.assigneeName(assignee.kind, assignee.id)
+              : null
+          // Redo only what the case still allows; otherwise the operator can only set the conflict aside.
+          const canRedo = !detail || detail.allowedActions.includes(c.type)
           return (
             <li key={c.id} className="conflict-item" data-testid="conflict-item" data-incident={c.incidentId}>
               <div className="conflict-head">
@@ -49,8 +63,19 @@ export function ConflictsPanel(props: {
               </div>
               <div className="conflict-reason" data-testid="conflict-reason" data-code={c.code}>
                 <strong>{t(`conflicts.codes.${c.code}`, { defaultValue: c.code })}</strong>
-                <span className="muted"> — {c.message}</span>
+                {!change && <span className="muted"> — {c.message}</span>}
               </div>
+              {change && (
+                <p className="conflict-who" data-testid="conflict-changed-by">
+                  {t(to ? 'conflicts.changedTo' : 'conflicts.changedBy', {
+                    who: change.actorName,
+                    role: t(`roles.${change.role}`, { ns: 'translation' }),
+                    time: formatDateTime(change.serverTime),
+                    action: t(`actions.${change.type}`),
+                    to,
+                  })}
+                </p>
+              )}
               <dl className="facts compact">
                 <dt>{t('conflicts.current')}</dt>
                 <dd>
@@ -72,15 +97,17 @@ export function ConflictsPanel(props: {
                 <dd className="mono">{formatDateTime(c.rejectedAt)}</dd>
               </dl>
               <div className="form-buttons">
-                <button
-                  type="button"
-                  className="btn primary"
-                  data-testid="conflict-redo"
-                  disabled={busy === c.id}
-                  onClick={() => void act(c.id, 'redo')}
-                >
-                  {t('conflicts.redo')}
-                </button>
+                {canRedo && (
+                  <button
+                    type="button"
+                    className="btn primary"
+                    data-testid="conflict-redo"
+                    disabled={busy === c.id}
+                    onClick={() => void act(c.id, 'redo')}
+                  >
+                    {t('conflicts.redo')}
+                  </button>
+                )}
                 <button
                   type="button"
                   className="btn"

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { GridApi } from 'ag-grid-community'
 import { useTranslation } from 'react-i18next'
-import type { IncidentView, SavedView } from '@shared/contract'
+import type { IncidentDetail, SavedView } from '@shared/contract'
 import type { TownScope } from '@shared/domain'
 import { call } from '../../api/client'
 import { usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
@@ -18,6 +18,7 @@ import { useDrill } from './use-drill'
 import { useReference } from '../../data/use-reference'
 import { useViewCounts } from './use-view-counts'
 import { useConsoleKeys } from './use-console-keys'
+import { useArrivalHold } from './use-arrival-hold'
 import { ViewBar } from './ViewBar'
 import './console.css'
 
@@ -26,20 +27,26 @@ const AFTER_ACTION_KEY = 'grid-console-after-action'
 /** Where the keyboard goes once an action went through: the next case in the view, or stay on this one. */
 type AfterAction = 'next' | 'stay'
 
-/** The cases behind the conflicts, as they stand now (the panel shows the current state beside each). */
-function useConflictCases(ids: readonly string[]): ReadonlyMap<string, IncidentView> {
-  const [cases, setCases] = useState<ReadonlyMap<string, IncidentView>>(new Map())
+/**
+ * The cases behind the conflicts, as they stand now, with their timelines (who changed them) and what
+ * this operator may still do to them (the panel offers only those).
+ */
+function useConflictCases(ids: readonly string[]): ReadonlyMap<string, IncidentDetail> {
+  const [cases, setCases] = useState<ReadonlyMap<string, IncidentDetail>>(new Map())
   const [tick, setTick] = useState(0)
   const key = [...new Set(ids)].sort().join(',')
   useEffect(() => {
     let live = true
-    const list = key ? key.split(',') : []
+    const list = key ? key.split(',').slice(0, 50) : []
     if (list.length === 0) {
       setCases(new Map())
       return
     }
-    call('incidents.list', { filter: { ids: list }, limit: Math.min(list.length, 20_000) })
-      .then((r) => live && setCases(new Map(r.rows.map((v) => [v.id, v]))))
+    Promise.all(list.map((id) => call('incident.get', { id }).catch(() => null)))
+      .then((all) => {
+        if (!live) return
+        setCases(new Map(all.filter((d): d is IncidentDetail => d !== null).map((d) => [d.incident.id, d])))
+      })
       .catch(() => undefined)
     return () => {
       live = false
@@ -71,6 +78,9 @@ export function ConsoleView() {
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const handleRef = useRef<TableHandle | null>(null)
   const quickRef = useRef<HTMLInputElement | null>(null)
+  const bodyRef = useRef<HTMLDivElement | null>(null)
+  const hold = useArrivalHold(bodyRef, stats.lastArrival)
+  const newer = hold.upTo !== null ? (stats.newer ?? 0) : 0
   const [afterAction, setAfterAction] = useState<AfterAction>(() =>
     localStorage.getItem(AFTER_ACTION_KEY) === 'stay' ? 'stay' : 'next',
   )
@@ -270,13 +280,19 @@ export function ConsoleView() {
           </span>
         </div>
       </div>
-      <div className={`console-body ${selected || showConflicts ? 'with-side' : ''}`}>
+      <div className={`console-body ${selected || showConflicts ? 'with-side' : ''}`} ref={bodyRef}>
+        {newer > 0 && (
+          <button type="button" className="new-pill" data-testid="new-pill" onClick={hold.release}>
+            ↑ {t('console.newArrivals', { count: newer })}
+          </button>
+        )}
         <IncidentTable
           index={index}
           base={drill ? 'all' : base}
           myTowns={myTowns}
           drill={drill?.id ?? null}
           quickFilter={quick}
+          arrivedUpTo={hold.upTo}
           selectedId={selected}
           onSelect={setSelected}
           onReady={onReady}

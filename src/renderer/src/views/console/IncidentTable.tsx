@@ -146,6 +146,8 @@ export function IncidentTable(props: {
   /** A dashboard drill-down the core holds (exactly what the number counted). */
   drill: string | null
   quickFilter: string
+  /** Hold the rows still: only cases that arrived up to this number (null: every case, as they come). */
+  arrivedUpTo: number | null
   selectedId: string | null
   onSelect: (id: string | null) => void
   onReady: (api: GridApi<IncidentRow>, handle: TableHandle) => void
@@ -157,7 +159,13 @@ export function IncidentTable(props: {
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const boxRef = useRef<HTMLDivElement | null>(null)
   const indexRef = useRef(props.index)
-  const stateRef = useRef({ view: props.base, myTowns: props.myTowns, quick: props.quickFilter, drill: props.drill })
+  const stateRef = useRef({
+    view: props.base,
+    myTowns: props.myTowns,
+    quick: props.quickFilter,
+    drill: props.drill,
+    arrivedUpTo: props.arrivedUpTo,
+  })
   const callbacks = useRef({ onStats: props.onStats, onError: props.onError })
   useEffect(() => {
     callbacks.current = { onStats: props.onStats, onError: props.onError }
@@ -194,7 +202,14 @@ export function IncidentTable(props: {
   // ---- the console's state: a different view, quick filter or drill-down is a new query ----
   useEffect(() => {
     const prev = stateRef.current
-    const next = { view: props.base, myTowns: props.myTowns, quick: props.quickFilter, drill: props.drill }
+    const next = { ...prev, view: props.base, myTowns: props.myTowns, quick: props.quickFilter, drill: props.drill }
+    if (
+      prev.view === next.view &&
+      prev.myTowns === next.myTowns &&
+      prev.quick === next.quick &&
+      prev.drill === next.drill
+    )
+      return
     stateRef.current = next
     const api = apiRef.current
     if (!api) return
@@ -211,6 +226,19 @@ export function IncidentTable(props: {
     )
     return () => clearTimeout(timer)
   }, [props.base, props.myTowns, props.quickFilter, props.drill])
+
+  // The watermark moved: holding it adds nothing to the rows shown (no reload, nothing moves); letting
+  // arrivals in reloads the held blocks in place, without scrolling, and counts again.
+  useEffect(() => {
+    const prev = stateRef.current.arrivedUpTo
+    if (prev === props.arrivedUpTo) return
+    stateRef.current = { ...stateRef.current, arrivedUpTo: props.arrivedUpTo }
+    const parts = partsRef.current
+    if (!parts) return
+    parts.counter.ask(parts.currentQuery(), false)
+    const released = props.arrivedUpTo === null || (prev !== null && props.arrivedUpTo > prev)
+    if (released) apiRef.current?.refreshInfiniteCache()
+  }, [props.arrivedUpTo])
 
   // Names change with the language or the reference data: reshape the rows held, and ask again when a
   // filter matched labels.

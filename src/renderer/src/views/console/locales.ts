@@ -5,6 +5,7 @@ export const consoleZh = {
     afterActionHint: '一项操作完成后，键盘焦点移到下一条事件还是留在本条',
     afterNext: '下一条',
     afterStay: '停留本条',
+    newArrivals: '{{count}} 条新事件，点击插入',
     quickFilter: '快速筛选：编号、标题、地址、镇街、网格…',
     views: {
       all: '全部',
@@ -161,6 +162,8 @@ export const consoleZh = {
     mismatch: '{{priority}}的{{category}}事件通常不派往「{{unit}}」。确认派遣请再按 Enter，或改选单位。',
   },
   conflicts: {
+    changedBy: '{{who}}（{{role}}）已于 {{time}} {{action}}了此事件，你的操作未生效。',
+    changedTo: '{{who}}（{{role}}）已于 {{time}} 将此事件{{action}}至「{{to}}」，你的操作未生效。',
     title: '冲突',
     empty: '没有被拒绝的操作。',
     reason: '原因',
@@ -178,6 +181,7 @@ export const consoleEn: typeof consoleZh = {
     afterActionHint: 'Once an action goes through, the keyboard moves to the next case or stays on this one',
     afterNext: 'next case',
     afterStay: 'stay',
+    newArrivals: 'New cases: {{count}} · click to insert',
     quickFilter: 'Quick filter: code, title, address, town, grid…',
     views: {
       all: 'All',
@@ -334,6 +338,8 @@ export const consoleEn: typeof consoleZh = {
     mismatch: 'A {{priority}} {{category}} case does not usually go to “{{unit}}”. Press Enter again to confirm, or pick another unit.',
   },
   conflicts: {
+    changedBy: '{{who}} ({{role}}) took “{{action}}” on this case at {{time}}; your action did not apply.',
+    changedTo: '{{who}} ({{role}}) sent this case ({{action}}) to “{{to}}” at {{time}}; your action did not apply.',
     title: 'Conflicts',
     empty: 'No rejected actions.',
     reason: 'Reason',

@@ -14,6 +14,10 @@ export interface TableStats {
   readonly shown: number | null
   /** Cases in the cache. */
   readonly total: number | null
+  /** Cases the query would show that arrived after the rows held still (the "N new" pill). */
+  readonly newer?: number
+  /** The cache's latest arrival number (the watermark to hold the rows at). */
+  readonly lastArrival?: number
 }
 
 /** What the parts read from the component, always current. */
@@ -21,7 +25,13 @@ export interface TableRefs {
   readonly apiRef: RefObject<GridApi<IncidentRow> | null>
   readonly boxRef: RefObject<HTMLDivElement | null>
   readonly indexRef: RefObject<ReferenceIndex>
-  readonly stateRef: RefObject<{ view: BuiltinViewId; myTowns: TownScope; quick: string; drill: string | null }>
+  readonly stateRef: RefObject<{
+    view: BuiltinViewId
+    myTowns: TownScope
+    quick: string
+    drill: string | null
+    arrivedUpTo: number | null
+  }>
   readonly vocabularyRef: RefObject<Vocabulary>
   readonly callbacks: RefObject<{ onStats: (s: TableStats) => void; onError: (m: string | null) => void }>
 }
@@ -76,7 +86,7 @@ export function createTableParts(refs: TableRefs): TableParts {
     onCount: (r) => {
       const api = apiRef.current
       if (api && (api.getInfiniteRowCount() !== r.count || !api.isLastRowIndexKnown())) api.setRowCount(r.count, true)
-      callbacks.current.onStats({ shown: r.count, total: r.cached })
+      callbacks.current.onStats({ shown: r.count, total: r.cached, newer: r.newer, lastArrival: r.lastArrival })
     },
     onError: error,
   })

@@ -262,6 +262,8 @@ export interface TableState {
   readonly sortModel: readonly { readonly colId: string; readonly sort: 'asc' | 'desc' }[]
   readonly quick: string
   readonly drill: string | null
+  /** The arrival watermark while the console holds its rows still (null: every case). */
+  readonly arrivedUpTo?: number | null
 }
 
 export function tableQuery(state: TableState, words: Vocabulary): TableQuery {
@@ -272,5 +274,6 @@ export function tableQuery(state: TableState, words: Vocabulary): TableQuery {
     quick: quickWords(state.quick, words),
     drill: state.drill,
     sort: tableSort(state.sortModel),
+    arrivedUpTo: state.arrivedUpTo ?? null,
   }
 }
