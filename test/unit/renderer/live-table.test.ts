@@ -4,7 +4,15 @@ import { LiveTable, type LiveGrid } from '../../../src/renderer/src/views/consol
 import { PacedCount } from '../../../src/renderer/src/views/console/paced-count'
 import { incident } from './incident-fixture'
 
-const QUERY: TableQuery = { view: 'all', myTowns: '*', filters: {}, quick: [], drill: null, sort: [], arrivedUpTo: null }
+const QUERY: TableQuery = {
+  view: 'all',
+  myTowns: '*',
+  filters: {},
+  quick: [],
+  drill: null,
+  sort: [],
+  arrivedUpTo: null,
+}
 const notice = (ids: string[], all = false) => ({ incidentIds: ids, all, conflictsChanged: false, cursor: 1 })
 
 beforeEach(() => vi.useFakeTimers())
@@ -92,7 +100,13 @@ describe('the paced count', () => {
   it('counts a new query at once, and after changes no sooner than the pace allows, one at a time', async () => {
     const counts: number[] = []
     let n = 100
-    const count = vi.fn(async (): Promise<TableCounts> => ({ count: n++, cached: 500, cursor: 1, newer: 0, lastArrival: 500 }))
+    const count = vi.fn(async (): Promise<TableCounts> => ({
+      count: n++,
+      cached: 500,
+      cursor: 1,
+      newer: 0,
+      lastArrival: 500,
+    }))
     const paced = new PacedCount({
       count,
       onCount: (r) => counts.push(r.count),

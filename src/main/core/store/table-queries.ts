@@ -169,7 +169,11 @@ export async function viewCounts(
 ): Promise<Record<BuiltinViewId, number>> {
   const out = {} as Record<BuiltinViewId, number>
   for (const view of BUILTIN_VIEW_IDS) {
-    out[view] = await tableCount(exec, { view, myTowns, filters: {}, quick: [], drill: null, sort: [], arrivedUpTo: null }, now)
+    out[view] = await tableCount(
+      exec,
+      { view, myTowns, filters: {}, quick: [], drill: null, sort: [], arrivedUpTo: null },
+      now,
+    )
   }
   return out
 }

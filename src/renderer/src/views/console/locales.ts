@@ -335,7 +335,8 @@ export const consoleEn: typeof consoleZh = {
     missing: 'Fill in the required field',
     failed: 'Could not submit: {{message}}',
     queued: 'Submitted, awaiting the server',
-    mismatch: 'A {{priority}} {{category}} case does not usually go to “{{unit}}”. Press Enter again to confirm, or pick another unit.',
+    mismatch:
+      'A {{priority}} {{category}} case does not usually go to “{{unit}}”. Press Enter again to confirm, or pick another unit.',
   },
   conflicts: {
     changedBy: '{{who}} ({{role}}) took “{{action}}” on this case at {{time}}; your action did not apply.',
