@@ -68,8 +68,14 @@ export function ConflictsPanel(props: {
               {change && (
                 <p className="conflict-who" data-testid="conflict-changed-by">
                   {t(to ? 'conflicts.changedTo' : 'conflicts.changedBy', {
-                    who: change.actorName,
-                    role: t(`roles.${change.role}`, { ns: 'translation' }),
+                    // A name the server knows, with the role; only the role when all it sent is an account id.
+                    who:
+                      change.actorName && change.actorName !== change.actorId
+                        ? t('conflicts.person', {
+                            name: change.actorName,
+                            role: t(`roles.${change.role}`, { ns: 'translation' }),
+                          })
+                        : t(`roles.${change.role}`, { ns: 'translation' }),
                     time: formatDateTime(change.serverTime),
                     action: t(`actions.${change.type}`),
                     to,

@@ -41,6 +41,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       cellRenderer: PriorityCell,
       enableCellChangeFlash: true,
     },
+    { colId: 'title', field: 'title', headerName: t('columns.title'), flex: 2, minWidth: 220, tooltipField: 'title' },
     {
       colId: 'status',
       field: 'status',
@@ -76,7 +77,6 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       width: 112,
       valueFormatter: (p) => (p.value ? t(`category.${p.value}`) : ''),
     },
-    { colId: 'title', field: 'title', headerName: t('columns.title'), flex: 2, minWidth: 200, tooltipField: 'title' },
     { colId: 'town', field: 'town', headerName: t('columns.town'), width: 104 },
     { colId: 'grid', field: 'grid', headerName: t('columns.grid'), width: 150 },
     {

@@ -162,8 +162,9 @@ export const consoleZh = {
     mismatch: '{{priority}}的{{category}}事件通常不派往「{{unit}}」。确认派遣请再按 Enter，或改选单位。',
   },
   conflicts: {
-    changedBy: '{{who}}（{{role}}）已于 {{time}} {{action}}了此事件，你的操作未生效。',
-    changedTo: '{{who}}（{{role}}）已于 {{time}} 将此事件{{action}}至「{{to}}」，你的操作未生效。',
+    person: '{{name}}（{{role}}）',
+    changedBy: '{{who}}已于 {{time}} {{action}}了此事件，你的操作未生效。',
+    changedTo: '{{who}}已于 {{time}} 将此事件{{action}}至「{{to}}」，你的操作未生效。',
     title: '冲突',
     empty: '没有被拒绝的操作。',
     reason: '原因',
@@ -339,8 +340,9 @@ export const consoleEn: typeof consoleZh = {
       'A {{priority}} {{category}} case does not usually go to “{{unit}}”. Press Enter again to confirm, or pick another unit.',
   },
   conflicts: {
-    changedBy: '{{who}} ({{role}}) took “{{action}}” on this case at {{time}}; your action did not apply.',
-    changedTo: '{{who}} ({{role}}) sent this case ({{action}}) to “{{to}}” at {{time}}; your action did not apply.',
+    person: '{{name}} ({{role}})',
+    changedBy: '{{who}} took “{{action}}” on this case at {{time}}; your action did not apply.',
+    changedTo: '{{who}} sent this case ({{action}}) to “{{to}}” at {{time}}; your action did not apply.',
     title: 'Conflicts',
     empty: 'No rejected actions.',
     reason: 'Reason',
