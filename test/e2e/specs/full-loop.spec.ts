@@ -34,11 +34,11 @@ async function teamAccount(central: CentralServer, teamId: string): Promise<Cred
   return { username: `desk-${teamId}`, password }
 }
 
-test('the whole loop by hand: the operator dispatches, fire takes up and feeds back, the grid verifies, the operator closes; an extension and a send-back go through the supervisor', async ({
+test('the whole loop by hand: the operator dispatches, fire takes up and feeds back, the grid fails it once, fire feeds back again, the grid verifies, the operator closes; an extension and a send-back go through the supervisor', async ({
   workstation,
   central,
 }) => {
-  test.setTimeout(360_000)
+  test.setTimeout(480_000)
   const loop = await central.report({ title: '楼道电动车充电（全流程）', category: 'fire_safety', priority: 'high' })
   const slow = await central.report({ title: '商铺消防设施整改（延期）', category: 'fire_safety', priority: 'high' })
   const wrong = await central.report({
@@ -89,9 +89,29 @@ test('the whole loop by hand: the operator dispatches, fire takes up and feeds b
   await desk.act('send_back', { text: '占道经营属联勤巡查处置', suggested: { kind: 'team', id: team.id } })
   await expect.poll(() => onServer(central, wrong.id)?.pendingRequest?.kind, { timeout: 30_000 }).toBe('send_back')
 
-  // 3. The grid worker verifies the fed-back case on site.
+  // 3. The grid worker checks the fed-back case on site and fails it once (返工).
   await handOver(workstation, central.credentials('field'))
   const verify = new VerifyPage(workstation)
+  await verify.openQueue()
+  await expect(verify.item(loop.id)).toBeVisible({ timeout: 30_000 })
+  await verify.verdict(loop.id, false, '电动车仍在楼道充电', 'https://img.example.cn/loop-still.jpg')
+  await expect.poll(() => onServer(central, loop.id)?.reworkCount, { timeout: 30_000 }).toBe(1)
+  expect(onServer(central, loop.id)?.status).toBe('dispatched')
+
+  // Fire takes it up again and feeds back a second time.
+  await handOver(workstation, central.credentials('department'))
+  await desk.openDesk()
+  await expect(desk.item(loop.id)).toContainText('返工 1 次', { timeout: 30_000 })
+  await desk.select(loop.id)
+  await desk.act('acknowledge')
+  await expect.poll(() => onServer(central, loop.id)?.status, { timeout: 30_000 }).toBe('in_progress')
+  await desk.page.getByTestId('desk-action-resolve').click()
+  await desk.page.getByTestId('desk-form-text').fill('已清走电动车并加装充电桩指引')
+  await desk.page.getByTestId('desk-form-submit').click()
+  await expect.poll(() => onServer(central, loop.id)?.status, { timeout: 30_000 }).toBe('resolved')
+
+  // The grid worker checks again: it passes.
+  await handOver(workstation, central.credentials('field'))
   await verify.openQueue()
   await expect(verify.item(loop.id)).toBeVisible({ timeout: 30_000 })
   await verify.item(loop.id).click()
@@ -147,5 +167,5 @@ test('the whole loop by hand: the operator dispatches, fire takes up and feeds b
   await console.action('close').click()
   await console.detail.getByTestId('form-submit').click()
   await expect.poll(() => onServer(central, loop.id)?.status, { timeout: 30_000 }).toBe('closed')
-  expect(onServer(central, loop.id)?.reworkCount).toBe(0)
+  expect(onServer(central, loop.id)?.reworkCount).toBe(1)
 })

@@ -1,6 +1,7 @@
 import type { Command, Incident } from '@shared/domain'
 import { expect, test } from '../fixtures/ops-fixture'
 import type { CentralServer } from '../fixtures/central-server'
+import { ConsolePage } from '../pages/console-page'
 import { ApprovalsPage, DepartmentDeskPage } from '../pages/desk-pages'
 import { SignInPage } from '../pages/signin-page'
 
@@ -23,7 +24,7 @@ async function steps(
   }
 }
 
-test('缓办 asked at the department desk and approved shows on the desk with the clock stopped; an approved reopen brings a closed case back to fire as rework', async ({
+test('缓办 asked at the department desk and approved shows on the desk with the clock stopped; a reopen asked in the console and approved brings a closed case back to fire as rework', async ({
   workstation,
   central,
 }) => {
@@ -54,8 +55,17 @@ test('缓办 asked at the department desk and approved shows on the desk with th
   await desk.act('request_suspension', { text: '管网改造须待规划审批' })
   await expect(desk.item(parked.id).getByTestId('desk-case-request')).toHaveText('缓办审批中')
   await expect.poll(() => onServer(central, parked.id)?.pendingRequest?.kind, { timeout: 30_000 }).toBe('suspension')
-  // The problem came back: the command room asks to reopen the closed case.
-  await steps(central, again.id, [['request_reopen', { reason: '市民反映杂物又堆满楼道' }, 'operator']])
+  // The problem came back: the command room asks, in its console, to reopen the closed case.
+  await signin.signOut()
+  await signin.signIn(central.credentials('operator'))
+  const console = new ConsolePage(workstation)
+  await console.openConsole()
+  await console.filter('楼道杂物堆放')
+  await console.select(again.id)
+  await console.detail.getByTestId('action-request_reopen').click()
+  await console.detail.getByTestId('form-reason').fill('市民反映杂物又堆满楼道')
+  await console.detail.getByTestId('form-submit').click()
+  await expect.poll(() => onServer(central, again.id)?.pendingRequest?.kind, { timeout: 30_000 }).toBe('reopen')
 
   // The supervisor approves both.
   await signin.signOut()

@@ -54,6 +54,14 @@ describe('shortcuts', () => {
       'comment',
     ])
   })
+
+  it('offers a reopen request on a closed case (R), but no other request or decision', () => {
+    expect(offeredActions(['request_reopen', 'comment', 'request_extension', 'decide_request'])).toEqual([
+      'request_reopen',
+      'comment',
+    ])
+    expect(ACTION_KEYS.request_reopen).toBe('R')
+  })
 })
 
 describe('action payloads', () => {

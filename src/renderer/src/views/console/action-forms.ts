@@ -25,6 +25,7 @@ export const FORM_NEEDS: Record<ConsoleAction, FormNeeds> = {
   resume: { ...NONE, note: true },
   escalate: { ...NONE, reason: true },
   comment: { ...NONE, text: true },
+  request_reopen: { ...NONE, reason: true },
 }
 
 export interface FormValues {

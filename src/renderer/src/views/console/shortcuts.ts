@@ -2,9 +2,14 @@ import type { ActionType, RequestAction } from '@shared/domain'
 
 /**
  * Actions the console offers (the handler's own steps — acknowledge, resolve — are not the command
- * room's; requests and their decisions have the department and supervisor desks).
+ * room's; the handlers' requests and every decision have the department and supervisor desks). A
+ * reopen request is the command room's own: a closed case the citizen says is not fixed goes back
+ * to the supervisor with a reason.
  */
-export type ConsoleAction = Exclude<ActionType, 'report' | 'acknowledge' | 'resolve' | RequestAction>
+export type ConsoleAction = Exclude<
+  ActionType,
+  'report' | 'acknowledge' | 'resolve' | Exclude<RequestAction, 'request_reopen'>
+>
 
 /** One key per action, shown beside each button; mnemonic in English, stable across languages. */
 export const ACTION_KEYS: Record<ConsoleAction, string> = {
@@ -20,6 +25,7 @@ export const ACTION_KEYS: Record<ConsoleAction, string> = {
   resume: 'U',
   escalate: 'E',
   comment: 'N',
+  request_reopen: 'R',
 }
 
 /** The order buttons appear in: the usual next step first. */
@@ -29,6 +35,7 @@ export const ACTION_ORDER: readonly ConsoleAction[] = [
   'reassign',
   'verify',
   'close',
+  'request_reopen',
   'return',
   'merge',
   'reject',
