@@ -6,12 +6,11 @@ import { drill } from '../../../src/main/core/aggregates/drill'
 import { shippedRules } from '../../../src/main/core/assessment/active-rules'
 import { drillAssessed } from '../../../src/main/core/assessment/case-ids'
 import { registerAssessmentHandlers } from '../../../src/main/core/handlers/assessment'
-import { PushHub } from '../../../src/main/core/push-hub'
 import { Registry } from '../../../src/main/core/registry'
-import { StatusBoard } from '../../../src/main/core/status-board'
+import type { StatusBoard } from '../../../src/main/core/status-board'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import { ReferenceCache } from '../../../src/main/core/sync/reference-cache'
-import { tempStore } from '../sync/helpers'
+import { blankStatusBoard, tempStore } from '../sync/helpers'
 import { HOUR, dept, fold, team } from '../domain/assessment-events'
 
 /** 1 Nov 2026 and 1 Oct 2026, midnight China time. */
@@ -74,14 +73,7 @@ beforeEach(async () => {
   const t = await tempStore()
   cleanup = t.cleanup
   sqlite = t.store.sqlite
-  status = new StatusBoard(new PushHub(), {
-    file: '',
-    sizeBytes: 0,
-    incidents: 0,
-    schemaVersion: 0,
-    journalMode: 'wal',
-    recoveredFrom: null,
-  })
+  status = blankStatusBoard()
   status.update({ cursor: 4242 })
   await t.store.sqlite.transaction((tx) => upsertIncidents(tx, cases()))
   await new ReferenceCache(t.store.sqlite).save({

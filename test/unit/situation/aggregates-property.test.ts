@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Aggregates, MapFigures } from '../../../src/shared/contract'
 import { assess, assessRectification, CATEGORIES, STATUSES, type Incident } from '../../../src/shared/domain'
 import { PushHub } from '../../../src/main/core/push-hub'
-import { StatusBoard } from '../../../src/main/core/status-board'
+import type { StatusBoard } from '../../../src/main/core/status-board'
 import { AggregateEngine } from '../../../src/main/core/aggregates/aggregate-engine'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import type { Store } from '../../../src/main/core/store/open-store'
-import { tempStore } from '../sync/helpers'
+import { blankStatusBoard, tempStore } from '../sync/helpers'
 import { Rand, RandomCases, TOWNS, type CaseMix } from './random-cases'
 
 const HOUR = 3_600_000
@@ -22,14 +22,7 @@ let status: StatusBoard
 beforeEach(async () => {
   ;({ store, cleanup } = await tempStore())
   hub = new PushHub()
-  status = new StatusBoard(hub, {
-    file: '',
-    sizeBytes: 0,
-    incidents: 0,
-    schemaVersion: 0,
-    journalMode: 'wal',
-    recoveredFrom: null,
-  })
+  status = blankStatusBoard(hub)
 })
 afterEach(async () => {
   status.dispose()

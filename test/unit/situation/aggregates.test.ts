@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SqliteDatabase } from '../../../src/infra/sqlite'
 import { assess, assessRectification, type Incident } from '../../../src/shared/domain'
 import { PushHub } from '../../../src/main/core/push-hub'
-import { StatusBoard } from '../../../src/main/core/status-board'
+import type { StatusBoard } from '../../../src/main/core/status-board'
 import { AggregateEngine, type AggregateDb } from '../../../src/main/core/aggregates/aggregate-engine'
 import { drill } from '../../../src/main/core/aggregates/drill'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import type { Store } from '../../../src/main/core/store/open-store'
-import { tempStore } from '../sync/helpers'
+import { blankStatusBoard, tempStore } from '../sync/helpers'
 import { at, handWorked, NOW } from './incident-factory'
 
 let store: Store
@@ -21,14 +21,7 @@ beforeEach(async () => {
   store = t.store
   cleanup = t.cleanup
   hub = new PushHub()
-  status = new StatusBoard(hub, {
-    file: '',
-    sizeBytes: 0,
-    incidents: 0,
-    schemaVersion: 0,
-    journalMode: 'wal',
-    recoveredFrom: null,
-  })
+  status = blankStatusBoard(hub)
   await store.sqlite.transaction((tx) => upsertIncidents(tx, handWorked()))
   engine = new AggregateEngine({ db: store.sqlite, hub, status, now: () => NOW, pushIntervalMs: 0, tickMs: 3_600_000 })
   await engine.start()

@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PushHub } from '../../../src/main/core/push-hub'
+import { StatusBoard } from '../../../src/main/core/status-board'
 import { openStore, type Store } from '../../../src/main/core/store/open-store'
 
 export const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url))
@@ -17,4 +19,16 @@ export async function tempStore(): Promise<{ store: Store; dir: string; cleanup:
       await rm(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A status board as the core starts one before the store's figures are read (dispose it after). */
+export function blankStatusBoard(hub: PushHub = new PushHub()): StatusBoard {
+  return new StatusBoard(hub, {
+    file: '',
+    sizeBytes: 0,
+    incidents: 0,
+    schemaVersion: 0,
+    journalMode: 'wal',
+    recoveredFrom: null,
+  })
 }

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Principal } from '@shared/domain'
 import { PushHub } from '../../../src/main/core/push-hub'
-import { StatusBoard } from '../../../src/main/core/status-board'
+import type { StatusBoard } from '../../../src/main/core/status-board'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import type { Store } from '../../../src/main/core/store/open-store'
 import { SyncService } from '../../../src/main/core/sync/sync-service'
 import { baseIncident } from '../../support/incident'
-import { tempStore } from './helpers'
+import { blankStatusBoard, tempStore } from './helpers'
 
 const OP: Principal = { actorId: 'op-1', name: '值班员', role: 'operator', towns: '*' }
 const DAY = 86_400_000
@@ -18,14 +18,7 @@ let status: StatusBoard
 beforeEach(async () => {
   ;({ store, cleanup } = await tempStore())
   hub = new PushHub()
-  status = new StatusBoard(hub, {
-    file: '',
-    sizeBytes: 0,
-    incidents: 0,
-    schemaVersion: 0,
-    journalMode: 'wal',
-    recoveredFrom: null,
-  })
+  status = blankStatusBoard(hub)
 })
 afterEach(async () => {
   status.dispose()
