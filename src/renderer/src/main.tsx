@@ -4,6 +4,7 @@ import './i18n'
 import './styles/theme.css'
 import './styles/controls.css'
 import './styles/incident-marks.css'
+import './styles/desk.css'
 import { App } from './app/App'
 
 const root = document.getElementById('root')

@@ -42,7 +42,7 @@ export function ApprovalsView() {
             <li key={r.id}>
               <button
                 type="button"
-                className={`approvals-item ${r.id === selectedId ? 'selected' : ''}`}
+                className={`approvals-item desk-card ${r.id === selectedId ? 'selected' : ''}`}
                 data-testid={`approval-${r.id}`}
                 onClick={() => setSelectedId(r.id)}
               >
@@ -72,7 +72,7 @@ export function ApprovalsView() {
         </h2>
         <ul data-testid="risk-list">
           {risks.slice(0, 200).map(({ incident: r, reasons }) => (
-            <li key={r.id} className="risk-item" data-testid={`risk-${r.id}`}>
+            <li key={r.id} className="risk-item desk-card" data-testid={`risk-${r.id}`}>
               <span className="approvals-code">{r.code}</span>
               <span className="approvals-title">{r.title}</span>
               <span className="risk-reasons">

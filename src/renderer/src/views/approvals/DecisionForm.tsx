@@ -47,7 +47,7 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
   }
 
   return (
-    <div className="decision-form" data-testid="decision-form">
+    <div className="decision-form desk-fields" data-testid="decision-form">
       <h2>
         {t(`approvals.kind.${request.kind}`)} · <span className="approvals-code">{incident.code}</span>
       </h2>
@@ -89,10 +89,10 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
         </div>
       )}
       {incident.pending.length > 0 && <div className="approvals-hint">{t('approvals.queued')}</div>}
-      <div className="decision-buttons">
+      <div className="decision-buttons verdict-buttons">
         <button
           type="button"
-          className="approve"
+          className="approve positive"
           disabled={busy}
           data-testid="decision-approve"
           onClick={() => void decide(true)}
@@ -101,7 +101,7 @@ export function DecisionForm({ incident }: { incident: IncidentView }) {
         </button>
         <button
           type="button"
-          className="refuse"
+          className="refuse negative"
           disabled={busy}
           data-testid="decision-refuse"
           onClick={() => void decide(false)}

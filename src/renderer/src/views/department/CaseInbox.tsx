@@ -29,7 +29,7 @@ export function CaseInbox(props: {
             <li key={r.id}>
               <button
                 type="button"
-                className={`desk-case ${r.id === props.selectedId ? 'selected' : ''}`}
+                className={`desk-case desk-card ${r.id === props.selectedId ? 'selected' : ''}`}
                 data-testid={`desk-case-${r.id}`}
                 data-status={r.status}
                 onClick={() => props.onSelect(r.id)}

@@ -110,7 +110,7 @@ export function CasePanel({ incident, now, unit }: { incident: IncidentView; now
       </div>
       {action && (
         <form
-          className="desk-form"
+          className="desk-form desk-fields"
           data-testid="desk-form"
           onSubmit={(e) => {
             e.preventDefault()

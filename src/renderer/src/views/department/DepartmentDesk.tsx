@@ -47,7 +47,7 @@ export function DepartmentDesk() {
     )
   return (
     <div className="department-desk" data-testid="department-desk">
-      <header className="desk-head">
+      <header className="desk-head desk-bar">
         <h1 data-testid="desk-unit">{index.assigneeName(unit.kind, unit.id)}</h1>
         {figures && <UnitFiguresBar figures={figures} />}
       </header>

@@ -39,7 +39,7 @@ export function VerifyView() {
 
   return (
     <div className="verify-view" data-testid="verify-view">
-      <header className="verify-head">
+      <header className="verify-head desk-bar">
         <h1>{t('verify.title')}</h1>
         <span className="verify-scope">
           {grid ? t('verify.myGrid', { grid: index.gridName(grid) }) : t('verify.myTowns')}
@@ -52,7 +52,7 @@ export function VerifyView() {
             <li key={r.id}>
               <button
                 type="button"
-                className={`verify-case ${r.id === selectedId ? 'selected' : ''}`}
+                className={`verify-case desk-card ${r.id === selectedId ? 'selected' : ''}`}
                 data-testid={`verify-case-${r.id}`}
                 onClick={() => setSelectedId(r.id)}
               >
@@ -107,7 +107,7 @@ function VerdictForm({ incident }: { incident: IncidentView }) {
     }
   }
   return (
-    <section className="verify-panel" data-testid="verify-panel">
+    <section className="verify-panel desk-fields" data-testid="verify-panel">
       <span className="verify-code">{incident.code}</span>
       <h2>{incident.title}</h2>
       <p className="verify-desc">{incident.description}</p>
@@ -131,10 +131,10 @@ function VerdictForm({ incident }: { incident: IncidentView }) {
           {problem}
         </div>
       )}
-      <div className="verify-buttons">
+      <div className="verify-buttons verdict-buttons">
         <button
           type="button"
-          className="pass"
+          className="pass positive"
           disabled={busy}
           data-testid="verify-pass"
           onClick={() => void submit('verify')}
@@ -143,7 +143,7 @@ function VerdictForm({ incident }: { incident: IncidentView }) {
         </button>
         <button
           type="button"
-          className="fail"
+          className="fail negative"
           disabled={busy}
           data-testid="verify-fail"
           onClick={() => void submit('return')}
