@@ -4,7 +4,7 @@ import {
   STEPS,
   UNIT_KINDS,
   type Period,
-  type ScoreLine,
+  type ReportRow,
   type Step,
   type StepFigures,
   type UnitKind,
@@ -35,20 +35,8 @@ export const assessmentLineSchema = z.object({
 })
 export type AssessmentLine = z.infer<typeof assessmentLineSchema>
 
-export interface AssessmentRow {
-  readonly kind: UnitKind
-  readonly id: string
-  /** Unrounded; shown with two decimals. */
-  readonly score: number
-  /** Null: below the minimum volume (样本不足). */
-  readonly rank: number | null
-  readonly bottom: boolean
-  readonly previousScore: number | null
-  readonly change: number | null
-  readonly volume: number
-  readonly lines: readonly ScoreLine[]
-  readonly steps: Partial<Record<Step, StepFigures>>
-}
+/** One unit's row in a league (the shared assembly's ReportRow, src/shared/domain/assessment/report.ts). */
+export type AssessmentRow = ReportRow
 
 export interface AssessmentReport {
   readonly period: Period
