@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test'
 import path from 'node:path'
 import { SCREENSHOT_DIR } from './app-page'
 
-export const WALL_PAGES = ['overview', 'areas', 'league', 'map'] as const
+export const WALL_PAGES = ['overview', 'areas', 'league', 'rectification', 'map'] as const
 
 /** The video wall as the room sees it (opened at /wall with the read-only token). */
 export class WallPage {
@@ -69,6 +69,17 @@ export class WallPage {
       }
       return { ...min, viewportHeight: window.innerHeight }
     })
+  }
+
+  /** The ids of one league's rows on the page showing: the page's ranked rows, then the 末位 rows. */
+  async leagueRows(table: 'towns' | 'departments'): Promise<{ page: string[]; ranks: number[]; bottom: string[] }> {
+    const ids = (sel: string) =>
+      this.page.locator(`${sel} tr[data-id]`).evaluateAll((rs) => rs.map((r) => r.getAttribute('data-id') ?? ''))
+    const page = await ids(`[data-testid="wall-${table}-table-page"]`)
+    const ranks = await this.page
+      .locator(`[data-testid="wall-${table}-table-page"] tr[data-rank]`)
+      .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-rank'))))
+    return { page, ranks, bottom: await ids(`[data-testid="wall-${table}-table-bottom"]`) }
   }
 
   async screenshot(name: string): Promise<void> {

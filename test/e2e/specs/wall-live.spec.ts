@@ -3,6 +3,8 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
+import type { ActiveRuleSet, Aggregates, AssessmentReport } from '@shared/contract'
+import { contractClient } from '../fixtures/contract-client'
 import { startHost } from '../fixtures/host-process'
 import { expect, test, WALL_TOKEN } from '../fixtures/situation-fixture'
 import { AppPage } from '../pages/app-page'
@@ -74,6 +76,87 @@ test('the wall renders every tile with data at wall size, never below its minimu
   }
 })
 
+test('the league pages through every ranked row with the 末位 always in view; 整改 marks the year target', async ({
+  workstation,
+  context,
+  central,
+}) => {
+  central.server.simulator?.setRate(0)
+  const base = await hostBase(workstation.goto, workstation.page)
+  const core = contractClient(base, WALL_TOKEN)
+  try {
+    const wall = new WallPage(await context.newPage())
+    await wall.page.setViewportSize({ width: 1920, height: 1080 })
+    await wall.open(base, WALL_TOKEN, 'league')
+    await wall.expectLive()
+    const { ruleSet } = await core.invoke<ActiveRuleSet>('assessment.ruleSet', {})
+    // The wall's pages, read one after another (↓ turns the league's page), against the core's league
+    // read at the same aggregates version (the figures may recompute meanwhile: then read again).
+    const pagesOf = Number(
+      /\/(\d+)/.exec((await wall.page.getByTestId('wall-page-of').first().textContent()) ?? '')?.[1],
+    )
+    expect(pagesOf, 'the towns take more than one page').toBeGreaterThan(1)
+    await expect
+      .poll(
+        async () => {
+          const version = await wall.root.getAttribute('data-version')
+          const seen: string[] = []
+          const ranks: number[] = []
+          let bottom: string[] = []
+          for (let i = 0; i < pagesOf; i++) {
+            await expect(wall.root).toHaveAttribute('data-sub', String(i))
+            const rows = await wall.leagueRows('towns')
+            seen.push(...rows.page)
+            ranks.push(...rows.ranks)
+            bottom = rows.bottom
+            await wall.page.keyboard.press('ArrowDown')
+          }
+          const a = await core.invoke<Aggregates>('aggregates.get', {})
+          if (String(a.version) !== version || (await wall.root.getAttribute('data-version')) !== version)
+            return 'the figures moved while reading'
+          const ranked = a.towns
+            .filter((r) => r.completionRate !== null && r.assessed >= ruleSet.minVolume)
+            .map((r) => r.id)
+          // Every ranked town, in the core's order: the pages, then the last bottomN apart.
+          expect(Math.max(...ranks), 'a row beyond the twelfth is shown').toBeGreaterThan(12)
+          expect(bottom).toEqual(ranked.slice(-ruleSet.bottomN))
+          expect([...seen, ...bottom]).toEqual(ranked)
+          return 'equal'
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('equal')
+    await wall.screenshot('wall-league-page2-1080p')
+
+    // The 整改 page: this year's rate city-wide, the marker at the active rule set's target.
+    await wall.open(base, WALL_TOKEN, 'rectification')
+    const marker = wall.page.getByTestId('wall-rect-target')
+    await expect(marker).toHaveAttribute('data-target', String(ruleSet.targets.rectification), { timeout: 60_000 })
+    const track = await wall.page.locator('[data-testid="wall-rect-city"] .track').boundingBox()
+    const line = await marker.boundingBox()
+    expect(track && line).toBeTruthy()
+    expect(
+      Math.abs(line!.x + line!.width / 2 - (track!.x + track!.width * ruleSet.targets.rectification)),
+    ).toBeLessThan(3)
+    const year = await core.invoke<AssessmentReport>('assessment.report', {
+      period: { kind: 'year' },
+      unitKind: 'town',
+    })
+    const expected = year.platform.hazard_closing?.completionRate ?? null
+    await expect(wall.page.getByTestId('wall-rect-city')).toHaveAttribute('data-rate', String(expected ?? ''))
+    for (const [w, h, label] of [
+      [3840, 2160, '4k'],
+      [1920, 1080, '1080p'],
+    ] as const) {
+      await wall.page.setViewportSize({ width: w, height: h })
+      await wall.page.waitForTimeout(300)
+      await wall.screenshot(`wall-rectification-target-${label}`)
+    }
+  } finally {
+    core.close()
+  }
+})
+
 test('in English every page tab of the wall reads whole, at 1080p and at 4K', async ({ workstation, context }) => {
   const base = await hostBase(workstation.goto, workstation.page)
   // The wall reads the language the core keeps (an operator set it at the desk).
@@ -88,7 +171,7 @@ test('in English every page tab of the wall reads whole, at 1080p and at 4K', as
     await wall.open(base, WALL_TOKEN, 'overview')
     await wall.expectLive()
     const tabs = wall.page.locator('.wall-pages span')
-    await expect(tabs).toHaveText(['Overview', 'Four areas', 'League tables', 'One map'])
+    await expect(tabs).toHaveText(['Overview', 'Four areas', 'League tables', 'Rectification', 'One map'])
     const boxes = await tabs.evaluateAll((els) =>
       els.map((el) => {
         const r = el.getBoundingClientRect()
@@ -145,6 +228,14 @@ test('server stopped: the wall says so with the data time; server back: it recov
   const stale = await wall.page.locator('[data-testid="data-age"][data-live="false"]').count()
   expect(stale).toBeGreaterThan(0)
   await wall.screenshot('wall-offline-1080p')
+  // Every page's tiles, the league and 整改 pages too, are marked stale.
+  for (const name of ['league', 'rectification'] as const) {
+    while ((await wall.root.getAttribute('data-page')) !== name) await wall.page.keyboard.press('ArrowRight')
+    await expect(wall.page.locator('.wall-tile').first()).toBeVisible()
+    await expect(wall.page.locator('.wall-tile:not(.is-stale)')).toHaveCount(0)
+    await expect(wall.page.locator('[data-testid="data-age"][data-live="true"]')).toHaveCount(0)
+  }
+  await wall.screenshot('wall-offline-rectification-1080p')
 
   await central.restart()
   await wall.expectLive()

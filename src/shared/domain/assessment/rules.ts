@@ -51,6 +51,9 @@ export type IndicatorId = (typeof INDICATORS)[number]
 export const DEDUCTION_EVENTS = ['verification_failure', 'repeat_failure'] as const
 export type DeductionEvent = (typeof DEDUCTION_EVENTS)[number]
 
+/** The year's 整改率 target when a rule set names none (fire and gas hazards rectified on time). */
+export const DEFAULT_RECTIFICATION_TARGET = 0.95
+
 const points = z.number().min(0).max(1000)
 const share = z.number().min(0).max(1)
 const hours = z
@@ -93,6 +96,13 @@ export const ruleSetSchema = z.object({
   minVolume: z.number().int().min(1).max(10_000),
   /** How many of the last ranked units are highlighted. */
   bottomN: z.number().int().min(0).max(100),
+  /**
+   * The year's targets (年度目标): the wall shows the year-to-date 整改率 against `rectification`.
+   * Rule sets saved before targets existed read with the default (the schema fills it in).
+   */
+  targets: z
+    .object({ rectification: share.default(DEFAULT_RECTIFICATION_TARGET) })
+    .default({ rectification: DEFAULT_RECTIFICATION_TARGET }),
   units: z.object(
     Object.fromEntries(UNIT_KINDS.map((k) => [k, unitRuleSchema])) as Record<UnitKind, typeof unitRuleSchema>,
   ),
@@ -156,6 +166,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
   limits: { intakeHours: 1, dispatchHours: 2, verifyHours: 24 },
   minVolume: 5,
   bottomN: 3,
+  targets: { rectification: DEFAULT_RECTIFICATION_TARGET },
   units: {
     department: handler(),
     team: handler(),

@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next'
 import type { Aggregates } from '@shared/contract'
 import { AreaBreakdown } from '../../components/AreaBreakdown'
 import { CategoryChart } from '../../components/CategoryChart'
-import { LeagueTable } from '../../components/LeagueTable'
 import {
   areaRows,
   categoryBars,
   formatCount,
+  formatRate,
   kpiTiles,
-  leagueRows,
   trendSeries,
   type Freshness,
 } from '../../data/situation-shape'
@@ -20,6 +19,10 @@ import { LiveMap } from '../../components/live-map/LiveMap'
 import type { useMapFigures } from '../../data/use-map-figures'
 import type { FeedSettings } from '../../data/map-feed'
 import { WallTile } from './WallTile'
+import { WallLeagueTable } from './WallLeague'
+import type { WallLeague } from './wall-league'
+import type { RectificationBar, RectificationProgress } from './wall-rectification'
+import '../../components/LeagueTable.css'
 
 export interface WallPageProps {
   readonly a: Aggregates
@@ -73,15 +76,101 @@ export function AreasPage({ a, freshness, names, text }: WallPageProps) {
   )
 }
 
-export function LeaguePage({ a, freshness, names }: WallPageProps) {
+export interface WallLeagues {
+  readonly towns: WallLeague
+  readonly departments: WallLeague
+}
+
+/** How many pages of its own the league page has: the longer league's. */
+export function leaguePages(l: WallLeagues): number {
+  return Math.max(l.towns.pages.length, l.departments.pages.length)
+}
+
+export function LeaguePage({ freshness, names, leagues, sub }: WallPageProps & { leagues: WallLeagues; sub: number }) {
   const { t } = useTranslation('situation')
+  const title = (key: string, l: WallLeague) => (
+    <>
+      {t(key)}
+      {l.pages.length > 1 && (
+        <span className="wall-page-of" data-testid="wall-page-of">
+          {t('wall.pageOf', { n: (sub % l.pages.length) + 1, of: l.pages.length })}
+        </span>
+      )}
+    </>
+  )
   return (
-    <div className="wall-page page-league">
-      <WallTile title={t('dashboard.townLeague')} freshness={freshness} testId="wall-league-towns">
-        <LeagueTable rows={leagueRows(a.towns, names.town, 12)} testId="wall-towns-table" />
+    <div className="wall-page page-league" data-sub={sub}>
+      <WallTile title={title('dashboard.townLeague', leagues.towns)} freshness={freshness} testId="wall-league-towns">
+        <WallLeagueTable league={leagues.towns} page={sub} name={names.town} testId="wall-towns-table" />
       </WallTile>
-      <WallTile title={t('dashboard.deptLeague')} freshness={freshness} testId="wall-league-departments">
-        <LeagueTable rows={leagueRows(a.departments, names.department, 12)} testId="wall-departments-table" />
+      <WallTile
+        title={title('dashboard.deptLeague', leagues.departments)}
+        freshness={freshness}
+        testId="wall-league-departments"
+      >
+        <WallLeagueTable
+          league={leagues.departments}
+          page={sub}
+          name={names.department}
+          testId="wall-departments-table"
+        />
+      </WallTile>
+    </div>
+  )
+}
+
+/** This year's 整改率 so far against the rule set's year target: the city, then the towns furthest behind. */
+export function RectificationPage({
+  freshness,
+  names,
+  progress,
+}: WallPageProps & { progress: RectificationProgress | null }) {
+  const { t } = useTranslation('situation')
+  if (!progress) return <div className="wall-loading">{t('dashboard.loading')}</div>
+  const bar = (b: RectificationBar, label: string, big = false) => (
+    <div
+      key={b.id}
+      className={`wall-rect-bar ${big ? 'big' : ''} ${b.progress !== null && b.progress >= 1 ? 'met' : 'behind'}`}
+      data-testid={big ? 'wall-rect-city' : 'wall-rect-town'}
+      data-id={b.id}
+      data-rate={b.rate ?? ''}
+    >
+      <span className="name">{label}</span>
+      <span className="track">
+        <span className="fill" style={{ width: `${Math.min(1, b.rate ?? 0) * 100}%` }} />
+        <span
+          className="target"
+          data-testid={big ? 'wall-rect-target' : undefined}
+          data-target={progress.target}
+          style={{ left: `${progress.target * 100}%` }}
+        />
+      </span>
+      <span className="value">{formatRate(b.rate)}</span>
+      {big && (
+        <span className="count">
+          {t('wall.rectCount', { done: formatCount(b.rectified), due: formatCount(b.due) })}
+        </span>
+      )}
+    </div>
+  )
+  return (
+    <div className="wall-page page-rectification">
+      <WallTile
+        title={t('wall.rectTitle', { year: progress.year })}
+        freshness={freshness}
+        testId="wall-rectification"
+        className="wall-rect"
+      >
+        <p className="wall-rect-target-label">
+          {t('wall.rectTarget', { target: formatRate(progress.target) })}
+          {progress.city.progress !== null && (
+            <span className={progress.city.progress >= 1 ? 'met' : 'behind'} data-testid="wall-rect-progress">
+              {t('wall.rectProgress', { p: formatRate(progress.city.progress, 0) })}
+            </span>
+          )}
+        </p>
+        {bar(progress.city, t('wall.rectCity'), true)}
+        <div className="wall-rect-towns">{progress.towns.slice(0, 12).map((b) => bar(b, names.town(b.id)))}</div>
       </WallTile>
     </div>
   )

@@ -10,7 +10,7 @@ export function WallTile({
   className = '',
   testId,
 }: {
-  title?: string
+  title?: ReactNode
   freshness: Freshness
   children: ReactNode
   className?: string

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react'
+import { useEffect, useEffectEvent, useMemo, useState, type CSSProperties } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useNow, useRequest } from '../../api/hooks'
+import { useNow, usePushEvent, useRequest } from '../../api/hooks'
 import { clockTime } from '../../lib/format'
 import { scopeLabel } from '../../data/situation-shape'
 import { useNames, useSituation } from '../../data/use-situation'
@@ -11,15 +11,20 @@ import {
   secondsLeft,
   startPlaylist,
   step,
+  stepSub,
   togglePause,
   WALL_PAGES,
   wallText,
   wallUnit,
 } from './playlist'
-import { AreasPage, LeaguePage, MapPage, OverviewPage } from './WallPages'
+import { AreasPage, LeaguePage, leaguePages, MapPage, OverviewPage, RectificationPage } from './WallPages'
+import { wallLeague } from './wall-league'
+import { rectificationProgress } from './wall-rectification'
 import './wall.css'
 
 const DEFAULT_SECONDS = 20
+/** Ranked rows per page of a league on the wall (the 末位 rows below them are always shown). */
+const LEAGUE_ROWS_PER_PAGE = 8
 
 function useViewport(): { width: number; height: number } {
   const read = () => ({ width: window.innerWidth, height: window.innerHeight })
@@ -53,21 +58,47 @@ export function WallView() {
   const now = useNow(1000)
   const query = useMemo(() => playlistFromQuery(wallQuery()), [])
   const seconds = query.seconds ?? saved?.layout?.wallSeconds ?? DEFAULT_SECONDS
+  // The active rule set: its minimum volume and 末位 count shape the leagues, its year target the 整改 page.
+  const { data: active, reload: reloadRules } = useRequest('assessment.ruleSet', {})
+  usePushEvent('ruleSet', reloadRules)
+  const rules = active?.ruleSet
+  const leagues = useMemo(() => {
+    const o = { minVolume: rules?.minVolume ?? 1, bottomN: rules?.bottomN ?? 3, perPage: LEAGUE_ROWS_PER_PAGE }
+    return { towns: wallLeague(a?.towns ?? [], o), departments: wallLeague(a?.departments ?? [], o) }
+  }, [a?.towns, a?.departments, rules?.minVolume, rules?.bottomN])
+  const subPages = (i: number) => (WALL_PAGES[i] === 'league' ? leaguePages(leagues) : 1)
   const [playlist, setPlaylist] = useState(() => startPlaylist(Date.now(), query.index, query.paused))
-  const current = advance(playlist, now, seconds)
+  const current = advance(playlist, now, seconds, WALL_PAGES.length, subPages)
   if (current !== playlist) setPlaylist(current)
+  const onRectification = WALL_PAGES[current.index] === 'rectification'
+  // The year's assessment is re-read with the aggregates' pushes, at most once a minute, while it shows.
+  const { data: year } = useRequest('assessment.report', { period: { kind: 'year' }, unitKind: 'town' }, [
+    onRectification,
+    onRectification && a ? Math.floor(a.computedAt / 60_000) : 0,
+    active?.revision,
+  ])
+  const rectification = useMemo(
+    () => (year && rules ? rectificationProgress(year, rules.targets.rectification) : null),
+    [year, rules],
+  )
   const { width, height } = useViewport()
   const unit = wallUnit(height, width)
   const text = wallText(unit)
 
+  // Read at the key press: the league's page count as it is then.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    const pagesNow = leaguePages(leagues)
+    const sub = (i: number) => (WALL_PAGES[i] === 'league' ? pagesNow : 1)
+    if (e.key === ' ' || e.key === 'p') setPlaylist((p) => togglePause(p, Date.now()))
+    else if (e.key === 'ArrowRight') setPlaylist((p) => step(p, 1, Date.now()))
+    else if (e.key === 'ArrowLeft') setPlaylist((p) => step(p, -1, Date.now()))
+    else if (e.key === 'ArrowDown') setPlaylist((p) => stepSub(p, 1, Date.now(), sub))
+    else if (e.key === 'ArrowUp') setPlaylist((p) => stepSub(p, -1, Date.now(), sub))
+  })
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === ' ' || e.key === 'p') setPlaylist((p) => togglePause(p, Date.now()))
-      else if (e.key === 'ArrowRight') setPlaylist((p) => step(p, 1, Date.now()))
-      else if (e.key === 'ArrowLeft') setPlaylist((p) => step(p, -1, Date.now()))
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    const listener = (e: KeyboardEvent) => onKey(e)
+    window.addEventListener('keydown', listener)
+    return () => window.removeEventListener('keydown', listener)
   }, [])
 
   const page = WALL_PAGES[current.index] ?? 'overview'
@@ -81,6 +112,8 @@ export function WallView() {
       style={style}
       data-testid="wall"
       data-page={page}
+      data-sub={current.sub}
+      data-version={a?.version ?? ''}
       data-live={freshness.live}
       data-link={freshness.state}
       onClick={() => setPlaylist((p) => togglePause(p, Date.now()))}
@@ -142,7 +175,9 @@ export function WallView() {
         ) : page === 'areas' ? (
           <AreasPage a={a} freshness={freshness} names={names} text={text} />
         ) : page === 'league' ? (
-          <LeaguePage a={a} freshness={freshness} names={names} text={text} />
+          <LeaguePage a={a} freshness={freshness} names={names} text={text} leagues={leagues} sub={current.sub} />
+        ) : page === 'rectification' ? (
+          <RectificationPage a={a} freshness={freshness} names={names} text={text} progress={rectification} />
         ) : (
           <MapPage
             a={a}

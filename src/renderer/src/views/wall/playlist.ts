@@ -2,27 +2,52 @@
  * The wall's playlist: pages shown in turn, each for `seconds`, with pause.
  * Pure, so the rotation is tested without timers or a DOM.
  */
-export const WALL_PAGES = ['overview', 'areas', 'league', 'map'] as const
+export const WALL_PAGES = ['overview', 'areas', 'league', 'rectification', 'map'] as const
 export type WallPage = (typeof WALL_PAGES)[number]
 
 export interface PlaylistState {
   readonly index: number
+  /** The page's own page (第 n 页, 0-based): the league pages through every row, one `seconds` each. */
+  readonly sub: number
   /** When the current page appeared (ms). */
   readonly since: number
   readonly paused: boolean
 }
 
+/** How many pages of its own each wall page has now (1 unless it pages through rows). */
+export type SubPages = (index: number) => number
+const ONE: SubPages = () => 1
+
 export function startPlaylist(now: number, index = 0, paused = false): PlaylistState {
-  return { index: ((index % WALL_PAGES.length) + WALL_PAGES.length) % WALL_PAGES.length, since: now, paused }
+  return { index: ((index % WALL_PAGES.length) + WALL_PAGES.length) % WALL_PAGES.length, sub: 0, since: now, paused }
 }
 
-/** The state at `now`: past the page's time the next page shows (several if the wall slept). */
-export function advance(state: PlaylistState, now: number, seconds: number, pages = WALL_PAGES.length): PlaylistState {
-  if (state.paused || pages <= 1) return state
+/** One slot on: the page's next own page, or the next page's first. */
+function next(state: { index: number; sub: number }, pages: number, subPages: SubPages) {
+  return state.sub + 1 < Math.max(1, subPages(state.index))
+    ? { index: state.index, sub: state.sub + 1 }
+    : { index: (state.index + 1) % pages, sub: 0 }
+}
+
+/**
+ * The state at `now`: past a slot's time (a page, or one of a page's own pages) the next slot
+ * shows, several if the wall slept; every slot is shown for `seconds`.
+ */
+export function advance(
+  state: PlaylistState,
+  now: number,
+  seconds: number,
+  pages = WALL_PAGES.length,
+  subPages: SubPages = ONE,
+): PlaylistState {
+  const slots = Array.from({ length: pages }, (_, i) => Math.max(1, subPages(i))).reduce((a, b) => a + b, 0)
+  if (state.paused || slots <= 1) return state
   const ms = seconds * 1000
   const steps = Math.floor((now - state.since) / ms)
   if (steps <= 0) return state
-  return { index: (state.index + steps) % pages, since: state.since + steps * ms, paused: false }
+  let at = { index: state.index % pages, sub: Math.min(state.sub, Math.max(1, subPages(state.index)) - 1) }
+  for (let i = 0; i < steps % slots; i++) at = next(at, pages, subPages)
+  return { ...at, since: state.since + steps * ms, paused: false }
 }
 
 export function togglePause(state: PlaylistState, now: number): PlaylistState {
@@ -30,8 +55,15 @@ export function togglePause(state: PlaylistState, now: number): PlaylistState {
   return state.paused ? { ...state, paused: false, since: now } : { ...state, paused: true }
 }
 
+/** Arrows left and right: the previous or next page, from its first own page. */
 export function step(state: PlaylistState, by: number, now: number, pages = WALL_PAGES.length): PlaylistState {
-  return { ...state, index: (((state.index + by) % pages) + pages) % pages, since: now }
+  return { ...state, index: (((state.index + by) % pages) + pages) % pages, sub: 0, since: now }
+}
+
+/** Arrows down and up: the page's next or previous own page (wrapping), the page staying. */
+export function stepSub(state: PlaylistState, by: number, now: number, subPages: SubPages = ONE): PlaylistState {
+  const n = Math.max(1, subPages(state.index))
+  return { ...state, sub: (((state.sub + by) % n) + n) % n, since: now }
 }
 
 export function secondsLeft(state: PlaylistState, now: number, seconds: number): number {
