@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { AssessmentReport, LeagueRow } from '@shared/contract'
 import type { StepFigures } from '@shared/domain'
 import { wallLeague } from '../../../src/renderer/src/views/wall/wall-league'
-import { rectificationProgress } from '../../../src/renderer/src/views/wall/wall-rectification'
+import { alongAxis, rectificationProgress } from '../../../src/renderer/src/views/wall/wall-rectification'
 
 const row = (id: string, assessed: number, rate: number | null): LeagueRow => ({
   id,
@@ -69,5 +69,9 @@ describe('the wall’s rectification progress', () => {
     expect(p.city.progress).toBeCloseTo(0.9 / 0.95)
     expect(p.towns.map((t) => t.id)).toEqual(['d', 'b', 'a'])
     expect(p.towns[2]?.progress).toBeCloseTo(1)
+    // The bars start a tenth below the lowest rate (d: 50%), rounded down to a tenth.
+    expect(p.axisFrom).toBe(0.4)
+    expect(alongAxis(0.95, p.axisFrom)).toBeCloseTo(0.55 / 0.6)
+    expect(alongAxis(0.2, p.axisFrom)).toBe(0)
   })
 })

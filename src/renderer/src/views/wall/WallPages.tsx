@@ -21,7 +21,7 @@ import type { FeedSettings } from '../../data/map-feed'
 import { WallTile } from './WallTile'
 import { WallLeagueTable } from './WallLeague'
 import type { WallLeague } from './wall-league'
-import type { RectificationBar, RectificationProgress } from './wall-rectification'
+import { alongAxis, type RectificationBar, type RectificationProgress } from './wall-rectification'
 import '../../components/LeagueTable.css'
 
 export interface WallPageProps {
@@ -136,13 +136,13 @@ export function RectificationPage({
       data-rate={b.rate ?? ''}
     >
       <span className="name">{label}</span>
-      <span className="track">
-        <span className="fill" style={{ width: `${Math.min(1, b.rate ?? 0) * 100}%` }} />
+      <span className="track" data-axis-from={progress.axisFrom}>
+        <span className="fill" style={{ width: `${alongAxis(b.rate ?? 0, progress.axisFrom) * 100}%` }} />
         <span
           className="target"
           data-testid={big ? 'wall-rect-target' : undefined}
           data-target={progress.target}
-          style={{ left: `${progress.target * 100}%` }}
+          style={{ left: `${alongAxis(progress.target, progress.axisFrom) * 100}%` }}
         />
       </span>
       <span className="value">{formatRate(b.rate)}</span>
@@ -170,7 +170,8 @@ export function RectificationPage({
           )}
         </p>
         {bar(progress.city, t('wall.rectCity'), true)}
-        <div className="wall-rect-towns">{progress.towns.slice(0, 12).map((b) => bar(b, names.town(b.id)))}</div>
+        <p className="wall-rect-axis">{t('wall.rectAxis', { from: formatRate(progress.axisFrom, 0) })}</p>
+        <div className="wall-rect-towns">{progress.towns.slice(0, 16).map((b) => bar(b, names.town(b.id)))}</div>
       </WallTile>
     </div>
   )

@@ -21,6 +21,7 @@ export const wallZh = {
     rectProgress: '目标达成 {{p}}',
     rectCity: '全市',
     rectCount: '已整改 {{done}} / 应整改 {{due}}',
+    rectAxis: '横条自 {{from}} 起至 100%；白线为年度目标；按距目标由远及近排列',
   },
   link: {
     live: '实时',
@@ -54,6 +55,7 @@ export const wallEn: typeof wallZh = {
     rectProgress: '{{p}} of target',
     rectCity: 'City',
     rectCount: '{{done}} of {{due}} rectified',
+    rectAxis: 'Bars run from {{from}} to 100%; the white line is the year target; furthest behind first',
   },
   link: {
     live: 'Live',

@@ -19,6 +19,11 @@ export interface RectificationBar {
 export interface RectificationProgress {
   readonly year: string
   readonly target: number
+  /**
+   * Where the bars start: a tenth below the lowest rate (and the target), so differences of a few
+   * points are visible from across the room; stated on the page, never hidden.
+   */
+  readonly axisFrom: number
   readonly city: RectificationBar
   /** Towns with hazards due, furthest behind the target first. */
   readonly towns: readonly RectificationBar[]
@@ -40,5 +45,13 @@ export function rectificationProgress(report: AssessmentReport, target: number):
     .map((r) => bar(r.id, r.steps.hazard_closing, target))
     .filter((b) => b.due > 0)
     .sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || b.due - a.due || (a.id < b.id ? -1 : 1))
-  return { year: report.period.label, target, city: bar('city', report.platform.hazard_closing, target), towns }
+  const city = bar('city', report.platform.hazard_closing, target)
+  const lowest = Math.min(target, ...[city, ...towns].map((b) => b.rate ?? target))
+  const axisFrom = Math.max(0, Math.floor((lowest - 0.1) * 10) / 10)
+  return { year: report.period.label, target, axisFrom, city, towns }
+}
+
+/** A rate's place along the bars (0 at `axisFrom`, 1 at 100%). */
+export function alongAxis(rate: number, axisFrom: number): number {
+  return Math.min(1, Math.max(0, (rate - axisFrom) / (1 - axisFrom)))
 }
