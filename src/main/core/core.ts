@@ -178,7 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     status,
     rules,
   })
-  registerRuleSetHandler(registry, syncService.ruleSets)
+  registerRuleSetHandler(registry, syncService.ruleSets, syncService)
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
     sqlite: store.sqlite,

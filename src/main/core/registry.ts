@@ -30,6 +30,7 @@ const WRITES: ReadonlySet<string> = new Set<string>([
   'session.signIn',
   'session.signOut',
   'session.enrol',
+  'ruleSets.activate',
 ])
 
 /** Decides whether a call may go ahead now (the session's gate); null lets it through. */

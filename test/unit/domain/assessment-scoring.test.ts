@@ -112,6 +112,18 @@ describe('the league', () => {
     expect(league.ranked.filter((r) => r.bottom).map((r) => r.id)).toEqual(['e'])
   })
 
+  it('with the tie rule `volume`, more judged cases come before the higher main rate', () => {
+    const league = rankUnits([unit('a', 90.001, 10, 0.8), unit('b', 89.999, 9, 0.9), unit('c', 90, 12, 0.7)], {
+      ...DEFAULT_RULE_SET,
+      tieBreak: 'volume',
+    })
+    expect(league.ranked.map((r) => [r.id, r.rank])).toEqual([
+      ['c', 1],
+      ['a', 2],
+      ['b', 3],
+    ])
+  })
+
   it('shows the change from the previous period', () => {
     const league = rankUnits([unit('a', 90, 10), unit('b', 80, 10)], DEFAULT_RULE_SET, [unit('a', 85.5, 10)])
     expect(league.ranked.map((r) => [r.id, r.change])).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IncidentView } from '@shared/contract'
 import type { Incident } from '@shared/domain'
-import { routesFor } from '../../../src/renderer/src/app/routes'
+import { extraRoutesFor, routesFor } from '../../../src/renderer/src/app/routes'
 import { byDeadlineRisk, deadlineRisk } from '../../../src/renderer/src/lib/deadline-risk'
 import { buildDeskPayload, EMPTY_DESK_FORM, toLocalInput } from '../../../src/renderer/src/views/department/desk-forms'
 import { unitFigures } from '../../../src/renderer/src/views/department/unit-figures'
@@ -22,6 +22,11 @@ describe('the screen set follows the role', () => {
     expect(routesFor('supervisor')[0]).toBe('approvals')
     expect(routesFor('operator')).not.toContain('desk')
     expect(routesFor('department')).not.toContain('console')
+    // The rule-set editor is in the supervisor's navigation only; an operator opens it read-only by its link.
+    expect(routesFor('supervisor')).toContain('rulesets')
+    expect(routesFor('operator')).not.toContain('rulesets')
+    expect(extraRoutesFor('operator')).toEqual(['rulesets'])
+    expect(extraRoutesFor('department')).toEqual([])
   })
 })
 

@@ -367,6 +367,22 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * One rule-set message (docs/protocol.md §9: ruleSetList, ruleSetGet, ruleSetSave,
+   * ruleSetActivate) on the live session, answered with the server's reply (a value or a Problem);
+   * null when not connected. Never queued: the editor keeps its draft and says so.
+   */
+  async ruleSetMessage(
+    msg: 'ruleSetList' | 'ruleSetGet' | 'ruleSetSave' | 'ruleSetActivate',
+    payload: unknown,
+    timeoutMs = 15_000,
+  ): Promise<{ reply: unknown } | null> {
+    const socket = this.greeted?.socket
+    if (!socket || !socket.connected || socket !== this.socket) return null
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck(MSG[msg], payload as never)
+    return { reply }
+  }
+
   /** Every unit's latest position and trail, once per session (batches keep it current after). */
   private async fetchPositions(socket: SyncSocket): Promise<void> {
     try {

@@ -77,6 +77,14 @@ export class SyncService {
       : null
   }
 
+  /** A rule-set message to the server on the live session; null when offline (see SyncEngine.ruleSetMessage). */
+  async ruleSetMessage(
+    msg: 'ruleSetList' | 'ruleSetGet' | 'ruleSetSave' | 'ruleSetActivate',
+    payload: unknown,
+  ): Promise<{ reply: unknown } | null> {
+    return this.engine ? this.engine.ruleSetMessage(msg, payload) : null
+  }
+
   /** The command room's people and who is on shift, from the server; null offline or refused. */
   async people(): Promise<PeopleReply | null> {
     return this.engine ? this.engine.people() : null

@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
 import { ApprovalsView } from '../views/approvals/ApprovalsView'
 import { AssessmentView } from '../views/assessment/AssessmentView'
+import { RuleSetsView } from '../views/rulesets/RuleSetsView'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
 import { DepartmentDesk } from '../views/department/DepartmentDesk'
@@ -19,7 +20,7 @@ import { SignInView } from '../views/signin/SignInView'
 import { VerifyView } from '../views/verify/VerifyView'
 import { WallView } from '../views/wall/WallView'
 import { AppFrame } from './AppFrame'
-import { routesFor, useRoute, type Route } from './routes'
+import { extraRoutesFor, routesFor, useRoute, type Route } from './routes'
 
 function ViewFor({ route }: { route: Route }) {
   switch (route) {
@@ -33,6 +34,8 @@ function ViewFor({ route }: { route: Route }) {
       return <DashboardView />
     case 'assessment':
       return <AssessmentView />
+    case 'rulesets':
+      return <RuleSetsView />
     case 'desk':
       return <DepartmentDesk />
     case 'verify':
@@ -89,7 +92,8 @@ export function App() {
   if (route === 'wall') return <WallView />
   // The screen set follows the signed-in role: another role's screen opens this role's home instead.
   const routes = routesFor(session.principal?.role ?? null)
-  const shown = routes.includes(route) ? route : (routes[0] ?? 'settings')
+  const reachable = [...routes, ...extraRoutesFor(session.principal?.role ?? null)]
+  const shown = reachable.includes(route) ? route : (routes[0] ?? 'settings')
   return (
     <AppFrame
       route={shown}

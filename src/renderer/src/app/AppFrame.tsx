@@ -13,6 +13,7 @@ const ICONS: Record<Route, string> = {
   map: '◎',
   dashboard: '▦',
   assessment: '⚑',
+  rulesets: '§',
   desk: '✎',
   verify: '✓',
   approvals: '⚖',

@@ -7,6 +7,7 @@ export const ROUTES = [
   'map',
   'dashboard',
   'assessment',
+  'rulesets',
   'desk',
   'verify',
   'approvals',
@@ -28,10 +29,18 @@ export function routesFor(role: Role | null): readonly Route[] {
     case 'field':
       return ['verify', 'map', 'settings']
     case 'supervisor':
-      return ['approvals', 'console', 'dispatch', 'map', 'dashboard', 'assessment', 'wall', 'settings']
+      return ['approvals', 'console', 'dispatch', 'map', 'dashboard', 'assessment', 'rulesets', 'wall', 'settings']
     default:
       return ['console', 'dispatch', 'map', 'dashboard', 'assessment', 'wall', 'settings']
   }
+}
+
+/**
+ * Screens a role may open without a place in its navigation: an operator reads the rule sets
+ * (评分细则) from the assessment screen's link, read-only; only a supervisor has them in the nav.
+ */
+export function extraRoutesFor(role: Role | null): readonly Route[] {
+  return role === 'operator' ? ['rulesets'] : []
 }
 
 /**

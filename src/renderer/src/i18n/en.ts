@@ -8,6 +8,7 @@ export const en: Messages = {
     map: 'Map',
     dashboard: 'Situation',
     assessment: 'Assessment',
+    rulesets: 'Rule sets',
     desk: 'Department desk',
     verify: 'Verification',
     approvals: 'Approvals',

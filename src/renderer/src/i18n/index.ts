@@ -5,6 +5,7 @@ import { componentOpsEn, componentOpsZh, componentSituationEn, componentSituatio
 import { consoleEn, consoleZh } from '../views/console/locales'
 import { approvalsEn, approvalsZh } from '../views/approvals/locales'
 import { assessmentEn, assessmentZh } from '../views/assessment/locales'
+import { rulesetsEn, rulesetsZh } from '../views/rulesets/locales'
 import { dashboardEn, dashboardZh } from '../views/dashboard/locales'
 import { departmentEn, departmentZh } from '../views/department/locales'
 import { dispatchEn, dispatchZh } from '../views/dispatch/locales'
@@ -38,6 +39,7 @@ void i18n.use(initReactI18next).init({
       ),
       signin: signinZh,
       assessment: assessmentZh,
+      rulesets: rulesetsZh,
     },
     en: {
       translation: en,
@@ -53,6 +55,7 @@ void i18n.use(initReactI18next).init({
       ),
       signin: signinEn,
       assessment: assessmentEn,
+      rulesets: rulesetsEn,
     },
   },
   lng: DEFAULT_LOCALE,

@@ -7,6 +7,7 @@ export const zhCN = {
     map: '一张图',
     dashboard: '态势',
     assessment: '考核',
+    rulesets: '评分细则',
     desk: '部门工作台',
     verify: '核查',
     approvals: '审批督办',

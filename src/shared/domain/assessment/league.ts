@@ -1,4 +1,4 @@
-import type { RuleSet } from './rules'
+import type { RuleSet, TieBreak } from './rules'
 import type { UnitScore } from './score'
 
 export interface LeagueEntry extends UnitScore {
@@ -23,16 +23,16 @@ export interface League {
 export const round2 = (v: number): number => Math.round(v * 100) / 100
 
 /**
- * The tie rule, stated once: higher score (two decimals) first; then the higher main-step on-time
- * rate; then more judged cases; units still equal share a rank and are listed by id.
+ * The tie rule, stated once: higher score (two decimals) first; then, by the rule set's tieBreak,
+ * the higher main-step on-time rate and then more judged cases (`main_rate`, the default) or the
+ * other way round (`volume`); units still equal share a rank and are listed by id.
  */
-function compare(a: UnitScore, b: UnitScore): number {
-  return (
-    round2(b.score) - round2(a.score) ||
-    (b.mainRate ?? -1) - (a.mainRate ?? -1) ||
-    b.volume - a.volume ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  )
+function comparer(tieBreak: TieBreak): (a: UnitScore, b: UnitScore) => number {
+  const rate = (a: UnitScore, b: UnitScore) => (b.mainRate ?? -1) - (a.mainRate ?? -1)
+  const volume = (a: UnitScore, b: UnitScore) => b.volume - a.volume
+  const [first, second] = tieBreak === 'volume' ? [volume, rate] : [rate, volume]
+  return (a, b) =>
+    round2(b.score) - round2(a.score) || first(a, b) || second(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
 const equal = (a: UnitScore, b: UnitScore) =>
@@ -44,7 +44,7 @@ export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous
     const p = before.get(s.id)
     return { previousScore: p ?? null, change: p === undefined ? null : round2(s.score - p) }
   }
-  const eligible = scores.filter((s) => s.volume >= rules.minVolume).sort(compare)
+  const eligible = scores.filter((s) => s.volume >= rules.minVolume).sort(comparer(rules.tieBreak))
   const ranks: number[] = []
   eligible.forEach((s, i) => {
     const prev = eligible[i - 1]

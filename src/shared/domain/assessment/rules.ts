@@ -51,6 +51,14 @@ export type IndicatorId = (typeof INDICATORS)[number]
 export const DEDUCTION_EVENTS = ['verification_failure', 'repeat_failure'] as const
 export type DeductionEvent = (typeof DEDUCTION_EVENTS)[number]
 
+/**
+ * How units with equal scores (two decimals) are ordered: `main_rate` — the higher main-step rate,
+ * then more judged cases; `volume` — more judged cases, then the higher main-step rate. Units still
+ * equal share a rank and are listed by id.
+ */
+export const TIE_BREAKS = ['main_rate', 'volume'] as const
+export type TieBreak = (typeof TIE_BREAKS)[number]
+
 /** The year's 整改率 target when a rule set names none (fire and gas hazards rectified on time). */
 export const DEFAULT_RECTIFICATION_TARGET = 0.95
 
@@ -96,6 +104,8 @@ export const ruleSetSchema = z.object({
   minVolume: z.number().int().min(1).max(10_000),
   /** How many of the last ranked units are highlighted. */
   bottomN: z.number().int().min(0).max(100),
+  /** The tie rule (older revisions, saved before it was a choice, read as `main_rate`). */
+  tieBreak: z.enum(TIE_BREAKS).default('main_rate'),
   /**
    * The year's targets (年度目标): the wall shows the year-to-date 整改率 against `rectification`.
    * Rule sets saved before targets existed read with the default (the schema fills it in).
@@ -166,6 +176,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
   limits: { intakeHours: 1, dispatchHours: 2, verifyHours: 24 },
   minVolume: 5,
   bottomN: 3,
+  tieBreak: 'main_rate',
   targets: { rectification: DEFAULT_RECTIFICATION_TARGET },
   units: {
     department: handler(),

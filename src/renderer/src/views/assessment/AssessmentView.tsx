@@ -78,9 +78,14 @@ export function AssessmentView() {
           </select>
         </label>
         {report && (
-          <span className="assessment-rules" data-testid="assessment-rule-set" data-version={report.ruleSet.version}>
+          <a
+            className="assessment-rules"
+            href="#/rulesets"
+            data-testid="assessment-rule-set"
+            data-version={report.ruleSet.version}
+          >
             {t('ruleSet', { name: report.ruleSet.name, version: report.ruleSet.version })}
-          </span>
+          </a>
         )}
       </header>
       {error && <p className="error">{error}</p>}
