@@ -27,16 +27,30 @@ export interface Judgement {
  * time is `at`, or the period's end when that is earlier, so a closed period reads the same later.
  */
 export function judgeStep(s: StepFact, period: Span, at: number): Judgement | null {
+  const j = new JudgementScratch()
+  return judgeInto(s, period, at, j) ? { ...j } : null
+}
+
+/** A judgement written in place (the judging loop reuses one; see judgeInto). */
+export class JudgementScratch implements Judgement {
+  suspended = false
+  done = false
+  onTime = false
+  carried = false
+  durationMs: number | null = null
+}
+
+/** judgeStep without allocating: fills `out` and says whether the step counts in the period. */
+export function judgeInto(s: StepFact, period: Span, at: number, out: JudgementScratch): boolean {
   const t = Math.min(at, period.to)
   const done = s.doneAt !== null && s.doneAt <= t
   const inPeriod = s.dueAt >= period.from && s.dueAt < period.to && (done || s.dueAt < t)
   const carried = s.dueAt < period.from && !done && period.from <= t
-  if (!inPeriod && !carried) return null
-  return {
-    suspended: s.suspended && !done,
-    done,
-    onTime: done && s.doneAt !== null && s.doneAt <= s.dueAt,
-    carried,
-    durationMs: done && s.doneAt !== null ? Math.max(0, s.doneAt - s.startAt - s.creditedMs) : null,
-  }
+  if (!inPeriod && !carried) return false
+  out.suspended = s.suspended && !done
+  out.done = done
+  out.onTime = done && s.doneAt !== null && s.doneAt <= s.dueAt
+  out.carried = carried
+  out.durationMs = done && s.doneAt !== null ? Math.max(0, s.doneAt - s.startAt - s.creditedMs) : null
+  return true
 }

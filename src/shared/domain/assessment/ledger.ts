@@ -1,6 +1,6 @@
-import { judgeStep, type Judgement, type Span } from './judge'
-import type { RuleSet, Step, UnitKind } from './rules'
-import { stepsOf, type AssessedCase, type StepFact, type UnitDirectory } from './steps'
+import { judgeInto, JudgementScratch, type Span } from './judge'
+import { STEPS, type RuleSet, type Step, type UnitKind } from './rules'
+import { StepScratch, visitSteps, type AssessedCase, type UnitDirectory, type UnitRef } from './steps'
 import { StepTally, type StepFigures } from './tally'
 
 export interface AssessmentContext {
@@ -16,21 +16,38 @@ export interface UnitFigures {
   readonly steps: Partial<Record<Step, StepFigures>>
 }
 
-type Entry = readonly [StepFact, Judgement]
-const PLATFORM = '\u0000platform'
-const keyOf = (kind: UnitKind, id: string) => `${kind}\u0000${id}`
+const STEP_INDEX: Record<Step, number> = Object.fromEntries(STEPS.map((s, i) => [s, i])) as Record<Step, number>
+/** One unit's tallies, by step index (STEPS order). */
+type Tallies = (StepTally | undefined)[]
 
 /**
- * A period's assessment kept current one incident at a time: each incident's judged steps are
- * held, so a change takes its old contribution out and puts the new one in, and moving the clock
- * re-judges only the incidents with a step still open. Building one from scratch is adding every
- * incident to an empty ledger; test/unit/domain/assessment-ledger.test.ts checks the two agree.
+ * A period's assessment kept current one incident at a time: a change takes the incident's old
+ * contribution out (its steps judged again as they were added) and puts the new one in, and
+ * moving the clock re-judges only the incidents with a step still open. Building one from scratch
+ * is adding every incident to an empty ledger; test/unit/domain/assessment-ledger.test.ts checks
+ * the two agree.
+ *
+ * Only the incidents are held, not their judged steps: a step is re-derived when it has to come
+ * out (rare), so judging a million cases keeps no per-step objects alive (one reused StepScratch
+ * and JudgementScratch; the tallies are keyed by unit kind, then id, then step index).
  */
 export class AssessmentLedger {
-  private readonly tallies = new Map<string, Map<Step, StepTally>>()
-  private readonly held = new Map<string, { incident: AssessedCase; entries: Entry[] }>()
+  private readonly byKind = new Map<UnitKind, Map<string, Tallies>>()
+  private readonly platformTallies: Tallies = []
+  private readonly held = new Map<string, AssessedCase>()
   /** Incidents with a step whose judgement can still change as time passes. */
   private readonly moving = new Set<string>()
+  private readonly step = new StepScratch()
+  private readonly judged = new JudgementScratch()
+  /** The visit in progress: +1 adding, −1 taking out; whether the incident has a step still open. */
+  private sign: 1 | -1 = 1
+  private isMoving = false
+  private readonly visit = (s: StepScratch): void => {
+    const t = this.evaluatedAt
+    if (t < this.ctx.period.to && (s.doneAt === null || s.doneAt > t)) this.isMoving = true
+    if (!judgeInto(s, this.ctx.period, this.at, this.judged)) return
+    this.apply(s, this.judged, this.sign)
+  }
 
   constructor(
     private readonly ctx: AssessmentContext,
@@ -43,24 +60,15 @@ export class AssessmentLedger {
 
   upsert(incident: AssessedCase): void {
     this.remove(incident.id)
-    const entries: Entry[] = []
-    let moving = false
-    const t = this.evaluatedAt
-    for (const s of stepsOf(incident, this.ctx.rules, this.ctx.dir)) {
-      if (t < this.ctx.period.to && (s.doneAt === null || s.doneAt > t)) moving = true
-      const j = judgeStep(s, this.ctx.period, this.at)
-      if (j === null) continue
-      entries.push([s, j])
-      this.apply(s, j, 1)
-    }
-    this.held.set(incident.id, { incident, entries })
-    if (moving) this.moving.add(incident.id)
+    this.add(incident)
   }
 
   remove(id: string): void {
     const before = this.held.get(id)
     if (!before) return
-    for (const [s, j] of before.entries) this.apply(s, j, -1)
+    // Judged at the same instant it was added at (advance takes moving ones out before moving the clock).
+    this.sign = -1
+    visitSteps(before, this.ctx.rules, this.ctx.dir, this.step, this.visit)
     this.held.delete(id)
     this.moving.delete(id)
   }
@@ -68,57 +76,66 @@ export class AssessmentLedger {
   /** Moves the evaluation time forward (the live screen's clock). */
   advance(at: number): void {
     if (at < this.at) throw new Error('the assessment clock only moves forward')
-    this.at = at
+    const again: AssessedCase[] = []
     for (const id of [...this.moving]) {
       const h = this.held.get(id)
-      if (h) this.upsert(h.incident)
+      if (!h) continue
+      again.push(h)
+      this.remove(id)
     }
+    this.at = at
+    for (const h of again) this.add(h)
   }
 
   /** Figures of every unit of a kind that has any counted step. */
   units(kind: UnitKind): UnitFigures[] {
     const out: UnitFigures[] = []
-    const prefix = `${kind}\u0000`
-    for (const [key, steps] of this.tallies) {
-      if (!key.startsWith(prefix)) continue
-      out.push({ kind, id: key.slice(prefix.length), steps: figuresOf(steps) })
-    }
+    for (const [id, tallies] of this.byKind.get(kind) ?? []) out.push({ kind, id, steps: figuresOf(tallies) })
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
   /** The platform-wide figures (every step of every case). */
   platform(): Partial<Record<Step, StepFigures>> {
-    return figuresOf(this.tallies.get(PLATFORM) ?? new Map())
+    return figuresOf(this.platformTallies)
   }
 
-  private apply(s: StepFact, j: Judgement, sign: 1 | -1): void {
-    this.tally(PLATFORM, s.step).add(s, j, sign)
-    for (const u of s.units) this.tally(keyOf(u.kind, u.id), s.step).add(s, j, sign)
-    if (sign === -1) {
-      this.prune(PLATFORM, s.step)
-      for (const u of s.units) this.prune(keyOf(u.kind, u.id), s.step)
+  private add(incident: AssessedCase): void {
+    this.sign = 1
+    this.isMoving = false
+    visitSteps(incident, this.ctx.rules, this.ctx.dir, this.step, this.visit)
+    this.held.set(incident.id, incident)
+    if (this.isMoving) this.moving.add(incident.id)
+  }
+
+  private apply(s: StepScratch, j: JudgementScratch, sign: 1 | -1): void {
+    const k = STEP_INDEX[s.step]
+    add(this.platformTallies, k, s, j, sign)
+    for (let u = 0; u < s.units.length; u++) {
+      const unit = s.units[u] as UnitRef
+      let ids = this.byKind.get(unit.kind)
+      if (!ids) this.byKind.set(unit.kind, (ids = new Map()))
+      let tallies = ids.get(unit.id)
+      if (!tallies) ids.set(unit.id, (tallies = []))
+      add(tallies, k, s, j, sign)
+      if (sign === -1 && tallies.every((t) => t === undefined)) ids.delete(unit.id)
     }
-  }
-
-  private tally(key: string, step: Step): StepTally {
-    let steps = this.tallies.get(key)
-    if (!steps) this.tallies.set(key, (steps = new Map()))
-    let t = steps.get(step)
-    if (!t) steps.set(step, (t = new StepTally()))
-    return t
-  }
-
-  private prune(key: string, step: Step): void {
-    const steps = this.tallies.get(key)
-    if (!steps?.get(step)?.empty) return
-    steps.delete(step)
-    if (steps.size === 0) this.tallies.delete(key)
   }
 }
 
-function figuresOf(steps: ReadonlyMap<Step, StepTally>): Partial<Record<Step, StepFigures>> {
+/** Adds one judged step to a unit's tally of that step (created on first use, dropped when empty again). */
+function add(tallies: Tallies, k: number, s: StepScratch, j: JudgementScratch, sign: 1 | -1): void {
+  let t = tallies[k]
+  if (!t) tallies[k] = t = new StepTally()
+  t.add(s, j, sign)
+  if (sign === -1 && t.empty) tallies[k] = undefined
+}
+
+function figuresOf(tallies: Tallies): Partial<Record<Step, StepFigures>> {
   const out: Partial<Record<Step, StepFigures>> = {}
-  for (const [step, t] of steps) out[step] = t.figures()
+  for (let k = 0; k < tallies.length; k++) {
+    const t = tallies[k]
+    if (t) out[STEPS[k] as Step] = t.figures()
+  }
   return out
 }
 

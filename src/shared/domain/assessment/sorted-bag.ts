@@ -1,13 +1,15 @@
 /**
  * A multiset of numbers whose sorted values are read now and then (a tally's durations, for the
- * median and P90). Adding and removing are O(log n): added values wait in a pending count and
- * removed ones in a removal count until the next read, which sorts the pending values and merges
+ * median and P90). Adding is O(1) and removing O(log n) (plus a scan of the values added since the
+ * last read): added values wait in a pending list and removed ones in a removal count until the
+ * next read, which sorts the pending values and merges
  * them in, O(n + k log k). A sorted array with a splice per value was O(n) per add: a quarter's
  * platform tally over a million cases took quadratic time to build.
  */
 export class SortedBag {
   private sorted: number[] = []
-  private readonly pending = new Map<number, number>()
+  /** Added since the last read, unsorted (a plain array: a from-scratch build is one push per value). */
+  private pending: number[] = []
   private readonly removed = new Map<number, number>()
   private count = 0
 
@@ -21,16 +23,17 @@ export class SortedBag {
     if (r !== undefined) {
       if (r === 1) this.removed.delete(v)
       else this.removed.set(v, r - 1)
-    } else this.pending.set(v, (this.pending.get(v) ?? 0) + 1)
+    } else this.pending.push(v)
     this.count++
   }
 
   /** Takes one `v` out; false when the bag holds none. */
   remove(v: number): boolean {
-    const p = this.pending.get(v)
-    if (p !== undefined) {
-      if (p === 1) this.pending.delete(v)
-      else this.pending.set(v, p - 1)
+    // Pending values are few between reads on a live ledger (each read merges them in).
+    const p = this.pending.lastIndexOf(v)
+    if (p >= 0) {
+      this.pending[p] = this.pending[this.pending.length - 1] as number
+      this.pending.pop()
       this.count--
       return true
     }
@@ -43,10 +46,8 @@ export class SortedBag {
 
   /** Every value, ascending. */
   values(): readonly number[] {
-    if (this.pending.size === 0 && this.removed.size === 0) return this.sorted
-    const added: number[] = []
-    for (const [v, n] of this.pending) for (let i = 0; i < n; i++) added.push(v)
-    added.sort((a, b) => a - b)
+    if (this.pending.length === 0 && this.removed.size === 0) return this.sorted
+    const added = Float64Array.from(this.pending).sort()
     const out: number[] = new Array<number>(this.count)
     let i = 0
     let j = 0
@@ -67,7 +68,7 @@ export class SortedBag {
       } else out[k++] = added[j++] as number
     }
     this.sorted = out
-    this.pending.clear()
+    this.pending = []
     return out
   }
 }

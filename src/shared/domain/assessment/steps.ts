@@ -75,89 +75,140 @@ export interface StepFact {
   readonly units: readonly UnitRef[]
 }
 
-/** The area units of a case: its town, its small grid (if it is one) and the medium grid above. */
-function areaUnits(i: AssessedCase, dir: UnitDirectory): UnitRef[] {
-  const out: UnitRef[] = [{ kind: 'town', id: i.townId }]
-  const medium = dir.mediumOf(i.gridId)
-  if (medium !== null) out.push({ kind: 'small_grid', id: i.gridId }, { kind: 'medium_grid', id: medium })
-  else out.push({ kind: 'medium_grid', id: i.gridId })
-  return out
+/**
+ * One step as the judging loop sees it: a single object reused for every step of every case, so
+ * judging a million cases allocates nothing per step. A visitor must not keep it (stepsOf copies).
+ */
+export class StepScratch implements StepFact {
+  step: Step = 'intake'
+  incidentId = ''
+  startAt = 0
+  dueAt = 0
+  doneAt: number | null = null
+  suspended = false
+  creditedMs = 0
+  reworkCount = 0
+  /** The units of the step being visited (slots reused from visit to visit). */
+  readonly units: UnitRef[] = []
+  private readonly slots: { kind: UnitKind; id: string }[] = []
+
+  /** The step's units: `n` of them, each set by `set(k, kind, id)`. */
+  unitCount(n: number): void {
+    while (this.slots.length < n) this.slots.push({ kind: 'town', id: '' })
+    this.units.length = n
+  }
+
+  setUnit(k: number, kind: UnitKind, id: string): void {
+    const slot = this.slots[k] as { kind: UnitKind; id: string }
+    slot.kind = kind
+    slot.id = id
+    this.units[k] = slot
+  }
+}
+
+/** The area units of a case into the scratch: its town, its small grid (if it is one) and the medium grid above. */
+function setAreaUnits(s: StepScratch, i: AssessedCase, medium: string | null): void {
+  s.unitCount(medium !== null ? 3 : 2)
+  s.setUnit(0, 'town', i.townId)
+  if (medium !== null) {
+    s.setUnit(1, 'small_grid', i.gridId)
+    s.setUnit(2, 'medium_grid', medium)
+  } else s.setUnit(1, 'medium_grid', i.gridId)
+}
+
+function set(
+  s: StepScratch,
+  step: Step,
+  startAt: number,
+  dueAt: number,
+  doneAt: number | null,
+  suspended: boolean,
+  creditedMs: number,
+): void {
+  s.step = step
+  s.startAt = startAt
+  s.dueAt = dueAt
+  s.doneAt = doneAt
+  s.suspended = suspended
+  s.creditedMs = creditedMs
 }
 
 /**
- * Every step of a case and who answers for it (docs/assessment.md, "Who is judged for what").
- * Pure: the same incident row gives the same steps on the server and the workstation.
+ * Every step of a case and who answers for it (docs/assessment.md, "Who is judged for what"),
+ * each put in `s` and handed to `visit` in turn. Pure: the same incident row gives the same
+ * steps on the server and the workstation.
  */
-export function stepsOf(i: AssessedCase, rules: RuleSet, dir: UnitDirectory): StepFact[] {
-  const out: StepFact[] = []
-  const base = { incidentId: i.id, reworkCount: i.reworkCount }
+export function visitSteps(
+  i: AssessedCase,
+  rules: RuleSet,
+  dir: UnitDirectory,
+  s: StepScratch,
+  visit: (s: StepScratch) => void,
+): void {
   const { intakeHours, dispatchHours, verifyHours } = rules.limits
-  out.push({
-    ...base,
-    step: 'intake',
-    startAt: i.reportedAt,
-    dueAt: i.reportedAt + intakeHours * HOUR,
-    doneAt: i.intakeAt,
-    suspended: false,
-    creditedMs: 0,
-    units: i.intakeBy !== null ? [{ kind: 'operator', id: i.intakeBy }] : [],
-  })
-  if (i.status === 'rejected' || i.status === 'merged') return out
+  s.incidentId = i.id
+  s.reworkCount = i.reworkCount
+  set(s, 'intake', i.reportedAt, i.reportedAt + intakeHours * HOUR, i.intakeAt, false, 0)
+  if (i.intakeBy !== null) {
+    s.unitCount(1)
+    s.setUnit(0, 'operator', i.intakeBy)
+  } else s.unitCount(0)
+  visit(s)
+  if (i.status === 'rejected' || i.status === 'merged') return
   if (i.intakeAt !== null) {
-    out.push({
-      ...base,
-      step: 'dispatch',
-      startAt: i.intakeAt,
-      dueAt: i.intakeAt + dispatchHours * HOUR,
-      doneAt: i.firstDispatchedAt,
-      suspended: false,
-      creditedMs: 0,
-      units: i.dispatchedBy !== null ? [{ kind: 'operator', id: i.dispatchedBy }] : [],
-    })
+    set(s, 'dispatch', i.intakeAt, i.intakeAt + dispatchHours * HOUR, i.firstDispatchedAt, false, 0)
+    if (i.dispatchedBy !== null) {
+      s.unitCount(1)
+      s.setUnit(0, 'operator', i.dispatchedBy)
+    } else s.unitCount(0)
+    visit(s)
   }
   const due = assessmentDue(i, rules.clock)
-  if (i.firstDispatchedAt === null || due === null) return out
+  if (i.firstDispatchedAt === null || due === null) return
   const suspended = inSuspension(i, rules.clock)
   const credited = creditedMs(i, rules.clock)
-  const handler: UnitRef[] =
-    i.assigneeKind !== null && i.assigneeId !== null
-      ? [{ kind: i.assigneeKind === 'team' ? 'team' : 'department', id: i.assigneeId }]
-      : []
   // The handler's own time: dispatch → its feedback (a return clears the feedback; the clock runs on).
-  out.push({
-    ...base,
-    step: 'handling',
-    startAt: i.firstDispatchedAt,
-    dueAt: due,
-    doneAt: i.resolvedAt,
-    suspended: suspended && i.resolvedAt === null,
-    creditedMs: credited,
-    units: handler,
-  })
-  const areas = areaUnits(i, dir)
-  const closing = {
-    ...base,
-    startAt: i.reportedAt,
-    dueAt: due,
-    doneAt: i.closedAt,
-    suspended: suspended && i.closedAt === null,
-    creditedMs: credited,
-    units: areas,
+  set(s, 'handling', i.firstDispatchedAt, due, i.resolvedAt, suspended && i.resolvedAt === null, credited)
+  if (i.assigneeKind !== null && i.assigneeId !== null) {
+    s.unitCount(1)
+    s.setUnit(0, i.assigneeKind === 'team' ? 'team' : 'department', i.assigneeId)
+  } else s.unitCount(0)
+  visit(s)
+  const medium = dir.mediumOf(i.gridId)
+  const closingSuspended = suspended && i.closedAt === null
+  for (const step of CLOSING_STEPS) {
+    if (step === 'urgent_closing' && i.priority !== 'urgent') continue
+    if (step === 'hazard_closing' && !HAZARDS.has(i.category)) continue
+    set(s, step, i.reportedAt, due, i.closedAt, closingSuspended, credited)
+    setAreaUnits(s, i, medium)
+    visit(s)
   }
-  out.push({ ...closing, step: 'closing' })
-  if (i.priority === 'urgent') out.push({ ...closing, step: 'urgent_closing' })
-  if (HAZARDS.has(i.category)) out.push({ ...closing, step: 'hazard_closing' })
   if (i.resolvedAt !== null) {
-    out.push({
-      ...base,
-      step: 'verify',
-      startAt: i.resolvedAt,
-      dueAt: i.resolvedAt + verifyHours * HOUR,
-      doneAt: i.verifiedAt ?? i.closedAt,
-      suspended: false,
-      creditedMs: 0,
-      units: dir.workersOf(i.gridId).map((id) => ({ kind: 'grid_worker' as const, id })),
-    })
+    set(s, 'verify', i.resolvedAt, i.resolvedAt + verifyHours * HOUR, i.verifiedAt ?? i.closedAt, false, 0)
+    const workers = dir.workersOf(i.gridId)
+    s.unitCount(workers.length)
+    for (let k = 0; k < workers.length; k++) s.setUnit(k, 'grid_worker', workers[k] as string)
+    visit(s)
   }
+}
+
+const CLOSING_STEPS = ['closing', 'urgent_closing', 'hazard_closing'] as const
+
+/** Every step of a case, as objects of their own (visitSteps is the one definition). */
+export function stepsOf(i: AssessedCase, rules: RuleSet, dir: UnitDirectory): StepFact[] {
+  const out: StepFact[] = []
+  visitSteps(i, rules, dir, new StepScratch(), (s) =>
+    out.push({
+      step: s.step,
+      incidentId: s.incidentId,
+      startAt: s.startAt,
+      dueAt: s.dueAt,
+      doneAt: s.doneAt,
+      suspended: s.suspended,
+      creditedMs: s.creditedMs,
+      reworkCount: s.reworkCount,
+      units: s.units.map((u) => ({ kind: u.kind, id: u.id })),
+    }),
+  )
   return out
 }
