@@ -1,18 +1,12 @@
-import type { SqlExecutor, SqliteDatabase } from '@infra/sqlite'
+import type { SqliteDatabase } from '@infra/sqlite'
 import type { AssessmentLine, DrillKey } from '@shared/contract'
-import { casesBehind, directoryFrom, type Incident, type ReferenceData, type RuleSet } from '@shared/domain'
-import { INCIDENT_SELECT, incidentFromRow } from '../store/incident-rows'
+import { casesBehind, directoryFrom, type ReferenceData, type RuleSet } from '@shared/domain'
 import { ReferenceCache } from '../sync/reference-cache'
 import type { ActiveRules } from './active-rules'
+import { loadPeriodCases } from './period-cases'
 import { periodOf } from './report'
 
 type Ref = Pick<ReferenceData, 'grids' | 'workers'>
-
-/** The cached incidents a period can count (cases reported after it cannot), in one read. */
-export async function incidentsBefore(sqlite: SqlExecutor, before: number): Promise<Incident[]> {
-  const rows = await sqlite.all(`SELECT ${INCIDENT_SELECT} FROM incidents WHERE reported_at < ?`, [before])
-  return rows.map(incidentFromRow)
-}
 
 /** The ids behind one line of a unit's card (assessment.cases, and the console's drill of it). */
 export async function assessmentCaseIds(
@@ -20,7 +14,7 @@ export async function assessmentCaseIds(
   o: { line: AssessmentLine; ref: Ref; rules: RuleSet; now: number },
 ): Promise<string[]> {
   const period = periodOf(o.line.period, o.now)
-  const incidents = await incidentsBefore(sqlite, period.to)
+  const incidents = await loadPeriodCases(sqlite, period, o.rules)
   return casesBehind(
     incidents,
     { rules: o.rules, dir: directoryFrom(o.ref), period },

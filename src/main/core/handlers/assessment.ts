@@ -1,7 +1,8 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import type { Incident } from '@shared/domain'
+import { previousPeriod, type RuleSet, type Span } from '@shared/domain'
 import { shippedRules, type ActiveRules } from '../assessment/active-rules'
-import { assessmentCaseIds, incidentsBefore, referenceFor } from '../assessment/case-ids'
+import { assessmentCaseIds, referenceFor } from '../assessment/case-ids'
+import { loadPeriodCases } from '../assessment/period-cases'
 import { buildReport, periodOf } from '../assessment/report'
 import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
@@ -22,17 +23,20 @@ export function registerAssessmentHandlers(registry: Registry, deps: AssessmentD
   const now = () => (deps.now ?? Date.now)()
   const rules = deps.rules ?? shippedRules
   const ref = referenceFor(deps.sqlite)
-  const read = async (before: number) =>
-    // One snapshot: the cursor named is the one the rows were read at.
+  const read = async (span: Span, active: RuleSet) =>
+    // One snapshot: the cursor named is the one the rows were read at. Only the cases that can
+    // count in the span (period-cases.ts: a WHERE clause that is a superset), in their compact shape.
     deps.sqlite.snapshot(async (tx) => {
-      const incidents: Incident[] = await incidentsBefore(tx, before)
+      const incidents = await loadPeriodCases(tx, span, active)
       return { incidents, cursor: deps.status.get().cursor }
     })
   registry
     .register('assessment.report', async ({ period, unitKind }) => {
       const at = now()
       const p = periodOf(period, at)
-      const [{ incidents, cursor }, r, active] = await Promise.all([read(p.to), ref(), rules.get()])
+      const [r, active] = await Promise.all([ref(), rules.get()])
+      // The period and the one before it (its scores are the change column).
+      const { incidents, cursor } = await read({ from: previousPeriod(p).from, to: p.to }, active)
       return buildReport(incidents, { ref: r, rules: active, spec: period, unitKind, now: at, cursor })
     })
     .register('assessment.cases', async (line) => {

@@ -1,8 +1,7 @@
-import type { Incident } from '../incident'
-import { judgeStep } from './judge'
+import { judgeInto, JudgementScratch } from './judge'
 import type { AssessmentContext } from './ledger'
 import type { Step, UnitKind } from './rules'
-import { stepsOf } from './steps'
+import { StepScratch, visitSteps, type AssessedCase } from './steps'
 
 /** Which of a unit's counted cases a drill asks for (the cases behind one score line). */
 export const CASE_SETS = ['counted', 'late', 'failures', 'repeat_failures', 'suspended'] as const
@@ -14,7 +13,7 @@ export type CaseSet = (typeof CASE_SETS)[number]
  * in 缓办, or all. Same judging as the ledger, so the count matches the figure.
  */
 export function casesBehind(
-  incidents: Iterable<Incident>,
+  incidents: Iterable<AssessedCase>,
   ctx: AssessmentContext,
   at: number,
   unit: { readonly kind: UnitKind | 'platform'; readonly id: string },
@@ -22,26 +21,26 @@ export function casesBehind(
   set: CaseSet,
 ): string[] {
   const out: string[] = []
-  for (const i of incidents) {
-    for (const s of stepsOf(i, ctx.rules, ctx.dir)) {
-      if (s.step !== step) continue
-      if (unit.kind !== 'platform' && !s.units.some((u) => u.kind === unit.kind && u.id === unit.id)) continue
-      const j = judgeStep(s, ctx.period, at)
-      if (!j) continue
-      const pick =
-        set === 'counted'
-          ? true
-          : set === 'suspended'
-            ? j.suspended
-            : j.suspended
-              ? false
-              : set === 'late'
-                ? !j.onTime
-                : set === 'failures'
-                  ? s.reworkCount > 0
-                  : s.reworkCount >= 3
-      if (pick) out.push(i.id)
-    }
+  const scratch = new StepScratch()
+  const j = new JudgementScratch()
+  const visit = (s: StepScratch) => {
+    if (s.step !== step) return
+    if (unit.kind !== 'platform' && !s.units.some((u) => u.kind === unit.kind && u.id === unit.id)) return
+    if (!judgeInto(s, ctx.period, at, j)) return
+    const pick =
+      set === 'counted'
+        ? true
+        : set === 'suspended'
+          ? j.suspended
+          : j.suspended
+            ? false
+            : set === 'late'
+              ? !j.onTime
+              : set === 'failures'
+                ? s.reworkCount > 0
+                : s.reworkCount >= 3
+    if (pick) out.push(s.incidentId)
   }
+  for (const i of incidents) visitSteps(i, ctx.rules, ctx.dir, scratch, visit)
   return out
 }
