@@ -21,6 +21,8 @@ describe('the rule-set editor’s draft', () => {
     if (check.ok) return
     expect(check.issues.map((i) => i.path).sort()).toEqual(['minVolume', 'units.department.indicators.0.threshold'])
     for (const i of check.issues) expect(i.message).toMatch(/[\u4e00-\u9fff]/)
+    // A share is typed as a percentage, and its bound is said that way.
+    expect(check.issues.find((i) => i.path.endsWith('threshold'))?.message).toBe('须在 0%–100% 之间')
     const english = checkDraft(bad, 'en')
     expect(english.ok || english.issues.every((i) => /^[\x20-\x7e]+$/.test(i.message))).toBe(true)
   })

@@ -18,7 +18,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * a refused or failed save (offline, forbidden, invalid) leaves it exactly as it was.
  */
 export function RuleSetsView() {
-  const { t, i18n } = useTranslation('rulesets')
+  const { t, i18n } = useTranslation(['rulesets', 'assessment'])
   const session = useSession()
   const canEdit = session?.principal?.role === 'supervisor'
   const { data: active, reload: reloadActive } = useRequest('assessment.ruleSet', {})
@@ -36,6 +36,38 @@ export function RuleSetsView() {
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
   const [activating, setActivating] = useState<{ revision: number; reason: string } | null>(null)
   const taken = history?.ruleSets.map((r) => r.version) ?? []
+  /** A schema path as the form names it: 职能部门 · 按期处置率 · 达标线（%）. */
+  const labelOf = (path: string): string => {
+    const [head, kind, list, index, field] = path.split('.')
+    if (head === 'units' && kind && list && index !== undefined && draft) {
+      const unit = draft.units[kind as keyof RuleSet['units']]
+      const row = list === 'indicators' ? unit?.indicators[Number(index)] : unit?.deductions[Number(index)]
+      const name =
+        row && 'indicator' in row
+          ? t(`assessment:indicators.${row.indicator}`)
+          : row && 'event' in row
+            ? t(`assessment:events.${row.event}`)
+            : ''
+      const what =
+        field === 'perPoint'
+          ? t('perPoint')
+          : field === 'threshold'
+            ? t('threshold')
+            : t(list === 'indicators' ? 'points' : 'eventPoints')
+      return [t(`assessment:units.${kind}`), name, what].filter(Boolean).join(' · ')
+    }
+    const direct: Record<string, string> = {
+      version: t('version'),
+      name: t('name'),
+      minVolume: t('minVolume'),
+      bottomN: t('bottomN'),
+      'limits.intakeHours': `${t('limits')} · ${t('intakeHours')}`,
+      'limits.dispatchHours': `${t('limits')} · ${t('dispatchHours')}`,
+      'limits.verifyHours': `${t('limits')} · ${t('verifyHours')}`,
+      'targets.rectification': `${t('targets')} · ${t('rectificationTarget')}`,
+    }
+    return direct[path] ?? path
+  }
 
   /** Shows a revision; a supervisor edits it as the base of a new one under an unused version label. */
   const open = (revision: number | null, ruleSet: RuleSet) => {
@@ -246,7 +278,7 @@ export function RuleSetsView() {
                 <ul className="rulesets-issues" data-testid="rulesets-issues">
                   {issues.map((i) => (
                     <li key={`${i.path}:${i.message}`}>
-                      {i.path && <code>{i.path}</code>} {i.message}
+                      {i.path && <strong>{labelOf(i.path)}</strong>} {i.message}
                     </li>
                   ))}
                 </ul>

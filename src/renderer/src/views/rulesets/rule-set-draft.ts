@@ -22,9 +22,17 @@ export function checkDraft(draft: unknown, locale: 'zh-CN' | 'en'): DraftCheck {
   if (parsed.success) return { ok: true, ruleSet: parsed.data }
   return {
     ok: false,
-    issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    issues: parsed.error.issues.map((i) => {
+      const path = i.path.map(String).join('.')
+      // Shares are edited as percentages: say the bound in the unit the user typed.
+      const share = /(^|\.)threshold$|^targets\.rectification$/.test(path)
+      const bound = share && (i.code === 'too_big' || i.code === 'too_small')
+      return { path, message: bound ? SHARE_BOUND[locale] : i.message }
+    }),
   }
 }
+
+const SHARE_BOUND = { 'zh-CN': '须在 0%–100% 之间', en: 'must be between 0% and 100%' } as const
 
 /** A new revision starts from the one shown, under a version label of its own (the server refuses a reused one). */
 export function nextVersion(version: string, taken: readonly string[]): string {
