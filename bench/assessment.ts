@@ -28,7 +28,10 @@ import { MIGRATIONS, round, withTempDir } from './sync-bench-util'
  * - full quarter: the period's cases read from SQLite (one WHERE clause, src/main/core/assessment/
  *   period-cases.ts) and judged, scored and ranked for all seven unit kinds with the shared ledger;
  * - refresh after 200 changes: those 200 cases read again and put through the same ledger
- *   (incremental: each one's old contribution out, its new one in), and every league re-ranked.
+ *   (incremental: each one's old contribution out, its new one in), and every league re-ranked
+ *   (only the units whose figures changed are scored again: the ledger hands out the same figures
+ *   object for an unchanged unit and scoreUnit remembers it). The JSON the two computations are
+ *   compared by is made outside the timed parts.
  * Baseline in the same run: the from-scratch recomputation after the same changes (everything
  * read and judged again), whose figures must equal the incremental ones (the run fails if not).
  */
@@ -36,7 +39,8 @@ const CASES = Number(process.env.BENCH_ASSESSMENT_CASES ?? 1_000_000)
 const CHANGES = 200
 const DAY = 86_400_000
 
-function leagues(ledger: AssessmentLedger): string {
+/** Every league ranked, and the platform's figures: what a refresh produces. */
+function leagues(ledger: AssessmentLedger) {
   const rules = DEFAULT_RULE_SET
   const out = UNIT_KINDS.map((kind) =>
     rankUnits(
@@ -44,8 +48,11 @@ function leagues(ledger: AssessmentLedger): string {
       rules,
     ),
   )
-  return JSON.stringify({ out, platform: ledger.platform() })
+  return { out, platform: ledger.platform() }
 }
+
+/** The same as text, for comparing two computations (outside the timed parts). */
+const text = (l: ReturnType<typeof leagues>): string => JSON.stringify(l)
 
 export async function run(): Promise<BenchRow[]> {
   return withTempDir(async (dir) => {
@@ -88,8 +95,9 @@ export async function run(): Promise<BenchRow[]> {
       const cases = await db.snapshot((tx) => loadPeriodCases(tx, quarter, DEFAULT_RULE_SET))
       const t1 = performance.now()
       const ledger = assessPeriod(cases, ctx, at)
-      const before = leagues(ledger)
+      const ranked = leagues(ledger)
       const t2 = performance.now()
+      const before = text(ranked)
 
       // The WHERE clause is only a prefilter: judging every cached case gives the same figures.
       const every = await db.snapshot((tx) =>
@@ -99,7 +107,7 @@ export async function run(): Promise<BenchRow[]> {
           { ...DEFAULT_RULE_SET, limits: { intakeHours: 1e6, dispatchHours: 1, verifyHours: 1 } },
         ),
       )
-      if (leagues(assessPeriod(every, ctx, at)) !== before)
+      if (text(leagues(assessPeriod(every, ctx, at))) !== before)
         throw new Error('the period prefilter dropped a case that counts')
 
       // 200 changes inside the quarter: some open cases closed late, some closed ones returned for rework.
@@ -127,13 +135,15 @@ export async function run(): Promise<BenchRow[]> {
 
       const t3 = performance.now()
       for (const c of await loadCases(db, ids)) ledger.upsert(c)
-      const incremental = leagues(ledger)
+      const refreshed = leagues(ledger)
       const t4 = performance.now()
+      const incremental = text(refreshed)
 
       const t5 = performance.now()
       const again = await db.snapshot((tx) => loadPeriodCases(tx, quarter, DEFAULT_RULE_SET))
-      const scratch = leagues(assessPeriod(again, ctx, at))
+      const recomputed = leagues(assessPeriod(again, ctx, at))
       const t6 = performance.now()
+      const scratch = text(recomputed)
       if (scratch !== incremental)
         throw new Error('the incremental refresh differs from the from-scratch recomputation')
       if (scratch === before) throw new Error('the 200 changes changed no figure (the bench would measure nothing)')

@@ -27,12 +27,19 @@ export const round2 = (v: number): number => Math.round(v * 100) / 100
  * the higher main-step on-time rate and then more judged cases (`main_rate`, the default) or the
  * other way round (`volume`); units still equal share a rank and are listed by id.
  */
-function comparer(tieBreak: TieBreak): (a: UnitScore, b: UnitScore) => number {
-  const rate = (a: UnitScore, b: UnitScore) => (b.mainRate ?? -1) - (a.mainRate ?? -1)
-  const volume = (a: UnitScore, b: UnitScore) => b.volume - a.volume
-  const [first, second] = tieBreak === 'volume' ? [volume, rate] : [rate, volume]
+function comparer(tieBreak: TieBreak): (a: Keyed, b: Keyed) => number {
+  const byRate = tieBreak !== 'volume'
   return (a, b) =>
-    round2(b.score) - round2(a.score) || first(a, b) || second(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    b.printed - a.printed ||
+    (byRate ? b.rate - a.rate || b.s.volume - a.s.volume : b.s.volume - a.s.volume || b.rate - a.rate) ||
+    (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0)
+}
+
+/** A score with its sort keys worked out once (a league sorts thousands of units). */
+interface Keyed {
+  readonly s: UnitScore
+  readonly printed: number
+  readonly rate: number
 }
 
 const equal = (a: UnitScore, b: UnitScore) =>
@@ -44,7 +51,11 @@ export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous
     const p = before.get(s.id)
     return { previousScore: p ?? null, change: p === undefined ? null : round2(s.score - p) }
   }
-  const eligible = scores.filter((s) => s.volume >= rules.minVolume).sort(comparer(rules.tieBreak))
+  const eligible = scores
+    .filter((s) => s.volume >= rules.minVolume)
+    .map((s): Keyed => ({ s, printed: round2(s.score), rate: s.mainRate ?? -1 }))
+    .sort(comparer(rules.tieBreak))
+    .map((k) => k.s)
   const ranks: number[] = []
   eligible.forEach((s, i) => {
     const prev = eligible[i - 1]

@@ -17,8 +17,11 @@ export interface UnitFigures {
 }
 
 const STEP_INDEX: Record<Step, number> = Object.fromEntries(STEPS.map((s, i) => [s, i])) as Record<Step, number>
-/** One unit's tallies, by step index (STEPS order). */
-type Tallies = (StepTally | undefined)[]
+/** One unit's tallies, by step index (STEPS order), and its figures as last read (null: changed since). */
+interface Tallies {
+  readonly steps: (StepTally | undefined)[]
+  figures: UnitFigures | null
+}
 
 /**
  * A period's assessment kept current one incident at a time: a change takes the incident's old
@@ -33,7 +36,7 @@ type Tallies = (StepTally | undefined)[]
  */
 export class AssessmentLedger {
   private readonly byKind = new Map<UnitKind, Map<string, Tallies>>()
-  private readonly platformTallies: Tallies = []
+  private readonly platformTallies: Tallies = { steps: [], figures: null }
   private readonly held = new Map<string, AssessedCase>()
   /** Incidents with a step whose judgement can still change as time passes. */
   private readonly moving = new Set<string>()
@@ -87,10 +90,14 @@ export class AssessmentLedger {
     for (const h of again) this.add(h)
   }
 
-  /** Figures of every unit of a kind that has any counted step. */
+  /**
+   * Figures of every unit of a kind that has any counted step. A unit unchanged since the last
+   * read is the same object again, so a caller can keep what it derived from it (scoreUnit's memo).
+   */
   units(kind: UnitKind): UnitFigures[] {
     const out: UnitFigures[] = []
-    for (const [id, tallies] of this.byKind.get(kind) ?? []) out.push({ kind, id, steps: figuresOf(tallies) })
+    for (const [id, tallies] of this.byKind.get(kind) ?? [])
+      out.push((tallies.figures ??= { kind, id, steps: figuresOf(tallies) }))
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
@@ -115,25 +122,26 @@ export class AssessmentLedger {
       let ids = this.byKind.get(unit.kind)
       if (!ids) this.byKind.set(unit.kind, (ids = new Map()))
       let tallies = ids.get(unit.id)
-      if (!tallies) ids.set(unit.id, (tallies = []))
+      if (!tallies) ids.set(unit.id, (tallies = { steps: [], figures: null }))
       add(tallies, k, s, j, sign)
-      if (sign === -1 && tallies.every((t) => t === undefined)) ids.delete(unit.id)
+      if (sign === -1 && tallies.steps.every((t) => t === undefined)) ids.delete(unit.id)
     }
   }
 }
 
 /** Adds one judged step to a unit's tally of that step (created on first use, dropped when empty again). */
 function add(tallies: Tallies, k: number, s: StepScratch, j: JudgementScratch, sign: 1 | -1): void {
-  let t = tallies[k]
-  if (!t) tallies[k] = t = new StepTally()
+  tallies.figures = null
+  let t = tallies.steps[k]
+  if (!t) tallies.steps[k] = t = new StepTally()
   t.add(s, j, sign)
-  if (sign === -1 && t.empty) tallies[k] = undefined
+  if (sign === -1 && t.empty) tallies.steps[k] = undefined
 }
 
 function figuresOf(tallies: Tallies): Partial<Record<Step, StepFigures>> {
   const out: Partial<Record<Step, StepFigures>> = {}
-  for (let k = 0; k < tallies.length; k++) {
-    const t = tallies[k]
+  for (let k = 0; k < tallies.steps.length; k++) {
+    const t = tallies.steps[k]
     if (t) out[STEPS[k] as Step] = t.figures()
   }
   return out

@@ -77,8 +77,19 @@ export function earnedPoints(
   return Math.max(0, rule.points - rule.perPoint * shortfall * 100)
 }
 
-/** A unit's score, line by line, under a rule set. */
+/** Scores already computed, per figures object and rule set (the ledger hands out the same figures object while a unit is unchanged). */
+const scored = new WeakMap<UnitFigures, { readonly rules: RuleSet; readonly score: UnitScore }>()
+
+/** A unit's score, line by line, under a rule set (remembered while its figures and the rules stay the same objects). */
 export function scoreUnit(f: UnitFigures, rules: RuleSet): UnitScore {
+  const memo = scored.get(f)
+  if (memo && memo.rules === rules) return memo.score
+  const score = scoreOf(f, rules)
+  scored.set(f, { rules, score })
+  return score
+}
+
+function scoreOf(f: UnitFigures, rules: RuleSet): UnitScore {
   const rule = rules.units[f.kind]
   const lines: ScoreLine[] = []
   let score = 0

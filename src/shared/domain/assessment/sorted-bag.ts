@@ -18,8 +18,8 @@ export class SortedBag {
   }
 
   add(v: number): void {
-    const r = this.removed.get(v)
     // Re-adding a value removed since the last read cancels the removal.
+    const r = this.removed.size > 0 ? this.removed.get(v) : undefined
     if (r !== undefined) {
       if (r === 1) this.removed.delete(v)
       else this.removed.set(v, r - 1)
@@ -48,20 +48,22 @@ export class SortedBag {
   values(): readonly number[] {
     if (this.pending.length === 0 && this.removed.size === 0) return this.sorted
     const added = Float64Array.from(this.pending).sort()
+    // The removed values, sorted with their multiplicity: walked beside the two others (no lookup per value).
+    const gone: number[] = []
+    for (const [v, n] of this.removed) for (let c = 0; c < n; c++) gone.push(v)
+    const skip = Float64Array.from(gone).sort()
+    const held = this.sorted
     const out: number[] = new Array<number>(this.count)
     let i = 0
     let j = 0
     let k = 0
-    const skip = this.removed
-    while (i < this.sorted.length || j < added.length) {
-      const fromSorted =
-        j >= added.length || (i < this.sorted.length && (this.sorted[i] as number) <= (added[j] as number))
-      if (fromSorted) {
-        const v = this.sorted[i++] as number
-        const r = skip.get(v)
-        if (r !== undefined) {
-          if (r === 1) skip.delete(v)
-          else skip.set(v, r - 1)
+    let r = 0
+    while (i < held.length || j < added.length) {
+      if (j >= added.length || (i < held.length && (held[i] as number) <= (added[j] as number))) {
+        const v = held[i++] as number
+        while (r < skip.length && (skip[r] as number) < v) r++
+        if (r < skip.length && skip[r] === v) {
+          r++
           continue
         }
         out[k++] = v
@@ -69,6 +71,7 @@ export class SortedBag {
     }
     this.sorted = out
     this.pending = []
+    this.removed.clear()
     return out
   }
 }
