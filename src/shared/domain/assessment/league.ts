@@ -8,7 +8,10 @@ export interface LeagueEntry extends UnitScore {
   readonly bottom: boolean
   /** Score in the previous period, when the unit was assessed then. */
   readonly previousScore: number | null
-  /** score − previousScore (two decimals), when both exist. */
+  /**
+   * score − previousScore (two decimals), only when the unit is ranked in both periods: a change
+   * from or to a 样本不足 period (a handful of cases) would be noise, not progress.
+   */
   readonly change: number | null
 }
 
@@ -46,10 +49,11 @@ const equal = (a: UnitScore, b: UnitScore) =>
   round2(a.score) === round2(b.score) && (a.mainRate ?? -1) === (b.mainRate ?? -1) && a.volume === b.volume
 
 export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous: readonly UnitScore[] = []): League {
-  const before = new Map(previous.map((p) => [p.id, p.score]))
+  const before = new Map(previous.map((p) => [p.id, p]))
   const withChange = (s: UnitScore) => {
     const p = before.get(s.id)
-    return { previousScore: p ?? null, change: p === undefined ? null : round2(s.score - p) }
+    const bothRanked = p !== undefined && p.volume >= rules.minVolume && s.volume >= rules.minVolume
+    return { previousScore: p?.score ?? null, change: bothRanked ? round2(s.score - p.score) : null }
   }
   const eligible = scores
     .filter((s) => s.volume >= rules.minVolume)
