@@ -4,6 +4,9 @@ import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
 import { activeRulesFrom } from './assessment/active-rules'
 import { registerAssessmentHandlers } from './handlers/assessment'
+import { FrozenReports } from './assessment/frozen-reports'
+import type { ShellFiles } from './assessment/shell-files'
+import { registerAssessmentReportHandlers } from './handlers/assessment-reports'
 import { registerRuleSetHandler } from './handlers/rule-set'
 import { registerConsoleHandlers } from './handlers/console'
 import { registerMapHandlers, resourcesBeside } from './handlers/map'
@@ -56,6 +59,8 @@ export interface CoreOptions {
   readonly vault?: SecretVault
   /** A one-time enrolment code for a workstation without a credential (embedded server, --enrol-code-file). */
   readonly enrolCode?: () => Promise<string | null>
+  /** The desktop shell's save dialog and print-to-PDF for exported reports (Electron); none in the browser host. */
+  readonly shellFiles?: ShellFiles
 }
 
 /** The workstation's main-process core: plain Node, no electron. Transports bind `registry` and `hub`. */
@@ -179,6 +184,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rules,
   })
   registerRuleSetHandler(registry, syncService.ruleSets, syncService)
+  // assessment (issue 12): the server's frozen reports, and exports of a report (XLSX, PDF).
+  registerAssessmentReportHandlers(registry, {
+    sqlite: store.sqlite,
+    status,
+    rules,
+    ruleSets: syncService.ruleSets,
+    reference: syncService.reference,
+    frozen: new FrozenReports((message, payload) => syncService.ask(message, payload)),
+    shell: options.shellFiles ?? null,
+  })
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
     sqlite: store.sqlite,

@@ -31,6 +31,7 @@ const WRITES: ReadonlySet<string> = new Set<string>([
   'session.signOut',
   'session.enrol',
   'ruleSets.activate',
+  'assessment.closePeriod',
 ])
 
 /** Decides whether a call may go ahead now (the session's gate); null lets it through. */

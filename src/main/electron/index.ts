@@ -2,6 +2,7 @@ import path from 'node:path'
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   powerSaveBlocker,
   protocol,
@@ -17,11 +18,12 @@ import { parseFlags, workstationConfig } from '../launch/parse-args'
 import { shutDown } from '../launch/shutdown'
 import { startWorkstation, type Workstation } from '../launch/start-workstation'
 import { appUrl, registerAppScheme, serveApp } from './app-protocol'
+import { electronExportFiles } from './export-files'
 import { bindIpc, forwardPushEvents } from './ipc'
 import { SafeStorageVault } from './safe-vault'
-import { hardenSession, isAppUrl } from './security'
+import { hardenContents, hardenSession, isAppUrl } from './security'
 import { ScreenManager } from './screens'
-import { createAppWindow, type WindowRole, type WindowSpec } from './windows'
+import { createAppWindow, secureWebPreferences, type WindowRole, type WindowSpec } from './windows'
 
 /**
  * The Electron shell: the only main-process code that imports electron. It
@@ -55,6 +57,16 @@ function openWindow(spec: WindowSpec): BrowserWindow {
   return win
 }
 
+/** A hidden window of ours on an app route: the assessment's print view, printed to PDF. */
+async function openHidden(route: string): Promise<BrowserWindow> {
+  const win = new BrowserWindow({ show: false, width: 1240, height: 1754, webPreferences: secureWebPreferences(preload) })
+  hardenContents(win.webContents, ours)
+  windows.add(win)
+  win.on('closed', () => windows.delete(win))
+  await win.loadURL(devServerUrl ? `${devServerUrl}#/${route}` : appUrl(route))
+  return win
+}
+
 if (!app.requestSingleInstanceLock()) app.quit()
 
 app.on('web-contents-created', (_event, contents) => {
@@ -76,6 +88,12 @@ app
       config,
       // Refresh tokens, seat grants and offline verifiers, encrypted by the OS keychain.
       vault: new SafeStorageVault(safeStorage, dataDir, (line) => console.log(line)),
+      // Exports: a native save dialog, and Chromium's print-to-PDF of the print view.
+      shellFiles: electronExportFiles({
+        dialog,
+        parent: () => BrowserWindow.getFocusedWindow(),
+        openHidden,
+      }),
     })
     // connect-src lists the configured (or embedded) central server and nothing else.
     const serverUrl = workstation.embedded?.link.url ?? config.serverUrl

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { readPrivateFile } from '@infra/fs'
 import { createCore, type Core, type ServerLink } from '../core/core'
+import type { ShellFiles } from '../core/assessment/shell-files'
 import type { SecretVault } from '../core/session/secrets'
 import type { AppPaths } from './app-paths'
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
@@ -34,6 +35,8 @@ export async function startWorkstation(options: {
   readonly config: WorkstationConfig
   /** Where secrets live; default a 0600 file in the data folder (the shell passes safeStorage). */
   readonly vault?: SecretVault
+  /** The shell's save dialog and print-to-PDF (Electron). */
+  readonly shellFiles?: ShellFiles
 }): Promise<Workstation> {
   const { config } = options
   const embedded =
@@ -63,6 +66,7 @@ export async function startWorkstation(options: {
       embeddedServer: embedded !== null,
       enrolCode,
       ...(options.vault ? { vault: options.vault } : {}),
+      ...(options.shellFiles ? { shellFiles: options.shellFiles } : {}),
     })
   } catch (err) {
     await embedded?.close()

@@ -16,6 +16,7 @@ export * from './requests/session'
 export * from './requests/table'
 export * from './requests/map'
 export * from './requests/assessment'
+export * from './requests/assessment-reports'
 export * from './requests/supervision'
 export * from './requests/rule-sets'
 

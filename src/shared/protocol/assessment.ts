@@ -28,6 +28,9 @@ export const ASSESSMENT_MSG = {
   reportVerify: 'reportVerify',
 } as const
 
+/** The assessment messages a client sends and waits for the answer to (never queued). */
+export type AssessmentMessage = Exclude<keyof typeof ASSESSMENT_MSG, 'ruleSet'>
+
 const reason = z.string().trim().min(1, 'a reason is required').max(500)
 
 /** A saved revision of a rule set: the rules as validated, and who saved them, when and why. */

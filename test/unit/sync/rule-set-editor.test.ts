@@ -40,7 +40,7 @@ describe('the rule-set editor’s requests in the core', () => {
   it('offline: unavailable, saying so, and nothing is sent later', async () => {
     const sent: string[] = []
     const { call } = await setUp({
-      ruleSetMessage: async (msg) => {
+      ask: async (msg) => {
         sent.push(msg)
         return null
       },
@@ -56,7 +56,7 @@ describe('the rule-set editor’s requests in the core', () => {
       { code: 'forbidden', message: 'only a supervisor may save a rule set (you are signed in as operator)' },
       revision(2, true),
     ]
-    const { cache, call } = await setUp({ ruleSetMessage: async () => ({ reply: replies.shift() }) })
+    const { cache, call } = await setUp({ ask: async () => ({ reply: replies.shift() }) })
     const refused = await call('ruleSets.save', { ruleSet: DEFAULT_RULE_SET, reason: '调整' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(cache.get().revision).toBeNull()
@@ -66,7 +66,7 @@ describe('the rule-set editor’s requests in the core', () => {
   })
 
   it('refuses a save without a reason before asking the server', async () => {
-    const { call } = await setUp({ ruleSetMessage: async () => ({ reply: revision(2, false) }) })
+    const { call } = await setUp({ ask: async () => ({ reply: revision(2, false) }) })
     const out = await call('ruleSets.save', { ruleSet: DEFAULT_RULE_SET, reason: '  ' })
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
   })

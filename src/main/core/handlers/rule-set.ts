@@ -1,13 +1,14 @@
 import { ContractError, type ErrorCode, type RuleSetHistory, type RuleSetRevision } from '@shared/contract'
 import { ruleSetSchema } from '@shared/domain'
+import type { AssessmentMessage } from '@shared/protocol'
 import type { RuleSetCache } from '../assessment/rule-set-cache'
 import type { Registry } from '../registry'
 
-type RuleSetMessage = 'ruleSetList' | 'ruleSetGet' | 'ruleSetSave' | 'ruleSetActivate'
+type RuleSetMessage = Extract<AssessmentMessage, `ruleSet${string}`>
 
 /** What the editor's requests need of the sync service: one message on the live session. */
 export interface RuleSetLink {
-  ruleSetMessage(msg: RuleSetMessage, payload: unknown): Promise<{ reply: unknown } | null>
+  ask(message: RuleSetMessage, payload: unknown): Promise<{ reply: unknown } | null>
 }
 
 /** The server's Problem codes as the contract's. */
@@ -23,7 +24,7 @@ const CODES: Record<string, ErrorCode> = {
 async function ask(link: RuleSetLink | null, msg: RuleSetMessage, payload: unknown): Promise<unknown> {
   let answer: { reply: unknown } | null
   try {
-    answer = link ? await link.ruleSetMessage(msg, payload) : null
+    answer = link ? await link.ask(msg, payload) : null
   } catch {
     throw new ContractError(
       'unavailable',

@@ -9,6 +9,7 @@ import {
   SYNC_NAMESPACE,
   HANDSHAKE_ERRORS,
   peopleReplySchema,
+  type AssessmentMessage,
   type ClientToServer,
   type CommandMessage,
   type CommandReply,
@@ -368,18 +369,14 @@ export class SyncEngine {
   }
 
   /**
-   * One rule-set message (docs/protocol.md §9: ruleSetList, ruleSetGet, ruleSetSave,
-   * ruleSetActivate) on the live session, answered with the server's reply (a value or a Problem);
-   * null when not connected. Never queued: the editor keeps its draft and says so.
+   * One request on the live session that is answered now and never queued (docs/protocol.md §9:
+   * rule sets and frozen assessment reports): the server's raw reply (a value or a Problem; the
+   * caller validates it), or null when not connected. Throws when the server does not answer in time.
    */
-  async ruleSetMessage(
-    msg: 'ruleSetList' | 'ruleSetGet' | 'ruleSetSave' | 'ruleSetActivate',
-    payload: unknown,
-    timeoutMs = 15_000,
-  ): Promise<{ reply: unknown } | null> {
+  async ask(message: AssessmentMessage, payload: unknown, timeoutMs = 30_000): Promise<{ reply: unknown } | null> {
     const socket = this.greeted?.socket
     if (!socket || !socket.connected || socket !== this.socket) return null
-    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck(MSG[msg], payload as never)
+    const reply: unknown = await socket.timeout(timeoutMs).emitWithAck(MSG[message], payload as never)
     return { reply }
   }
 

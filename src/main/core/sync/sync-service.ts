@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import type { PeopleReply } from '@shared/protocol'
+import type { AssessmentMessage, PeopleReply } from '@shared/protocol'
 import { RuleSetCache } from '../assessment/rule-set-cache'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
@@ -77,17 +77,14 @@ export class SyncService {
       : null
   }
 
-  /** A rule-set message to the server on the live session; null when offline (see SyncEngine.ruleSetMessage). */
-  async ruleSetMessage(
-    msg: 'ruleSetList' | 'ruleSetGet' | 'ruleSetSave' | 'ruleSetActivate',
-    payload: unknown,
-  ): Promise<{ reply: unknown } | null> {
-    return this.engine ? this.engine.ruleSetMessage(msg, payload) : null
-  }
-
   /** The command room's people and who is on shift, from the server; null offline or refused. */
   async people(): Promise<PeopleReply | null> {
     return this.engine ? this.engine.people() : null
+  }
+
+  /** One answered request on the live session (rule sets, frozen reports); null offline (see SyncEngine.ask). */
+  async ask(message: AssessmentMessage, payload: unknown): Promise<{ reply: unknown } | null> {
+    return this.engine ? this.engine.ask(message, payload) : null
   }
 
   /** The map asks for the components (fetched from the server when the cached ones are not current). */

@@ -1,5 +1,7 @@
 import { appRequests } from './app'
 import { assessmentRequests } from './assessment'
+// issue 12: frozen reports and exports
+import { assessmentReportRequests } from './assessment-reports'
 import { consoleRequests } from './console'
 import { incidentRequests } from './incidents'
 import { ruleSetRequests } from './rule-sets'
@@ -15,6 +17,7 @@ export const requests = {
   ...incidentRequests,
   ...situationRequests,
   ...assessmentRequests,
+  ...assessmentReportRequests,
   ...ruleSetRequests,
   ...consoleRequests,
   ...sessionRequests,

@@ -1,0 +1,73 @@
+import type { SqliteDatabase } from '@infra/sqlite'
+import { ContractError, printRoute, type AssessmentDocument, type Locale, type ReportSource } from '@shared/contract'
+import { referenceNames, UNIT_KINDS } from '@shared/domain'
+import type { ActiveRules } from '../assessment/active-rules'
+import { incidentsBefore } from '../assessment/case-ids'
+import { workbookBytes, exportFileName } from '../assessment/export-xlsx'
+import type { FrozenReports } from '../assessment/frozen-reports'
+import { buildReport, periodOf } from '../assessment/report'
+import { frozenDocument, liveDocument } from '../assessment/report-document'
+import type { RuleSetCache } from '../assessment/rule-set-cache'
+import type { ShellFiles } from '../assessment/shell-files'
+import type { Registry } from '../registry'
+import type { StatusBoard } from '../status-board'
+import type { ReferenceCache } from '../sync/reference-cache'
+
+export interface AssessmentReportDeps {
+  readonly sqlite: SqliteDatabase
+  readonly status: StatusBoard
+  readonly rules: ActiveRules
+  readonly ruleSets: Pick<RuleSetCache, 'get'>
+  readonly reference: Pick<ReferenceCache, 'get'>
+  readonly frozen: FrozenReports
+  /** The desktop shell's save dialog and print-to-PDF; null in the browser host. */
+  readonly shell: ShellFiles | null
+  readonly now?: () => number
+}
+
+/**
+ * Frozen reports (the server's, read through the sync link) and exports of a report, live or
+ * frozen, as one document: the print view shows it, the XLSX holds it (docs/assessment.md §12).
+ */
+export function registerAssessmentReportHandlers(registry: Registry, deps: AssessmentReportDeps): void {
+  const now = () => (deps.now ?? Date.now)()
+
+  const documentOf = async (source: ReportSource, locale: Locale): Promise<AssessmentDocument> => {
+    const names = referenceNames(deps.reference.get(), locale === 'en')
+    const at = now()
+    if (source.kind === 'frozen') return frozenDocument(await deps.frozen.get(source.id), { names, locale, now: at })
+    const p = periodOf(source.period, at)
+    const active = deps.ruleSets.get()
+    const ruleSet = await deps.rules.get()
+    // One snapshot: every league computed from the same rows at the same log position.
+    const { incidents, cursor } = await deps.sqlite.snapshot(async (tx) => ({
+      incidents: await incidentsBefore(tx, p.to),
+      cursor: deps.status.get().cursor,
+    }))
+    const ref = deps.reference.get() ?? { grids: [], workers: [] }
+    const reports = UNIT_KINDS.map((unitKind) =>
+      buildReport(incidents, { ref, rules: ruleSet, spec: source.period, unitKind, now: at, cursor }),
+    )
+    const revision = active.ruleSet.version === ruleSet.version ? active.revision : null
+    return liveDocument(reports, { names, locale, revision, now: at })
+  }
+
+  registry
+    .register('assessment.document', ({ source, locale }) => documentOf(source, locale))
+    .register('assessment.exportXlsx', async ({ source, locale }) => {
+      const doc = await documentOf(source, locale)
+      const bytes = await workbookBytes(doc)
+      return { fileName: exportFileName(doc, 'xlsx'), base64: bytes.toString('base64') }
+    })
+    .register('assessment.saveExport', async ({ source, locale, format }) => {
+      const shell = deps.shell
+      if (!shell) throw new ContractError('unavailable', 'saving a file needs the desktop app (the browser downloads it)')
+      const doc = await documentOf(source, locale)
+      const bytes = format === 'xlsx' ? await workbookBytes(doc) : await shell.printToPdf(printRoute(source, locale))
+      return { path: await shell.save({ suggestedName: exportFileName(doc, format), bytes, format }) }
+    })
+    .register('assessment.frozenList', ({ periodLabel }) => deps.frozen.list(periodLabel))
+    .register('assessment.frozenGet', ({ id }) => deps.frozen.get(id))
+    .register('assessment.frozenVerify', ({ id }) => deps.frozen.verify(id))
+    .register('assessment.closePeriod', (args) => deps.frozen.close(args))
+}
