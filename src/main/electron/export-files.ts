@@ -39,7 +39,9 @@ export function electronExportFiles(deps: ExportFilesDeps): ShellFiles {
     async save({ suggestedName, bytes, format }) {
       const options: SaveDialogOptions = { defaultPath: suggestedName, filters: FILTERS[format] }
       const parent = deps.parent()
-      const choice = parent ? await deps.dialog.showSaveDialog(parent, options) : await deps.dialog.showSaveDialog(options)
+      const choice = parent
+        ? await deps.dialog.showSaveDialog(parent, options)
+        : await deps.dialog.showSaveDialog(options)
       if (choice.canceled || !choice.filePath) return null
       await write(choice.filePath, bytes)
       return choice.filePath

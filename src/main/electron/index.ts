@@ -59,7 +59,12 @@ function openWindow(spec: WindowSpec): BrowserWindow {
 
 /** A hidden window of ours on an app route: the assessment's print view, printed to PDF. */
 async function openHidden(route: string): Promise<BrowserWindow> {
-  const win = new BrowserWindow({ show: false, width: 1240, height: 1754, webPreferences: secureWebPreferences(preload) })
+  const win = new BrowserWindow({
+    show: false,
+    width: 1240,
+    height: 1754,
+    webPreferences: secureWebPreferences(preload),
+  })
   hardenContents(win.webContents, ours)
   windows.add(win)
   win.on('closed', () => windows.delete(win))

@@ -38,7 +38,11 @@ describe('exports in the Electron shell', () => {
       openHidden: async () => fakeWindow(0).win,
       writeFile: async (path, bytes) => void written.push([path, bytes]),
     })
-    const path = await files.save({ suggestedName: '考核报告-2026-11.xlsx', bytes: new Uint8Array([1, 2, 3]), format: 'xlsx' })
+    const path = await files.save({
+      suggestedName: '考核报告-2026-11.xlsx',
+      bytes: new Uint8Array([1, 2, 3]),
+      format: 'xlsx',
+    })
     expect(path).toBe('/home/op/考核报告-2026-11.xlsx')
     expect(showSaveDialog).toHaveBeenCalledWith({
       defaultPath: '考核报告-2026-11.xlsx',

@@ -1,4 +1,4 @@
-import type { Locale } from '@shared/contract'
+import { districtTime, type Locale } from '@shared/contract'
 import type { IndicatorId, UnitKind } from '@shared/domain'
 
 /** The words of an exported report (XLSX), in the document's language (the screen's own words). */
@@ -161,7 +161,4 @@ export function exportLabels(locale: Locale): ExportLabels {
   return locale === 'en' ? en : zh
 }
 
-/** District time (UTC+08:00) as YYYY-MM-DD HH:mm:ss, whatever the machine's zone. */
-export function districtTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
-}
+export { districtTime }

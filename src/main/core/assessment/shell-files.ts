@@ -5,9 +5,11 @@
  */
 export interface ShellFiles {
   /** Asks where to save (suggesting the name) and writes the bytes there; null when cancelled. */
-  save(o: { readonly suggestedName: string; readonly bytes: Uint8Array; readonly format: 'xlsx' | 'pdf' }): Promise<
-    string | null
-  >
+  save(o: {
+    readonly suggestedName: string
+    readonly bytes: Uint8Array
+    readonly format: 'xlsx' | 'pdf'
+  }): Promise<string | null>
   /** Prints an app route (`assessment/print?…`) as an A4 PDF; resolves with its bytes. */
   printToPdf(route: string): Promise<Uint8Array>
 }

@@ -61,7 +61,8 @@ export function registerAssessmentReportHandlers(registry: Registry, deps: Asses
     })
     .register('assessment.saveExport', async ({ source, locale, format }) => {
       const shell = deps.shell
-      if (!shell) throw new ContractError('unavailable', 'saving a file needs the desktop app (the browser downloads it)')
+      if (!shell)
+        throw new ContractError('unavailable', 'saving a file needs the desktop app (the browser downloads it)')
       const doc = await documentOf(source, locale)
       const bytes = format === 'xlsx' ? await workbookBytes(doc) : await shell.printToPdf(printRoute(source, locale))
       return { path: await shell.save({ suggestedName: exportFileName(doc, format), bytes, format }) }

@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState'
 import { applyLocale, DEFAULT_LOCALE } from '../i18n'
 import { ApprovalsView } from '../views/approvals/ApprovalsView'
 import { AssessmentView } from '../views/assessment/AssessmentView'
+import { AssessmentPrint } from '../views/assessment/AssessmentPrint'
 import { RuleSetsView } from '../views/rulesets/RuleSetsView'
 import { ConsoleView } from '../views/console/ConsoleView'
 import { DashboardView } from '../views/dashboard/DashboardView'
@@ -94,6 +95,8 @@ export function App() {
   const routes = routesFor(session.principal?.role ?? null)
   const reachable = [...routes, ...extraRoutesFor(session.principal?.role ?? null)]
   const shown = reachable.includes(route) ? route : (routes[0] ?? 'settings')
+  // The assessment's printable report (#/assessment/print?…): paper, no frame.
+  if (shown === 'assessment' && /^#\/?assessment\/print\?/.test(window.location.hash)) return <AssessmentPrint />
   return (
     <AppFrame
       route={shown}

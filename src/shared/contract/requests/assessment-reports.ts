@@ -77,9 +77,7 @@ export const assessmentReportRequests = {
    * user picks in a save dialog; path null when they cancel. The browser host answers `unavailable`
    * (the page downloads the XLSX and prints the view itself).
    */
-  'assessment.saveExport': request<{ path: string | null }>()(
-    documentArgs.extend({ format: z.enum(['xlsx', 'pdf']) }),
-  ),
+  'assessment.saveExport': request<{ path: string | null }>()(documentArgs.extend({ format: z.enum(['xlsx', 'pdf']) })),
   /** The server's closed reports (of one period when named), newest first. Needs the central server. */
   'assessment.frozenList': request<ReportList>()(z.object({ periodLabel: z.string().max(40).optional() })),
   /** One closed report with its frozen numbers. */
@@ -112,4 +110,9 @@ export function parsePrintRoute(hash: string): { source: ReportSource; locale: L
   } catch {
     return null
   }
+}
+
+/** District time (UTC+08:00) as YYYY-MM-DD HH:mm:ss, whatever the machine's zone: how reports print times. */
+export function districtTime(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
 }

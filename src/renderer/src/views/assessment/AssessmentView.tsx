@@ -2,12 +2,17 @@ import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AssessmentReport, AssessmentRow } from '@shared/contract'
 import { UNIT_KINDS, type UnitKind } from '@shared/domain'
+import type { FrozenReport } from '@shared/protocol'
 import { call } from '../../api/client'
+import { useSession } from '../../api/session'
 import { useReference } from '../../data/use-reference'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../lib/format'
 import { PeriodPicker } from './PeriodPicker'
 import { ScoreCard } from './ScoreCard'
+import { ExportButtons } from './ExportButtons'
+import { FrozenReportsPanel } from './FrozenReportsPanel'
+import { frozenLeague, shortHash } from './frozen-shape'
 import { change, initialChoice, periodSpecOf, points, type PeriodChoice } from './assessment-shape'
 import './assessment.css'
 
@@ -23,7 +28,11 @@ export function AssessmentView() {
   const [report, setReport] = useState<AssessmentReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [selected, setSelected] = useState<string | null>(null)
+  // A closed report opened from the panel: its frozen numbers replace today's recomputation.
+  const [frozen, setFrozen] = useState<FrozenReport | null>(null)
+  const session = useSession()
   const spec = useMemo(() => periodSpecOf(choice), [choice])
+  useEffect(() => setFrozen(null), [spec])
 
   useEffect(() => {
     if (!spec) return
@@ -52,8 +61,14 @@ export function AssessmentView() {
         return index.personName(row.id)
     }
   }
-  const rows = report ? [...report.ranked, ...report.insufficient] : []
+  const shown = frozen && report ? frozenLeague(frozen, unitKind, report.minVolume) : report
+  const rows = shown ? [...shown.ranked, ...shown.insufficient] : []
   const current = rows.find((r) => r.id === selected) ?? null
+  const source = frozen
+    ? ({ kind: 'frozen', id: frozen.id } as const)
+    : spec
+      ? ({ kind: 'live', period: spec } as const)
+      : null
 
   return (
     <div className="assessment-view" data-testid="assessment">
@@ -77,6 +92,7 @@ export function AssessmentView() {
             ))}
           </select>
         </label>
+        <ExportButtons source={report ? source : null} />
         {report && (
           <a
             className="assessment-rules"
@@ -88,6 +104,21 @@ export function AssessmentView() {
           </a>
         )}
       </header>
+      {frozen && (
+        <p className="assessment-frozen-banner" data-testid="frozen-banner" data-id={frozen.id}>
+          {t('frozen.opened', {
+            id: frozen.id,
+            version: frozen.version,
+            seq: frozen.seq,
+            hash: shortHash(frozen.headHash),
+          })}
+          {' · '}
+          {frozen.ruleSet.version}
+          <button type="button" onClick={() => setFrozen(null)}>
+            {t('frozen.backToLive')}
+          </button>
+        </p>
+      )}
       {error && <p className="error">{error}</p>}
       <div className="assessment-body">
         <section className="assessment-league">
@@ -96,17 +127,31 @@ export function AssessmentView() {
             <>
               <p className="muted assessment-meta" data-testid="assessment-period" data-label={report.period.label}>
                 {report.period.label} ·{' '}
-                {t('evaluated', { time: formatDateTime(report.computedAt), seq: report.cursor })}
+                {t('evaluated', {
+                  time: formatDateTime(shown?.computedAt ?? report.computedAt),
+                  seq: shown?.cursor ?? report.cursor,
+                })}
               </p>
-              {rows.length === 0 ? (
+              {!shown ? (
+                <EmptyState title={t('frozen.notInScope')} body={t('frozen.backToLive')} />
+              ) : rows.length === 0 ? (
                 <EmptyState title={t('empty')} body={t('pick')} />
               ) : (
-                <LeagueTable report={report} nameOf={nameOf} selected={selected} onSelect={setSelected} />
+                <LeagueTable report={shown} nameOf={nameOf} selected={selected} onSelect={setSelected} />
               )}
             </>
           )}
         </section>
         <section className="assessment-card-pane">
+          {report && spec && (
+            <FrozenReportsPanel
+              period={spec}
+              periodLabel={report.period.label}
+              canClose={session?.principal?.role === 'supervisor'}
+              openedId={frozen?.id ?? null}
+              onOpen={setFrozen}
+            />
+          )}
           {report && current && spec ? (
             <ScoreCard row={current} name={nameOf(current)} period={spec} />
           ) : (

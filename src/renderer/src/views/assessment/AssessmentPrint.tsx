@@ -1,0 +1,159 @@
+import { useEffect, useState } from 'react'
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import {
+  districtTime,
+  parsePrintRoute,
+  type AssessmentDocument,
+  type DocumentLeague,
+  type DocumentRow,
+} from '@shared/contract'
+import type { IndicatorId } from '@shared/domain'
+import { call } from '../../api/client'
+import { change, points } from './assessment-shape'
+import { pageCss } from './print-css'
+import './print.css'
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`)
+
+function indicatorsOf(league: DocumentLeague): IndicatorId[] {
+  const first = league.ranked[0] ?? league.insufficient[0]
+  return (first?.lines ?? []).flatMap((l) => (l.type === 'indicator' ? [l.indicator] : []))
+}
+
+function rateOf(row: DocumentRow, indicator: IndicatorId): number | null {
+  for (const l of row.lines) if (l.type === 'indicator' && l.indicator === indicator) return l.rate
+  return null
+}
+
+/**
+ * The printable report (A4 portrait): a league table per unit kind, each kind from a new page, and
+ * on every page a running header and footer with the period, the rule set, the log position and
+ * the generation time. The Electron shell prints it to PDF; in the browser the user prints it.
+ */
+export function AssessmentPrint() {
+  const { i18n } = useTranslation()
+  const [route] = useState(() => parsePrintRoute(window.location.hash))
+  const [doc, setDoc] = useState<AssessmentDocument | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const locale = route?.locale ?? 'zh-CN'
+  const t = i18n.getFixedT(locale, 'assessment')
+
+  useEffect(() => {
+    document.body.classList.add('print-document')
+    document.documentElement.lang = locale
+    return () => document.body.classList.remove('print-document')
+  }, [locale])
+
+  useEffect(() => {
+    if (!route) return
+    call('assessment.document', { source: route.source, locale: route.locale })
+      .then((d) => {
+        setDoc(d)
+        document.title = `${t('print.title')} ${d.period.label}`
+      })
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+  }, [route, t])
+
+  if (!route) return <p className="print-error">{t('print.none')}</p>
+  if (error)
+    return (
+      <p className="print-error" data-testid="print-error">
+        {error}
+      </p>
+    )
+  if (!doc) return <p className="print-loading">{t('print.loading')}</p>
+
+  const revision = doc.ruleSet.revision === null ? t('print.builtIn') : t('print.revision', { n: doc.ruleSet.revision })
+  const ruleSet = t('print.ruleSet', { version: doc.ruleSet.version, revision })
+  const position =
+    t('print.position', { seq: doc.position.seq }) +
+    (doc.position.headHash ? ` · ${t('print.hash', { hash: doc.position.headHash.slice(0, 16) })}` : '')
+  const kind = doc.frozen ? t('print.frozen', { id: doc.frozen.id, version: doc.frozen.version }) : t('print.live')
+  const generated = t('print.generated', { time: districtTime(doc.generatedAt) })
+  const css = pageCss({
+    headLeft: `${t('print.title')} · ${doc.period.label} · ${kind}`,
+    headRight: `${ruleSet} · ${position}`,
+    footLeft: `${generated} · ${t('print.evaluated', { time: districtTime(doc.evaluatedAt) })}`,
+    pageText: t('print.page', { page: '{{page}}', pages: '{{pages}}' }),
+  })
+
+  return (
+    <div className="print-doc" data-testid="assessment-print" data-print-ready="true" lang={locale}>
+      <style>{css}</style>
+      <div className="print-toolbar">
+        <button type="button" data-testid="print-now" onClick={() => window.print()}>
+          {t('print.print')}
+        </button>
+      </div>
+      <header className="print-cover" data-testid="print-cover">
+        <h1>
+          {t('print.title')} · {doc.period.label}
+        </h1>
+        <p>
+          {kind} · {ruleSet} · {position}
+        </p>
+        {doc.position.headHash && <p className="print-hash">{doc.position.headHash}</p>}
+        <p>
+          {generated} · {t('print.evaluated', { time: districtTime(doc.evaluatedAt) })}
+        </p>
+      </header>
+      {doc.leagues.map((league) => (
+        <PrintLeague key={league.unitKind} league={league} t={t} />
+      ))}
+    </div>
+  )
+}
+
+function PrintLeague({ league, t }: { league: DocumentLeague; t: TFunction }) {
+  const indicators = indicatorsOf(league)
+  const row = (r: DocumentRow) => (
+    <tr key={r.id} className={r.bottom ? 'bottom' : ''} data-testid="print-row" data-id={r.id}>
+      <td className="num">{r.rank ?? '—'}</td>
+      <td>
+        {r.name}
+        {r.bottom && <span className="print-tag">{t('bottom')}</span>}
+      </td>
+      <td className="num strong">{points(r.score)}</td>
+      <td className="num">{change(r.change)}</td>
+      <td className="num">{r.volume}</td>
+      {indicators.map((i) => (
+        <td key={i} className="num">
+          {pct(rateOf(r, i))}
+        </td>
+      ))}
+    </tr>
+  )
+  return (
+    <section className="print-league" data-testid="print-league" data-kind={league.unitKind}>
+      <h2>{t(`units.${league.unitKind}`)}</h2>
+      {league.ranked.length + league.insufficient.length === 0 ? (
+        <p className="muted">{t('print.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('unit')}</th>
+              <th>{t('score')}</th>
+              <th>{t('change')}</th>
+              <th>{t('volume')}</th>
+              {indicators.map((i) => (
+                <th key={i}>{t(`indicators.${i}`)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{league.ranked.map(row)}</tbody>
+          {league.insufficient.length > 0 && (
+            <tbody>
+              <tr className="apart">
+                <th colSpan={5 + indicators.length}>{t('print.insufficient')}</th>
+              </tr>
+              {league.insufficient.map(row)}
+            </tbody>
+          )}
+        </table>
+      )}
+    </section>
+  )
+}
