@@ -89,7 +89,7 @@ describe('frozen reports on the workstation (over a real server on loopback)', (
     })
     expect(file.fileName).toMatch(/\.xlsx$/)
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(Buffer.from(file.base64, 'base64'))
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ExcelJS.Buffer)
     const cover = book.getWorksheet('封面')!
     const fields = new Map<string, unknown>()
     cover.eachRow((row) => fields.set(String(row.getCell(1).value), row.getCell(2).value))

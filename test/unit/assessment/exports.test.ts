@@ -58,7 +58,7 @@ function doc(locale: 'zh-CN' | 'en', frozen: boolean): AssessmentDocument {
 
 async function read(d: AssessmentDocument): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook()
-  await book.xlsx.load(await workbookBytes(d))
+  await book.xlsx.load((await workbookBytes(d)) as unknown as ExcelJS.Buffer)
   return book
 }
 

@@ -183,7 +183,7 @@ function LeagueTable(props: {
     >
       <td className="num">{r.rank ?? '—'}</td>
       <td>
-        {props.nameOf(r)}
+        <span data-testid="assessment-name">{props.nameOf(r)}</span>
         {r.bottom && <span className="assessment-tag">{t('bottom')}</span>}
       </td>
       <td className="num strong" data-testid="assessment-score">
