@@ -5,7 +5,7 @@
  * One thing the tests need from the operating system, and where it was found.
  *
  * @typedef {object} Finding
- * @property {'chromium' | 'fonts' | 'postgres'} need
+ * @property {'chromium' | 'fonts' | 'postgres' | 'poppler'} need
  * @property {string} label what a person reads
  * @property {string | null} path where it is (a file, or PostgreSQL's bin folder); null when missing
  * @property {boolean} installable false when installing a package would not help (a wrong CHROMIUM_PATH)
@@ -60,6 +60,7 @@ function finding(need, path, more = {}) {
     chromium: 'Chromium',
     fonts: 'CJK fonts (Noto Sans CJK)',
     postgres: `PostgreSQL ${MIN_POSTGRES}+ (initdb, pg_ctl)`,
+    poppler: 'Poppler utilities (pdfinfo, pdftotext, pdftoppm)',
   }
   return { need, label: labels[need], path, installable: more.installable ?? true, note: more.note ?? null }
 }
@@ -159,6 +160,19 @@ export function findPostgresBin(system) {
   })
 }
 
+/** The PDF tools the assessment's export test reads its printed report with (docs/assessment.md §12). */
+const POPPLER_TOOLS = ['pdfinfo', 'pdftotext', 'pdftoppm']
+
+/**
+ * Poppler's command-line tools, on PATH.
+ * @param {System} system
+ * @returns {Finding}
+ */
+export function findPoppler(system) {
+  const found = POPPLER_TOOLS.map((name) => onPath(system, name))
+  return finding('poppler', found.every((f) => f !== null) ? (found[0] ?? null) : null)
+}
+
 /**
  * What a person reads about a missing one.
  * @param {Finding} finding
@@ -173,5 +187,5 @@ export function describeFinding(finding) {
  * @returns {Finding[]}
  */
 export function findTestDeps(system) {
-  return [findChromium(system), findCjkFonts(system), findPostgresBin(system)]
+  return [findChromium(system), findCjkFonts(system), findPostgresBin(system), findPoppler(system)]
 }

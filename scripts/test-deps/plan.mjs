@@ -18,6 +18,7 @@ const PURPOSE = {
   chromium: 'the end-to-end tests run in it',
   fonts: 'the Chinese UI needs them',
   postgres: 'the PostgreSQL store tests start their own cluster with them',
+  poppler: 'the assessment export test reads the printed PDF with them',
 }
 
 /** What to ask for where there is no apt. */
@@ -26,6 +27,7 @@ const BY_HAND = {
   chromium: 'Chromium (or set CHROMIUM_PATH to a Chromium or Chrome binary)',
   fonts: 'the Noto Sans CJK fonts',
   postgres: 'PostgreSQL 15 or newer with its server binaries (initdb, pg_ctl)',
+  poppler: 'the Poppler utilities (pdfinfo, pdftotext, pdftoppm)',
 }
 
 /**
@@ -35,6 +37,7 @@ const BY_HAND = {
  */
 export function aptPackage(need, distro) {
   if (need === 'chromium') return distro === 'ubuntu' ? 'chromium-browser' : 'chromium'
+  if (need === 'poppler') return 'poppler-utils'
   return need === 'fonts' ? 'fonts-noto-cjk' : 'postgresql'
 }
 

@@ -9,8 +9,10 @@ const PACKAGES: Record<string, string[]> = {
   'chromium-browser': ['/usr/bin/chromium-browser'],
   'fonts-noto-cjk': ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
   postgresql: ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl'],
+  'poppler-utils': ['/usr/bin/pdfinfo', '/usr/bin/pdftotext', '/usr/bin/pdftoppm'],
 }
-const DEBIAN = ['/etc/debian_version', '/usr/bin/apt-get']
+// Most machines below already have the PDF tools; one test installs them.
+const DEBIAN = ['/etc/debian_version', '/usr/bin/apt-get', ...PACKAGES['poppler-utils']!]
 const EVERYTHING = [...DEBIAN, ...PACKAGES.chromium!, ...PACKAGES['fonts-noto-cjk']!, ...PACKAGES.postgresql!]
 
 interface MachineOptions {
@@ -167,6 +169,15 @@ describe('test prerequisites: installable', () => {
     )
   })
 
+  it('installs the PDF tools the export test reads the printed report with', () => {
+    const m = machine({ files: EVERYTHING.filter((f) => !PACKAGES['poppler-utils']!.includes(f)), uid: 0 })
+    expect(m.ensure()).toEqual({ ok: true })
+    expect(m.ran()).toEqual(['apt-get update -qq', 'apt-get install -y -qq poppler-utils'])
+    expect(m.said).toEqual([
+      'Poppler utilities (pdfinfo, pdftotext, pdftoppm) missing (the assessment export test reads the printed PDF with them): installing poppler-utils with apt-get.',
+    ])
+  })
+
   it("on Ubuntu asks for Ubuntu's Chromium package", () => {
     const m = machine({
       files: EVERYTHING.filter((f) => f !== '/usr/bin/chromium'),
@@ -243,8 +254,8 @@ describe('test prerequisites: not installable', () => {
     const result = m.ensure()
     expect(!result.ok && result.message).toBe(
       [
-        'npm test needs Chromium, PostgreSQL 15+ (initdb, pg_ctl), missing on this machine. Install',
-        '  Chromium (or set CHROMIUM_PATH to a Chromium or Chrome binary); PostgreSQL 15 or newer with its server binaries (initdb, pg_ctl)',
+        'npm test needs Chromium, PostgreSQL 15+ (initdb, pg_ctl), Poppler utilities (pdfinfo, pdftotext, pdftoppm), missing on this machine. Install',
+        '  Chromium (or set CHROMIUM_PATH to a Chromium or Chrome binary); PostgreSQL 15 or newer with its server binaries (initdb, pg_ctl); the Poppler utilities (pdfinfo, pdftotext, pdftoppm)',
         'with your package manager, then run npm test again.',
       ].join('\n'),
     )

@@ -40,9 +40,14 @@ export function AssessmentPrint() {
   const t = i18n.getFixedT(locale, 'assessment')
 
   useEffect(() => {
+    // Paper: white behind the page and in its margins (the app's dark theme is on html and body).
+    document.documentElement.classList.add('print-document')
     document.body.classList.add('print-document')
     document.documentElement.lang = locale
-    return () => document.body.classList.remove('print-document')
+    return () => {
+      document.documentElement.classList.remove('print-document')
+      document.body.classList.remove('print-document')
+    }
   }, [locale])
 
   useEffect(() => {
