@@ -134,11 +134,11 @@ describe('the league', () => {
 
   it('shows no change when either period is 样本不足 (the "+96.03" after a month with two cases)', () => {
     // The previous month: two late cases, scored as low as a real failure (3.97); this month: 100.
-    const league = rankUnits(
-      [unit('a', 100, 30), unit('b', 90, 30), unit('c', 95, 3)],
-      DEFAULT_RULE_SET,
-      [unit('a', 3.97, 2), unit('b', 85, 30), unit('c', 60, 30)],
-    )
+    const league = rankUnits([unit('a', 100, 30), unit('b', 90, 30), unit('c', 95, 3)], DEFAULT_RULE_SET, [
+      unit('a', 3.97, 2),
+      unit('b', 85, 30),
+      unit('c', 60, 30),
+    ])
     expect(league.ranked.map((r) => [r.id, r.previousScore, r.change])).toEqual([
       ['a', 3.97, null],
       ['b', 85, 5],
