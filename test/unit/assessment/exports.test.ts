@@ -130,8 +130,12 @@ describe('frozen reports through the sync link', () => {
   })
 
   it('refuses a reply that is not a report, and passes the server’s refusals on with their code', async () => {
-    await expect(new FrozenReports(async () => ({ id: 1, seq: 'x' })).get(1)).rejects.toThrow(/not a valid report/)
-    const refused = new FrozenReports(async () => ({ code: 'forbidden', message: 'reportClose: supervisors only' }))
+    await expect(new FrozenReports(async () => ({ reply: { id: 1, seq: 'x' } })).get(1)).rejects.toThrow(
+      /not a valid report/,
+    )
+    const refused = new FrozenReports(async () => ({
+      reply: { code: 'forbidden', message: 'reportClose: supervisors only' },
+    }))
     const err = await refused.close({ period: { kind: 'month' }, scope: 'all', reason: 'x' }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ContractError)
     expect(err).toMatchObject({ code: 'forbidden', message: 'reportClose: supervisors only' })

@@ -1,8 +1,8 @@
 import type { SqliteDatabase } from '@infra/sqlite'
 import { ContractError, printRoute, type AssessmentDocument, type Locale, type ReportSource } from '@shared/contract'
-import { referenceNames, UNIT_KINDS } from '@shared/domain'
+import { previousPeriod, referenceNames, UNIT_KINDS } from '@shared/domain'
 import type { ActiveRules } from '../assessment/active-rules'
-import { incidentsBefore } from '../assessment/case-ids'
+import { loadPeriodCases } from '../assessment/period-cases'
 import { workbookBytes, exportFileName } from '../assessment/export-xlsx'
 import type { FrozenReports } from '../assessment/frozen-reports'
 import { buildReport, periodOf } from '../assessment/report'
@@ -27,7 +27,7 @@ export interface AssessmentReportDeps {
 
 /**
  * Frozen reports (the server's, read through the sync link) and exports of a report, live or
- * frozen, as one document: the print view shows it, the XLSX holds it (docs/assessment.md §12).
+ * frozen, as one document: the print view shows it, the XLSX holds it (docs/assessment.md §13).
  */
 export function registerAssessmentReportHandlers(registry: Registry, deps: AssessmentReportDeps): void {
   const now = () => (deps.now ?? Date.now)()
@@ -39,9 +39,10 @@ export function registerAssessmentReportHandlers(registry: Registry, deps: Asses
     const p = periodOf(source.period, at)
     const active = deps.ruleSets.get()
     const ruleSet = await deps.rules.get()
-    // One snapshot: every league computed from the same rows at the same log position.
+    // One snapshot: every league computed from the same rows at the same log position; only the
+    // cases that can count in the period or the one before it (the change column).
     const { incidents, cursor } = await deps.sqlite.snapshot(async (tx) => ({
-      incidents: await incidentsBefore(tx, p.to),
+      incidents: await loadPeriodCases(tx, { from: previousPeriod(p).from, to: p.to }, ruleSet),
       cursor: deps.status.get().cursor,
     }))
     const ref = deps.reference.get() ?? { grids: [], workers: [] }

@@ -6,7 +6,7 @@ import { LOCALES, type Locale } from './app'
 import { periodSpecSchema, type AssessmentRow } from './assessment'
 
 /**
- * Frozen reports and exports of the assessment (考核, docs/assessment.md §11–§12): the server's
+ * Frozen reports and exports of the assessment (考核, docs/assessment.md §11, §13): the server's
  * closed periods read through this workstation's link, and a report (live or frozen) as one
  * document for the XLSX workbook and the printable page.
  */
