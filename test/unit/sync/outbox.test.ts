@@ -121,7 +121,7 @@ describe('Outbox', () => {
     expect(await outbox.conflicts()).toEqual([])
   })
 
-  it.each(['rate_limited'] as const)(
+  it.each(['rate_limited', 'unavailable'] as const)(
     'retries a command refused as %s (transient) at the head with backoff, never as a conflict',
     async (code) => {
       const outbox = new Outbox(store.sqlite, () => 1000)

@@ -3,7 +3,7 @@ import type { SqlExecutor, SqliteDatabase } from '@infra/sqlite'
 import type { Conflict, PendingCommand } from '@shared/contract'
 import { ContractError } from '@shared/contract'
 import { ACTION_TYPES, commandPayloadSchemas, type ActionType, type Command, type Principal } from '@shared/domain'
-import type { CommandReply } from '@shared/protocol'
+import { TRANSIENT_CODES, type CommandReply } from '@shared/protocol'
 import { backoffMs } from './backoff'
 import { parsePrincipal } from './sync-state'
 
@@ -26,8 +26,11 @@ export interface NewCommand {
   readonly payload: Record<string, unknown>
 }
 
-/** Rejections that say "later", not "no": the command stays at the head and is retried. */
-const TRANSIENT_REJECTIONS: ReadonlySet<string> = new Set(['rate_limited'])
+/**
+ * Rejections that say "later", not "no" (the protocol's TRANSIENT_CODES: rate_limited, unavailable):
+ * the command stays at the head and is resent with backoff.
+ */
+const TRANSIENT_REJECTIONS: ReadonlySet<string> = new Set(TRANSIENT_CODES)
 
 function isAction(type: string): type is ActionType {
   return (ACTION_TYPES as readonly string[]).includes(type)
