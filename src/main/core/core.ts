@@ -30,12 +30,18 @@ import { FileVault } from './session/file-vault'
 import type { SecretVault } from './session/secrets'
 import { SessionManager } from './session/session-manager'
 import { serviceAccess, type ServerAccess } from './sync/server-access'
+import { ServerEndpoints } from './sync/server-endpoints'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 export interface ServerLink {
   /** Base URL of the central server, e.g. http://127.0.0.1:4100 (or https://… with TLS). */
   readonly url: string
+  /**
+   * Every address of the server (the nodes of one cluster, `url` among them): the link fails over
+   * to the next when one is lost. Default: `url` alone.
+   */
+  readonly urls?: readonly string[]
   /** PEM of a private CA to trust for https/wss (`--ca-file`). */
   readonly ca?: string | null
   /**
@@ -109,14 +115,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let session: SessionManager | null = null
   let access: ServerAccess | null = null
   let sync: SyncService | null = null
-  if (link?.token) access = serviceAccess(link.url, link.token, link.ca ?? null)
-  else if (link) {
+  const endpoints = link ? new ServerEndpoints(link.urls && link.urls.length > 0 ? link.urls : [link.url]) : null
+  if (link?.token && endpoints) access = serviceAccess(endpoints, link.token, link.ca ?? null)
+  else if (link && endpoints) {
     session = new SessionManager({
       sqlite: store.sqlite,
       vault: options.vault ?? new FileVault(options.dataDir),
       status,
       hub,
-      server: { url: link.url, ca: link.ca ?? null },
+      server: { endpoints, ca: link.ca ?? null },
       ...(options.enrolCode ? { enrolCode: options.enrolCode } : {}),
       startSync: async () => sync?.connect(),
       stopSync: async () => sync?.disconnect(),

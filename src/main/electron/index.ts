@@ -100,9 +100,9 @@ app
         openHidden,
       }),
     })
-    // connect-src lists the configured (or embedded) central server and nothing else.
-    const serverUrl = workstation.embedded?.link.url ?? config.serverUrl
-    csp = contentSecurityPolicy(serverUrl ? originSources(serverUrl) : [])
+    // connect-src lists the configured (or embedded) central server's addresses and nothing else.
+    const serverUrls = workstation.embedded ? [workstation.embedded.link.url] : config.serverUrls
+    csp = contentSecurityPolicy(serverUrls.flatMap(originSources))
     const core = workstation.core
     const isOurContents = (wc: WebContents) => [...windows].some((w) => !w.isDestroyed() && w.webContents === wc)
     bindIpc(ipcMain, core, { isOurContents, isAppUrl: ours })

@@ -1,3 +1,5 @@
+import { parseServerUrls } from '../core/sync/server-endpoints'
+
 /**
  * Command-line flags shared by the Electron shell and the browser host:
  * `--name value` or `--name=value`; repeated flags keep the last value.
@@ -22,8 +24,13 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
 }
 
 export interface WorkstationConfig {
-  /** Central server to sync with; null runs one embedded. */
+  /** Central server to sync with (the first of `serverUrls`); null runs one embedded. */
   readonly serverUrl: string | null
+  /**
+   * Every address of the central server (`--server A,B,C`): the nodes of one cluster, tried in turn
+   * when the link is lost. Empty when the server runs embedded.
+   */
+  readonly serverUrls: readonly string[]
   /** A private CA's certificate file (PEM) to trust for an https server (`--ca-file`, GRID_CA_FILE). */
   readonly caFile: string | null
   /**
@@ -57,19 +64,9 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
   for (const [flag, instead] of Object.entries(RETIRED))
     if (flags.has(flag)) throw new Error(`--${flag} is no longer accepted: ${instead}`)
   if (env.GRID_SERVER_TOKEN) throw new Error(`GRID_SERVER_TOKEN is no longer used: ${RETIRED['server-token']}`)
-  const serverUrl = flags.get('server') || env.GRID_SERVER_URL || null
-  if (serverUrl !== null) {
-    let parsed: URL
-    try {
-      parsed = new URL(serverUrl)
-    } catch {
-      throw new Error(`--server must be a URL such as http://127.0.0.1:4100 (got "${serverUrl}")`)
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new Error(`--server must be http(s) (got "${serverUrl}")`)
-    if (parsed.search || parsed.username || parsed.password)
-      throw new Error('--server is a plain address: credentials never go in a URL')
-  }
+  const serverText = flags.get('server') || env.GRID_SERVER_URL || null
+  const serverUrls = serverText === null ? [] : parseServerUrls(serverText)
+  const serverUrl = serverUrls[0] ?? null
   const caFile = flags.get('ca-file') || env.GRID_CA_FILE || null
   const enrolCodeFile = flags.get('enrol-code-file') || null
   const enrolCode = env.GRID_ENROL_CODE || null
@@ -93,5 +90,5 @@ export function workstationConfig(flags: Map<string, string>, env: NodeJS.Proces
   if (!Number.isInteger(historyIncidents) || historyIncidents < 0) {
     throw new Error(`--history must be a whole number of incidents (got "${historyText}")`)
   }
-  return { serverUrl, caFile, enrolCodeFile, enrolCode, simulatorRate, volume, timeScale, historyIncidents }
+  return { serverUrl, serverUrls, caFile, enrolCodeFile, enrolCode, simulatorRate, volume, timeScale, historyIncidents }
 }

@@ -52,7 +52,9 @@ export async function startWorkstation(options: {
           print: (line) => console.log(line),
         })
       : null
-  const server: ServerLink = embedded ? embedded.link : { url: config.serverUrl ?? '', ca: readCa(config.caFile) }
+  const server: ServerLink = embedded
+    ? embedded.link
+    : { url: config.serverUrl ?? '', urls: config.serverUrls, ca: readCa(config.caFile) }
   const fromFile = config.enrolCodeFile ? readPrivateFile(config.enrolCodeFile).trim() : null
   const enrolCode = embedded ? () => embedded.enrolCode() : async () => fromFile ?? config.enrolCode
   let core: Core

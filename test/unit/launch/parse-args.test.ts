@@ -25,6 +25,18 @@ describe('launch flags', () => {
     ).toMatchObject({ serverUrl: 'http://h:1', caFile: '/ca.pem', enrolCode: 'AB' })
   })
 
+  it('takes several addresses of one cluster, by flag or environment (the first is the one shown)', () => {
+    expect(workstationConfig(new Map([['server', 'http://a:1,http://b:1']]), {})).toMatchObject({
+      serverUrl: 'http://a:1',
+      serverUrls: ['http://a:1', 'http://b:1'],
+    })
+    expect(workstationConfig(new Map(), { GRID_SERVER_URL: 'https://a:1, https://b:2' })).toMatchObject({
+      serverUrls: ['https://a:1', 'https://b:2'],
+    })
+    expect(workstationConfig(new Map(), {})).toMatchObject({ serverUrls: [] })
+    expect(() => workstationConfig(new Map([['server', 'http://a:1,bad']]), {})).toThrow(/"bad"/)
+  })
+
   it('explains a bad server address instead of failing later', () => {
     expect(() => workstationConfig(new Map([['server', 'not a url']]), {})).toThrow(/must be a URL/)
     expect(() => workstationConfig(new Map([['server', 'ftp://h/']]), {})).toThrow(/http/)

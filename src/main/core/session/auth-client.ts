@@ -14,6 +14,7 @@ import {
   type SignInRequest,
   type SignOutRequest,
 } from '@shared/protocol'
+import { ServerEndpoints } from '../sync/server-endpoints'
 
 /** The server answered and said no (wrong password, locked, revoked…). */
 export class AuthRefused extends Error {
@@ -40,12 +41,19 @@ export class ServerUnreachable extends Error {
  * HTTP(S) to the central server, trusting a private CA when one is configured.
  * Secrets go in bodies only, never in URLs; nothing here logs.
  */
+/** Connection errors that prove the request never reached the server: safe to send to another node. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
+
 export class AuthClient {
+  private readonly endpoints: ServerEndpoints
+
   constructor(
-    private readonly baseUrl: string,
+    server: ServerEndpoints | string,
     private readonly ca: string | null = null,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.endpoints = typeof server === 'string' ? new ServerEndpoints([server]) : server
+  }
 
   enrol(code: string): Promise<EnrolReply> {
     return this.post(AUTH_PATHS.enrol, { code }, enrolReplySchema)
@@ -74,8 +82,24 @@ export class AuthClient {
     return parsed.data
   }
 
-  private raw(path: string, body: unknown): Promise<unknown> {
-    const url = new URL(path, this.baseUrl)
+  /**
+   * One request to the address in use; when it cannot even connect there, the next address of the
+   * cluster gets it (a request that may have arrived — a timeout, a 5xx — is never sent twice).
+   */
+  private async raw(path: string, body: unknown): Promise<unknown> {
+    for (let tried = 1; ; tried++) {
+      try {
+        return await this.once(this.endpoints.current, path, body)
+      } catch (err) {
+        const code = (err instanceof ServerUnreachable && (err.cause as { code?: unknown } | undefined)?.code) || null
+        if (tried >= this.endpoints.urls.length || typeof code !== 'string' || !NOT_CONNECTED.has(code)) throw err
+        this.endpoints.skip()
+      }
+    }
+  }
+
+  private once(baseUrl: string, path: string, body: unknown): Promise<unknown> {
+    const url = new URL(path, baseUrl)
     const text = JSON.stringify(body)
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest
     return new Promise((resolve, reject) => {

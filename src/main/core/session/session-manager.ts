@@ -5,6 +5,7 @@ import type { AuthErrorCode, SessionReply } from '@shared/protocol'
 import type { PushHub } from '../push-hub'
 import type { StatusBoard } from '../status-board'
 import type { ServerAccess } from '../sync/server-access'
+import type { ServerEndpoints } from '../sync/server-endpoints'
 import { AuthClient, AuthRefused, ServerUnreachable } from './auth-client'
 import { fitCacheToReader, samePrincipal } from './cache-scope'
 import { checkVerifier, makeVerifier } from './offline-verifier'
@@ -15,7 +16,8 @@ export interface SessionManagerOptions {
   readonly vault: SecretVault
   readonly status: StatusBoard
   readonly hub: PushHub
-  readonly server: { readonly url: string; readonly ca: string | null }
+  /** The server's addresses (several: the nodes of one cluster) and a private CA to trust. */
+  readonly server: { readonly endpoints: ServerEndpoints; readonly ca: string | null }
   /** A one-time enrolment code to use when this workstation has no credential (embedded server, --enrol-code-file). */
   readonly enrolCode?: () => Promise<string | null>
   /** Start syncing (someone is signed in) and stop (nobody is). */
@@ -53,7 +55,7 @@ const FAILURE_OF: Partial<Record<AuthErrorCode, SignInFailure>> = {
  * the next person's sign-in first fits the cache to what they may read.
  */
 export class SessionManager implements ServerAccess {
-  readonly url: string
+  readonly endpoints: ServerEndpoints
   readonly ca: string | null
   private secrets: Secrets = EMPTY_SECRETS
   private principal: Principal | null = null
@@ -69,9 +71,14 @@ export class SessionManager implements ServerAccess {
   private closed = false
 
   constructor(private readonly o: SessionManagerOptions) {
-    this.url = o.server.url
+    this.endpoints = o.server.endpoints
     this.ca = o.server.ca
-    this.client = new AuthClient(o.server.url, o.server.ca)
+    this.client = new AuthClient(o.server.endpoints, o.server.ca)
+  }
+
+  /** The address in use now. */
+  get url(): string {
+    return this.endpoints.current
   }
 
   private now(): number {

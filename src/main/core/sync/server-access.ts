@@ -3,7 +3,12 @@
  * with which credential: the session manager's access tokens (people sign in),
  * or a fixed service token (tests, tools). The engine never stores a token.
  */
+import { ServerEndpoints } from './server-endpoints'
+
 export interface ServerAccess {
+  /** The server's addresses and which one is in use (several: the nodes of one cluster). */
+  readonly endpoints: ServerEndpoints
+  /** The address in use now (`endpoints.current`). */
   readonly url: string
   /** PEM of a private CA to trust for https/wss; null for the system's. */
   readonly ca: string | null
@@ -19,6 +24,20 @@ export interface ServerAccess {
 }
 
 /** A fixed service token: no sign-in, no seat grants. */
-export function serviceAccess(url: string, token: string, ca: string | null = null): ServerAccess {
-  return { url, ca, credential: async () => token, refused: () => undefined, grantFor: () => null }
+export function serviceAccess(
+  endpoints: ServerEndpoints | string,
+  token: string,
+  ca: string | null = null,
+): ServerAccess {
+  const ends = typeof endpoints === 'string' ? new ServerEndpoints([endpoints]) : endpoints
+  return {
+    endpoints: ends,
+    get url() {
+      return ends.current
+    },
+    ca,
+    credential: async () => token,
+    refused: () => undefined,
+    grantFor: () => null,
+  }
 }

@@ -31,7 +31,6 @@ import type { StatusBoard } from '../status-board'
 import { applyEvents, type ApplyResult } from './apply-events'
 import type { Coverage } from './event-run'
 import { applySnapshotPage } from './apply-snapshot'
-import { backoffMs } from './backoff'
 import type { OutboxSender } from './outbox-sender'
 import { isReferenceData, type ReferenceCache } from './reference-cache'
 import { fitCacheToReader, samePrincipal } from '../session/cache-scope'
@@ -103,7 +102,6 @@ export class SyncEngine {
   private greeted: { socket: SyncSocket; principal: Principal; version: string } | null = null
   private phase: Phase = 'idle'
   private stopped = true
-  private attempts = 0
   private reconnectTimer: NodeJS.Timeout | null = null
   private watchdog: NodeJS.Timeout | null = null
   private chain: Promise<void> = Promise.resolve()
@@ -256,10 +254,14 @@ export class SyncEngine {
     this.retry(reason)
   }
 
+  /**
+   * The link failed: the next attempt goes to the server's next address (the same one when it has
+   * only one), after a delay that grows per failed round up to RECONNECT_CAP_MS, jittered so a
+   * room (or a city) does not come back in lockstep (server-endpoints.ts).
+   */
   private retry(reason: string): void {
     this.phase = 'idle'
-    this.attempts++
-    const delay = backoffMs(this.attempts, { baseMs: 250, maxMs: 15_000 })
+    const delay = this.o.access.endpoints.failed()
     this.lastDownReason = reason
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.reconnectTimer = setTimeout(() => {
@@ -331,7 +333,8 @@ export class SyncEngine {
     }
     // Pages may already be on their way: everything from here on is synchronous, so the session
     // state is set before any page is handled.
-    this.attempts = 0 // backoff resets only once the server has accepted a session, not on a bare connect
+    // Backoff resets only once the server has accepted a session, not on a bare connect.
+    this.o.access.endpoints.succeeded()
     this.serverId = reply.serverId
     this.headSeq = reply.headSeq
     this.catchFrom = state.cursor
@@ -339,6 +342,7 @@ export class SyncEngine {
     this.phase = reply.mode
     this.o.status.update({
       operator: principal,
+      serverUrl: this.o.access.url,
       headSeq: reply.headSeq,
       connection: reply.mode === 'live' ? 'online' : 'catching_up',
       catchUp: reply.mode === 'live' ? null : { done: 0, total: Math.max(0, reply.headSeq - state.cursor) },
