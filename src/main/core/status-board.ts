@@ -12,6 +12,7 @@ export class StatusBoard {
   private state: Mutable<SyncStatus>
   private timer: NodeJS.Timeout | null = null
   private lastPush = 0
+  private readonly watchers = new Set<(next: SyncStatus, previous: SyncStatus) => void>()
 
   constructor(
     private readonly hub: PushHub,
@@ -22,6 +23,7 @@ export class StatusBoard {
       connection: 'offline',
       serverUrl: null,
       offlineSince: Date.now(),
+      restoredQueue: null,
       catchUp: null,
       cursor: 0,
       headSeq: null,
@@ -44,8 +46,16 @@ export class StatusBoard {
     // "Offline since T" lasts until the link is really back: retrying (connecting) is still offline.
     if (next.connection === 'online' || next.connection === 'catching_up') next.offlineSince = null
     else if (next.offlineSince === null) next.offlineSince = patch.offlineSince ?? Date.now()
+    const previous = this.state
     this.state = next
+    for (const watcher of this.watchers) watcher(next, previous)
     this.schedule()
+  }
+
+  /** Called synchronously on every update (not coalesced), with the state before it; returns an unsubscribe. */
+  watch(watcher: (next: SyncStatus, previous: SyncStatus) => void): () => void {
+    this.watchers.add(watcher)
+    return () => this.watchers.delete(watcher)
   }
 
   private schedule(): void {

@@ -24,11 +24,40 @@ export interface DatabaseStatus {
   readonly recoveredFrom: string | null
 }
 
+/** One action found in the queue at start: issued before a restart (or crash) and not yet acknowledged. */
+export interface RestoredAction {
+  readonly commandId: string
+  readonly type: ActionType
+  readonly incidentId: string
+  /** The case code, when the cache knows the incident (a report queued offline has none yet). */
+  readonly incidentCode: string | null
+  readonly issuedAt: number
+}
+
+/**
+ * What the workstation found queued when it started: actions issued before it stopped (a crash can
+ * cut a submit off before the operator saw it confirmed) that it will send. The operator is told.
+ */
+export interface RestoredQueue {
+  /** When this run started and found them. */
+  readonly at: number
+  /** Oldest first, at most RESTORED_LISTED of them (`count` is the whole number). */
+  readonly actions: readonly RestoredAction[]
+  readonly count: number
+}
+
 /** Pushed to every window whenever it changes; the status bar and the wall read it. */
 export interface SyncStatus {
   readonly connection: ConnectionState
+  /** The server address in use (with several configured: the node the last session was accepted on). */
   readonly serverUrl: string | null
+  /**
+   * When the link was last lost (null while online or catching up). Kept in the cache across a
+   * restart: a seat restarted during an outage still shows when the outage began.
+   */
   readonly offlineSince: number | null
+  /** Actions restored to the queue at start (null when it was empty); stays for the run. */
+  readonly restoredQueue: RestoredQueue | null
   readonly catchUp: { readonly done: number; readonly total: number } | null
   readonly cursor: number
   readonly headSeq: number | null

@@ -7,7 +7,9 @@ import { ComponentCache } from '../map/component-cache'
 import { PositionStore } from '../map/position-store'
 import { pruneFinished } from '../store/retention'
 import type { ApplyResult } from './apply-events'
+import { keepOfflineSince } from './offline-mark'
 import { Outbox } from './outbox'
+import { restoredQueue } from './restored-queue'
 import { OutboxSender } from './outbox-sender'
 import { ReferenceCache } from './reference-cache'
 import type { ServerAccess } from './server-access'
@@ -41,6 +43,7 @@ export class SyncService {
   readonly ruleSets: RuleSetCache
   readonly engine: SyncEngine | null
   private pruneTimer: NodeJS.Timeout | null = null
+  private offlineMark: { stop(): Promise<void> } | null = null
 
   constructor(private readonly o: SyncServiceOptions) {
     this.outbox = new Outbox(o.sqlite)
@@ -105,6 +108,9 @@ export class SyncService {
       quarantined: Number(q?.n ?? 0),
     })
     await this.refreshCounts()
+    this.offlineMark = await keepOfflineSince(this.o.sqlite, this.o.status)
+    const restored = await restoredQueue(this.o.sqlite)
+    if (restored) this.o.status.update({ restoredQueue: restored })
     const every = this.o.pruneEveryMs ?? 10 * 60_000
     const prune = () => {
       pruneFinished(this.o.sqlite, { keepClosedDays: this.o.keepClosedDays }).catch(() => undefined)
@@ -125,6 +131,8 @@ export class SyncService {
   }
 
   async stop(): Promise<void> {
+    // Stopping is not an outage: only a link lost while running is remembered as "offline since".
+    await this.offlineMark?.stop()
     if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.sender.stop()
     await this.engine?.stop()

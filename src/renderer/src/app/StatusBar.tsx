@@ -46,6 +46,19 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
       <span className={`status-item ${status.conflicts > 0 ? 'danger' : ''}`} data-testid="status-conflicts">
         {t('status.conflicts', { count: status.conflicts })}
       </span>
+      {status.restoredQueue && (
+        <span
+          className="status-item warn"
+          data-testid="status-restored"
+          title={status.restoredQueue.actions
+            .map((a) =>
+              t('status.restoredItem', { action: t(`actions.${a.type}`), code: a.incidentCode ?? a.incidentId }),
+            )
+            .join('\n')}
+        >
+          {t('status.restored', { count: status.restoredQueue.count })}
+        </span>
+      )}
       {status.quarantined > 0 && (
         <span className="status-item danger">{t('status.quarantined', { count: status.quarantined })}</span>
       )}

@@ -23,6 +23,8 @@ export const en: Messages = {
     catching_up: 'Catching up {{done}}/{{total}}',
     pending: 'Pending {{count}}',
     conflicts: 'Conflicts {{count}}',
+    restored: 'Queued actions restored after restart: {{count}}',
+    restoredItem: '{{action}} · {{code}}',
     quarantined: 'Quarantined {{count}}',
     dataAge: 'Data {{age}}',
     noData: 'No data yet',

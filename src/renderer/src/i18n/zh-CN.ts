@@ -22,6 +22,8 @@ export const zhCN = {
     catching_up: '同步中 {{done}}/{{total}}',
     pending: '待确认 {{count}}',
     conflicts: '冲突 {{count}}',
+    restored: '重启后恢复 {{count}} 项待发操作',
+    restoredItem: '{{action}} · {{code}}',
     quarantined: '隔离 {{count}}',
     dataAge: '数据 {{age}}',
     noData: '暂无数据',
