@@ -42,6 +42,8 @@ export interface ServerLink {
    * to the next when one is lost. Default: `url` alone.
    */
   readonly urls?: readonly string[]
+  /** The reconnect delay cap (benchmarks measure the old one beside the default); default RECONNECT_CAP_MS. */
+  readonly reconnectCapMs?: number
   /** PEM of a private CA to trust for https/wss (`--ca-file`). */
   readonly ca?: string | null
   /**
@@ -115,7 +117,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let session: SessionManager | null = null
   let access: ServerAccess | null = null
   let sync: SyncService | null = null
-  const endpoints = link ? new ServerEndpoints(link.urls && link.urls.length > 0 ? link.urls : [link.url]) : null
+  const endpoints = link
+    ? new ServerEndpoints(link.urls && link.urls.length > 0 ? link.urls : [link.url], Math.random, link.reconnectCapMs)
+    : null
   if (link?.token && endpoints) access = serviceAccess(endpoints, link.token, link.ca ?? null)
   else if (link && endpoints) {
     session = new SessionManager({

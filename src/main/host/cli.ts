@@ -10,7 +10,7 @@ import { isLoopback, startHostServer } from './host-server'
 import { secretFrom } from './secret-source'
 
 const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1] [--token-file F] [--wall-token-file F]
-                   [--public-host NAME[,NAME…]] [--server URL [--ca-file ca.pem] [--enrol-code-file F]]
+                   [--public-host NAME[,NAME…]] [--server URL[,URL…] [--ca-file ca.pem] [--enrol-code-file F]]
   --data-dir         where the local cache lives (env GRID_DATA_DIR; default ~/.grid-command)
   --port             HTTP port for the browser UI (0 picks a free one)
   --bind             interface; anything but loopback needs a token file
@@ -20,7 +20,8 @@ const USAGE = `npm run host -- [--data-dir DIR] [--port 5180] [--bind 127.0.0.1]
   --wall-token-file  file (0600) holding a read-only token for video-wall PCs, 16+ characters
                      (env GRID_WALL_TOKEN); /wall?token=…
   --public-host      names browsers reach this host by, comma-separated (IP addresses and localhost always work)
-  --server           central server URL (http or https); without it a server runs embedded
+  --server           central server URL (http or https), or several of one cluster, comma-separated
+                     (a lost link fails over to the next); without it a server runs embedded
   --ca-file          a private CA's certificate (PEM) to trust for an https server (env GRID_CA_FILE)
   --enrol-code-file  file with a one-time enrolment code from \`npm run server -- workstations enrol\`
                      (env GRID_ENROL_CODE); or type the code on the sign-in screen
