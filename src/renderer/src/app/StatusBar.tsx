@@ -7,6 +7,7 @@ import { ageParts, clockTime, formatBytes } from '../lib/format'
 /** Every window's bottom line: link, pending work, age of the data, the store, who is on duty, the time. */
 export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined; hostLink: boolean }) {
   const { t } = useTranslation()
+  const { t: tOps } = useTranslation('ops')
   const now = useNow(1000)
   const kind = getBridge().kind
   if (!status)
@@ -15,14 +16,17 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
         {t('common.loading')}
       </footer>
     )
+  // "Offline since T" lasts through the retries (connecting) until the link is back.
   const connection =
     status.connection === 'offline'
       ? status.offlineSince
         ? t('status.offlineSince', { time: clockTime(status.offlineSince) })
         : t('status.offline')
-      : status.connection === 'catching_up' && status.catchUp
-        ? t('status.catching_up', { done: status.catchUp.done, total: status.catchUp.total })
-        : t(`status.${status.connection}`)
+      : status.connection === 'connecting' && status.offlineSince
+        ? t('status.connectingSince', { time: clockTime(status.offlineSince) })
+        : status.connection === 'catching_up' && status.catchUp
+          ? t('status.catching_up', { done: status.catchUp.done, total: status.catchUp.total })
+          : t(`status.${status.connection}`)
   const age = status.newestEventAt ? ageParts(status.newestEventAt, now) : null
   const db = status.database
   return (
@@ -36,6 +40,7 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
         className={`status-item conn conn-${status.connection}`}
         data-testid="status-connection"
         data-state={status.connection}
+        data-offline-since={status.offlineSince ?? undefined}
       >
         <span className="dot" aria-hidden />
         {connection}
@@ -52,7 +57,7 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
           data-testid="status-restored"
           title={status.restoredQueue.actions
             .map((a) =>
-              t('status.restoredItem', { action: t(`actions.${a.type}`), code: a.incidentCode ?? a.incidentId }),
+              t('status.restoredItem', { action: tOps(`actions.${a.type}`), code: a.incidentCode ?? a.incidentId }),
             )
             .join('\n')}
         >

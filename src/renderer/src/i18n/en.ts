@@ -20,6 +20,7 @@ export const en: Messages = {
     connecting: 'Connecting',
     offline: 'Offline',
     offlineSince: 'Offline since {{time}}',
+    connectingSince: 'Connecting (offline since {{time}})',
     catching_up: 'Catching up {{done}}/{{total}}',
     pending: 'Pending {{count}}',
     conflicts: 'Conflicts {{count}}',

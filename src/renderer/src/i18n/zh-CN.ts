@@ -19,6 +19,7 @@ export const zhCN = {
     connecting: '连接中',
     offline: '离线',
     offlineSince: '离线（自 {{time}}）',
+    connectingSince: '连接中（离线自 {{time}}）',
     catching_up: '同步中 {{done}}/{{total}}',
     pending: '待确认 {{count}}',
     conflicts: '冲突 {{count}}',
