@@ -1,23 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Principal } from '@shared/domain'
-import { PushHub } from '../../../src/main/core/push-hub'
-import { StatusBoard } from '../../../src/main/core/status-board'
+import type { StatusBoard } from '../../../src/main/core/status-board'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import type { Store } from '../../../src/main/core/store/open-store'
 import { keepOfflineSince, readOfflineSince } from '../../../src/main/core/sync/offline-mark'
 import { Outbox } from '../../../src/main/core/sync/outbox'
 import { RESTORED_LISTED, restoredQueue } from '../../../src/main/core/sync/restored-queue'
 import { baseIncident } from '../../support/incident'
-import { tempStore } from './helpers'
+import { blankStatusBoard, tempStore } from './helpers'
 
-const DB = { file: '', sizeBytes: 0, incidents: 0, schemaVersion: 0, journalMode: 'wal', recoveredFrom: null }
 const OP: Principal = { actorId: 'op-1', name: '值班员', role: 'operator', towns: '*' }
 
 let store: Store
 let cleanup: () => Promise<void>
 const boards: StatusBoard[] = []
 const board = () => {
-  const b = new StatusBoard(new PushHub(), DB)
+  const b = blankStatusBoard()
   boards.push(b)
   return b
 }
