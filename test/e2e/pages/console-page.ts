@@ -97,6 +97,16 @@ export class ConsolePage extends AppPage {
     })
   }
 
+  /** Opens a column's filter from its header; returns the filter's popup. */
+  async openFilter(colId: string): Promise<Locator> {
+    const header = this.table.locator(`.ag-header-cell[col-id="${colId}"]`)
+    await header.hover()
+    await header.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button').first().click()
+    const popup = this.page.locator('.ag-popup .ag-menu, .ag-popup .ag-filter').first()
+    await expect(popup).toBeVisible()
+    return popup
+  }
+
   view(id: string): Locator {
     return this.page.getByTestId(`view-tab-${id}`)
   }

@@ -25,7 +25,8 @@ import { DEMO_TOKENS } from '@shared/protocol'
 import { createCore, type Core } from '../../../src/main/core/core'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
 import { tableIds } from '../../../src/main/core/store/table-queries'
-import { SORT_INDEX, tableWhere } from '../../../src/main/core/store/table-sql'
+import { sortIndex, tableWhere } from '../../../src/main/core/store/table-sql'
+import { tableFilters } from '../../../src/renderer/src/views/console/table-query'
 import { baseIncident } from '../../support/incident'
 import { MIGRATIONS } from '../../unit/sync/helpers'
 
@@ -88,6 +89,7 @@ const SORT_VALUE: Record<TableSortColumn, (i: Incident) => string | number | nul
   code: (i) => i.code,
   priority: (i) => PRIORITIES.indexOf(i.priority),
   status: (i) => i.status,
+  // Replaced per direction below (finished cases last either way).
   deadline: (i) => (i.deadline === null ? null : i.deadline + i.suspendedMs),
   category: (i) => i.category,
   title: (i) => i.title,
@@ -108,6 +110,20 @@ function compareValues(a: string | number | null, b: string | number | null): nu
   return a < b ? -1 : 1
 }
 
+const FINISHED: readonly string[] = ['closed', 'rejected', 'merged']
+/**
+ * By deadline, as documented: open cases by effective deadline (none: first ascending, after the dated
+ * ones descending), then finished cases (closed, rejected, merged) in either direction.
+ */
+function deadlineKey(dir: 'asc' | 'desc'): (i: Incident) => number | null {
+  const due = (i: Incident) => (i.deadline === null ? null : i.deadline + i.suspendedMs)
+  return (i) => {
+    const finished = FINISHED.includes(i.status)
+    if (dir === 'asc') return finished ? 1e15 + (due(i) ?? 0) : due(i)
+    return finished ? (due(i) ?? 0) - 1e15 : (due(i) ?? -5e14)
+  }
+}
+
 /** The documented order; `position` is the insertion order (SQLite's rowid). */
 function expectedOrder(
   rows: Incident[],
@@ -119,7 +135,8 @@ function expectedOrder(
   return [...rows]
     .sort((a, b) => {
       for (const k of keys) {
-        const c = compareValues(SORT_VALUE[k.col](a), SORT_VALUE[k.col](b))
+        const value = k.col === 'deadline' ? deadlineKey(k.dir) : SORT_VALUE[k.col]
+        const c = compareValues(value(a), value(b))
         if (c !== 0) return k.dir === 'asc' ? c : -c
       }
       if (a.reportedAt !== b.reportedAt) return last * (a.reportedAt - b.reportedAt)
@@ -190,6 +207,52 @@ describe('console table: sorting', () => {
     ] as const
     expect((await readAll({ sort: [...sort] })).map((r) => r.id)).toEqual(expectedOrder(all, sort, position))
     expect((await readAll({})).map((r) => r.id)).toEqual(expectedOrder(all, [], position))
+  })
+
+  it('puts finished cases (closed, rejected, merged) last when sorted by deadline, either way', async () => {
+    for (const dir of ['asc', 'desc'] as const) {
+      const statuses = (await readAll({ sort: [{ col: 'deadline', dir }] })).map((r) => r.status)
+      const firstFinished = statuses.findIndex((s) => FINISHED.includes(s))
+      expect(firstFinished, dir).toBeGreaterThan(0)
+      expect(
+        statuses.slice(firstFinished).every((s) => FINISHED.includes(s)),
+        dir,
+      ).toBe(true)
+    }
+  })
+})
+
+describe('console table: the checkbox filters', () => {
+  it('status and category checkbox lists (the grid filter model) read the same ids as plain SQL', async () => {
+    const words = {
+      status: (id: string) => id,
+      priority: (id: string) => id,
+      category: (id: string) => id,
+      source: (id: string) => id,
+      towns: [],
+      grids: [],
+      assignees: [],
+    }
+    const statuses = ['accepted', 'dispatched', 'closed']
+    const categories = CATEGORY_IDS.slice(0, 4)
+    const filters = tableFilters(
+      {
+        status: { filterType: 'set', values: statuses },
+        category: { filterType: 'set', values: categories },
+      },
+      words,
+    )
+    const rows = await readAll({ filters, sort: [{ col: 'code', dir: 'asc' }] })
+    const sql = await core.store.sqlite.all(
+      `SELECT id FROM incidents WHERE status IN (${statuses.map(() => '?').join(',')})
+         AND category IN (${categories.map(() => '?').join(',')}) ORDER BY code`,
+      [...statuses, ...categories],
+    )
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.map((r) => r.id)).toEqual(sql.map((r) => r.id))
+    // Nothing checked: nothing passes (the operator unticked every box).
+    const none = tableFilters({ status: { filterType: 'set', values: [] } }, words)
+    expect(await readAll({ filters: none })).toEqual([])
   })
 })
 
@@ -306,9 +369,9 @@ describe('console table: views, filters, quick filter', () => {
     )
     expect(expected.length).toBeGreaterThan(5)
     const read = (plan: Parameters<typeof tableIds>[5]) => tableIds(core.store.sqlite, query, now, 2, 1000, plan)
-    expect(await read({ walk: SORT_INDEX.grid, budget: null, cap: 0, cached: 0 })).toEqual(expected.slice(2))
+    expect(await read({ walk: sortIndex('grid', 'desc'), budget: null, cap: 0, cached: 0 })).toEqual(expected.slice(2))
     // A walk with a budget large enough; one that runs out and reads further; one that then narrows first.
-    const walk = { walk: SORT_INDEX.grid, cached: N }
+    const walk = { walk: sortIndex('grid', 'desc'), cached: N }
     expect(await read({ ...walk, budget: 10_000, cap: N })).toEqual(expected.slice(2))
     expect(await read({ ...walk, budget: 5, cap: N })).toEqual(expected.slice(2))
     expect(await read({ ...walk, budget: 5, cap: 10 })).toEqual(expected.slice(2))

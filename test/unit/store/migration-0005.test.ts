@@ -5,7 +5,7 @@ import { INCIDENT_COLUMNS, incidentParams } from '../../../src/main/core/store/i
 import { getIncidents } from '../../../src/main/core/store/incident-queries'
 import { openStore } from '../../../src/main/core/store/open-store'
 import { OPEN_CASES_SQL } from '../../../src/main/core/store/sort-expressions'
-import { SORT_INDEX, tableOrder } from '../../../src/main/core/store/table-sql'
+import { sortIndex, tableOrder } from '../../../src/main/core/store/table-sql'
 import { TABLE_SORT_COLUMNS } from '@shared/contract'
 import { baseIncident } from '../../support/incident'
 import { migrationDirs } from '../../support/migrations'
@@ -60,10 +60,10 @@ describe('migration 0005_console_sort_indexes', () => {
       for (const col of TABLE_SORT_COLUMNS) {
         for (const dir of ['asc', 'desc'] as const) {
           const plan = await after.sqlite.all(
-            `EXPLAIN QUERY PLAN SELECT rowid FROM incidents INDEXED BY ${SORT_INDEX[col]} ${tableOrder([{ col, dir }])} LIMIT 50 OFFSET 10`,
+            `EXPLAIN QUERY PLAN SELECT rowid FROM incidents INDEXED BY ${sortIndex(col, dir)} ${tableOrder([{ col, dir }])} LIMIT 50 OFFSET 10`,
           )
           const detail = plan.map((r) => String(r.detail)).join(' | ')
-          expect(detail, `${col} ${dir}`).toContain(SORT_INDEX[col])
+          expect(detail, `${col} ${dir}`).toContain(sortIndex(col, dir))
           expect(detail, `${col} ${dir}`).not.toContain('TEMP B-TREE')
         }
       }

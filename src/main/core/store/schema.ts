@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { EFFECTIVE_DEADLINE_SQL, OPEN_CASES_SQL, PRIORITY_RANK_SQL } from './sort-expressions'
+import {
+  DEADLINE_ASC_SQL,
+  DEADLINE_DESC_SQL,
+  EFFECTIVE_DEADLINE_SQL,
+  OPEN_CASES_SQL,
+  PRIORITY_RANK_SQL,
+} from './sort-expressions'
 
 /**
  * The workstation's local store (a cache of the server plus local state).
@@ -98,7 +104,9 @@ export const incidents = sqliteTable(
     index('incidents_escalation_sort_idx').on(t.escalationLevel, t.reportedAt),
     index('incidents_rework_sort_idx').on(t.reworkCount, t.reportedAt),
     index('incidents_priority_sort_idx').on(sql.raw(PRIORITY_RANK_SQL), t.reportedAt),
-    index('incidents_deadline_sort_idx').on(sql.raw(EFFECTIVE_DEADLINE_SQL), t.reportedAt),
+    // By deadline, finished cases come last in either direction: one expression (and index) per direction.
+    index('incidents_deadline_asc_sort_idx').on(sql.raw(DEADLINE_ASC_SQL), t.reportedAt),
+    index('incidents_deadline_desc_sort_idx').on(sql.raw(DEADLINE_DESC_SQL), t.reportedAt),
     // The overdue and hazards views count open cases only, a small part of a long-kept cache.
     index('incidents_overdue_idx')
       .on(sql.raw(EFFECTIVE_DEADLINE_SQL), t.deadline)

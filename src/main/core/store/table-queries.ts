@@ -1,7 +1,7 @@
 import type { SqlExecutor, SqlParam } from '@infra/sqlite'
 import { BUILTIN_VIEW_IDS, type BuiltinViewId, type TableQuery } from '@shared/contract'
 import { CACHED_ROW_SQL, cachedFromRow, type CachedRow } from './incident-queries'
-import { SORT_INDEX, tableOrder, tableWhere } from './table-sql'
+import { sortIndex, tableOrder, tableWhere } from './table-sql'
 
 /**
  * The console table's reads (see table-sql.ts). A block at any offset is one
@@ -48,7 +48,8 @@ export class RangePlanner {
   private cached: { n: number; at: number } | null = null
 
   async plan(exec: SqlExecutor, query: TableQuery, now: number, offset: number, limit: number): Promise<RangePlan> {
-    const index = query.sort.length <= 1 ? SORT_INDEX[query.sort[0]?.col ?? 'reportedAt'] : null
+    const first = query.sort[0]
+    const index = query.sort.length <= 1 ? sortIndex(first?.col ?? 'reportedAt', first?.dir ?? 'desc') : null
     const narrow = tableWhere(query, now, { text: false })
     if (!narrow.where) return index ? { walk: index, budget: null, cap: 0, cached: 0 } : { narrow }
     const matched = await this.narrowCount(exec, query, narrow)

@@ -16,7 +16,7 @@ import type {
 import { NO_ASSIGNEE } from '@shared/contract'
 import { AWAITING_DISPATCH, RECTIFICATION_CATEGORIES } from '@shared/domain'
 import { OPEN_SQL, OVERDUE_SQL } from '../aggregates/sql'
-import { EFFECTIVE_DEADLINE_SQL, PRIORITY_RANK_SQL } from './sort-expressions'
+import { DEADLINE_ASC_SQL, DEADLINE_DESC_SQL, EFFECTIVE_DEADLINE_SQL, PRIORITY_RANK_SQL } from './sort-expressions'
 
 /**
  * The console table's query (src/shared/contract/requests/table.ts) as SQL over
@@ -26,12 +26,14 @@ import { EFFECTIVE_DEADLINE_SQL, PRIORITY_RANK_SQL } from './sort-expressions'
  * Values are always bound, never spliced; only this module's own constants are.
  */
 
-/** The column each sortable table column is ordered by (an expression for two of them). */
-export const SORT_SQL: Record<TableSortColumn, string> = {
+/**
+ * The column each sortable table column is ordered by (an expression for two of them); the deadline's
+ * depends on the direction (sortSql), so finished cases come last either way.
+ */
+const SORT_SQL: Record<Exclude<TableSortColumn, 'deadline'>, string> = {
   code: 'code',
   priority: PRIORITY_RANK_SQL,
   status: 'status',
-  deadline: EFFECTIVE_DEADLINE_SQL,
   category: 'category',
   title: 'title',
   town: 'town_id',
@@ -42,6 +44,12 @@ export const SORT_SQL: Record<TableSortColumn, string> = {
   rework: 'rework_count',
   source: 'source',
   address: 'address',
+}
+
+/** The expression a sort key orders by. */
+export function sortSql(col: TableSortColumn, dir: 'asc' | 'desc'): string {
+  if (col === 'deadline') return dir === 'asc' ? DEADLINE_ASC_SQL : DEADLINE_DESC_SQL
+  return SORT_SQL[col]
 }
 
 /** Commands this workstation queued and the server has not answered yet, per case (the pending column). */
@@ -249,12 +257,11 @@ export function tableWhere(
   return { where: out.parts.length > 0 ? `WHERE ${out.parts.join(' AND ')}` : '', params: out.params }
 }
 
-/** The index whose order each sort key reads (schema.ts), for INDEXED BY. */
-export const SORT_INDEX: Record<TableSortColumn, string> = {
+/** The index whose order each sort key reads (schema.ts), for INDEXED BY (the deadline's: sortIndex). */
+const SORT_INDEX: Record<Exclude<TableSortColumn, 'deadline'>, string> = {
   code: 'incidents_code_sort_idx',
   priority: 'incidents_priority_sort_idx',
   status: 'incidents_status_idx',
-  deadline: 'incidents_deadline_sort_idx',
   category: 'incidents_category_idx',
   title: 'incidents_title_sort_idx',
   town: 'incidents_town_idx',
@@ -267,6 +274,12 @@ export const SORT_INDEX: Record<TableSortColumn, string> = {
   address: 'incidents_address_sort_idx',
 }
 
+/** The index a sort key's order is read from, in that direction. */
+export function sortIndex(col: TableSortColumn, dir: 'asc' | 'desc'): string {
+  if (col === 'deadline') return dir === 'asc' ? 'incidents_deadline_asc_sort_idx' : 'incidents_deadline_desc_sort_idx'
+  return SORT_INDEX[col]
+}
+
 /**
  * The query's ORDER BY: its sort keys, then the report time and the cache's row order as
  * tie-breakers in the first key's direction (newest first when nothing is sorted), so that the
@@ -275,7 +288,7 @@ export const SORT_INDEX: Record<TableSortColumn, string> = {
 export function tableOrder(sort: readonly TableSort[]): string {
   const keys = sort.length > 0 ? sort : [{ col: 'reportedAt', dir: 'desc' } as const]
   const last = keys[0]!.dir === 'asc' ? 'ASC' : 'DESC'
-  const terms = keys.map((k) => `${SORT_SQL[k.col]} ${k.dir === 'asc' ? 'ASC' : 'DESC'}`)
+  const terms = keys.map((k) => `${sortSql(k.col, k.dir)} ${k.dir === 'asc' ? 'ASC' : 'DESC'}`)
   if (!keys.some((k) => k.col === 'reportedAt')) terms.push(`reported_at ${last}`)
   terms.push(`rowid ${last}`)
   return `ORDER BY ${terms.join(', ')}`

@@ -19,6 +19,11 @@ export const savedViewSchema = z.object({
     .array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }))
     .max(10)
     .default([]),
+  /** The column chooser's layout: the table's columns in order, each shown or hidden (absent: as they are). */
+  columns: z
+    .array(z.object({ colId: z.string().min(1).max(64), hide: z.boolean() }))
+    .max(40)
+    .optional(),
   createdAt: z.number().int().nonnegative(),
 })
 export type SavedView = z.infer<typeof savedViewSchema>

@@ -5,6 +5,8 @@ import type { IncidentDetail, SavedView } from '@shared/contract'
 import type { TownScope } from '@shared/domain'
 import { call } from '../../api/client'
 import { usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
+import { ColumnChooser } from './ColumnChooser'
+import { layoutOf, columnState } from './column-layout'
 import { ConflictsPanel } from './ConflictsPanel'
 import { exportCsv, saveBlob } from './csv-download'
 import { csvFileName, csvLabels } from './csv-labels'
@@ -134,6 +136,9 @@ export function ConsoleView() {
     if (view.kind === 'saved') {
       setQuick(view.view.quickFilter)
       api?.setFilterModel(view.view.filterModel)
+      // The view's column layout (order, shown or hidden), then its sort.
+      if (api && view.view.columns)
+        api.applyColumnState({ state: columnState(view.view.columns, api.getColumnState()), applyOrder: true })
       api?.applyColumnState({ state: view.view.sortModel, defaultState: { sort: null } })
     }
   }
@@ -144,7 +149,13 @@ export function ConsoleView() {
       .map((c) => ({ colId: c.colId, sort: c.sort === 'asc' ? ('asc' as const) : ('desc' as const) }))
     const view = makeSavedView(
       name,
-      { base, quickFilter: quick, filterModel: (api?.getFilterModel() ?? {}) as SavedView['filterModel'], sortModel },
+      {
+        base,
+        quickFilter: quick,
+        filterModel: (api?.getFilterModel() ?? {}) as SavedView['filterModel'],
+        sortModel,
+        columns: layoutOf(api?.getColumnState() ?? []),
+      },
       Date.now(),
     )
     setSaved(await call('views.save', { view }))
@@ -237,6 +248,7 @@ export function ConsoleView() {
               ))}
             </select>
           )}
+          <ColumnChooser api={() => apiRef.current} />
           <button type="button" className="btn ghost" onClick={clearFilters}>
             {t('console.clearFilters')}
           </button>

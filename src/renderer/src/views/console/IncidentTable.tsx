@@ -19,6 +19,7 @@ import {
   TooltipModule,
   type CellFocusedEvent,
   type ColDef,
+  type GetLocaleTextParams,
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
@@ -33,6 +34,7 @@ import type { BuiltinViewId, TableQuery } from '@shared/contract'
 import type { TownScope } from '@shared/domain'
 import { subscribe } from '../../api/client'
 import type { ReferenceIndex } from '../../data/reference-index'
+import { gridLocale, localeText } from './grid-locale'
 import { gridTheme } from './grid-theme'
 import { deadlineClock, type CellContext } from './cells'
 import { incidentColumns } from './incident-columns'
@@ -154,7 +156,7 @@ export function IncidentTable(props: {
   onStats: (stats: TableStats) => void
   onError: (message: string | null) => void
 }) {
-  const { t } = useTranslation('ops')
+  const { t, i18n } = useTranslation('ops')
   const { onSelect, onReady } = props
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const boxRef = useRef<HTMLDivElement | null>(null)
@@ -291,7 +293,14 @@ export function IncidentTable(props: {
 
   const columnDefs = useMemo(() => incidentColumns(t), [t])
   const context: CellContext = useMemo(() => ({ t }), [t])
-  const localeText = useMemo(() => ({ noRowsToShow: t('console.empty') }), [t])
+  // AG Grid's own texts (filter menus, conditions, loading…) from its locale package, in the UI language
+  // of the moment (the grid reads its locale option once: it asks through the lookup).
+  const localeRef = useRef<Record<string, string>>(gridLocale(i18n.language, {}))
+  const getLocaleText = useCallback((p: GetLocaleTextParams<IncidentRow>) => localeText(localeRef.current, p), [])
+  const locale = useMemo(() => gridLocale(i18n.language, { noRowsToShow: t('console.empty') }), [t, i18n.language])
+  useEffect(() => {
+    localeRef.current = locale
+  }, [locale])
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<IncidentRow>) => onSelect(e.api.getSelectedRows()[0]?.id ?? null),
     [onSelect],
@@ -370,7 +379,7 @@ export function IncidentTable(props: {
         onSelectionChanged={onSelectionChanged}
         onCellFocused={onCellFocused}
         onModelUpdated={onModelUpdated}
-        localeText={localeText}
+        getLocaleText={getLocaleText}
         context={context}
       />
     </div>

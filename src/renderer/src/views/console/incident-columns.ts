@@ -1,9 +1,20 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import type { TFunction } from 'i18next'
+import { CATEGORY_IDS, STATUSES } from '@shared/domain'
 import { formatDateTime } from '../../lib/format'
 import { writeDrag } from '../../data/drag-data'
 import { DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell } from './cells'
 import type { IncidentRow } from './incident-rows'
+import { CheckboxSetFilter, type CheckboxSetParams } from './CheckboxSetFilter'
+
+/** A coded column's checkbox list: its values with their labels in the operator's language. */
+function checkboxes(t: TFunction<'ops'>, prefix: string, ids: readonly string[]) {
+  const filterParams: CheckboxSetParams = {
+    options: ids.map((id) => ({ id, label: t(`${prefix}.${id}`) })),
+    allLabel: t('console.filterAll'),
+  }
+  return { filter: CheckboxSetFilter, filterParams }
+}
 
 /** MM-DD HH:MM:SS in the table (the year is in the detail and the export). */
 const dateTime = (p: ValueFormatterParams<IncidentRow, number | null>) =>
@@ -49,6 +60,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       width: 120,
       cellRenderer: StatusCell,
       enableCellChangeFlash: true,
+      ...checkboxes(t, 'status', STATUSES),
     },
     {
       colId: 'pending',
@@ -76,6 +88,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       headerName: t('columns.category'),
       width: 112,
       valueFormatter: (p) => (p.value ? t(`category.${p.value}`) : ''),
+      ...checkboxes(t, 'category', CATEGORY_IDS),
     },
     { colId: 'town', field: 'town', headerName: t('columns.town'), width: 104 },
     { colId: 'grid', field: 'grid', headerName: t('columns.grid'), width: 150 },

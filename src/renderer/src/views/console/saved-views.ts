@@ -16,6 +16,7 @@ export function makeSavedView(
     quickFilter: string
     filterModel: SavedView['filterModel']
     sortModel: SavedView['sortModel']
+    columns?: SavedView['columns']
   },
   now: number,
   random: () => number = Math.random,
@@ -27,6 +28,7 @@ export function makeSavedView(
     quickFilter: state.quickFilter,
     filterModel: state.filterModel,
     sortModel: state.sortModel,
+    ...(state.columns ? { columns: state.columns } : {}),
     createdAt: now,
   }
 }

@@ -1,0 +1,3 @@
+DROP INDEX `incidents_deadline_sort_idx`;--> statement-breakpoint
+CREATE INDEX `incidents_deadline_asc_sort_idx` ON `incidents` ((CASE WHEN (status = 'closed' OR status = 'rejected' OR status = 'merged') THEN 1000000000000000 + (CASE WHEN deadline IS NULL THEN 0 ELSE deadline + suspended_ms END) ELSE deadline + suspended_ms END),`reported_at`);--> statement-breakpoint
+CREATE INDEX `incidents_deadline_desc_sort_idx` ON `incidents` ((CASE WHEN (status = 'closed' OR status = 'rejected' OR status = 'merged') THEN (CASE WHEN deadline IS NULL THEN 0 ELSE deadline + suspended_ms END) - 1000000000000000 WHEN deadline IS NULL THEN -500000000000000 ELSE deadline + suspended_ms END),`reported_at`);
