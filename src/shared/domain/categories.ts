@@ -18,32 +18,102 @@ export interface CategoryDef {
   readonly share: number
   /** Department that usually handles it (a key of DEPARTMENTS in reference data). */
   readonly defaultDepartment: string
+  /**
+   * Time the command room has to accept (or reject) a new report, minutes: the pending queue's limit.
+   * The project's own figures (the source gives none): life-safety categories sooner.
+   */
+  readonly acceptMinutes: number
 }
 
 export const CATEGORIES = [
-  { id: 'fire_safety', area: 'social_governance', baseHours: 48, share: 0.19, defaultDepartment: 'fire' },
-  { id: 'gas_safety', area: 'social_governance', baseHours: 24, share: 0.22, defaultDepartment: 'gas' },
+  {
+    id: 'fire_safety',
+    area: 'social_governance',
+    baseHours: 48,
+    share: 0.19,
+    defaultDepartment: 'fire',
+    acceptMinutes: 30,
+  },
+  {
+    id: 'gas_safety',
+    area: 'social_governance',
+    baseHours: 24,
+    share: 0.22,
+    defaultDepartment: 'gas',
+    acceptMinutes: 30,
+  },
   {
     id: 'environment_sanitation',
     area: 'urban_management',
     baseHours: 24,
     share: 0.14,
     defaultDepartment: 'sanitation',
+    acceptMinutes: 60,
   },
-  { id: 'city_components', area: 'urban_management', baseHours: 72, share: 0.12, defaultDepartment: 'urban_admin' },
-  { id: 'public_security', area: 'social_governance', baseHours: 12, share: 0.07, defaultDepartment: 'police' },
-  { id: 'rental_housing', area: 'social_governance', baseHours: 72, share: 0.09, defaultDepartment: 'housing' },
+  {
+    id: 'city_components',
+    area: 'urban_management',
+    baseHours: 72,
+    share: 0.12,
+    defaultDepartment: 'urban_admin',
+    acceptMinutes: 60,
+  },
+  {
+    id: 'public_security',
+    area: 'social_governance',
+    baseHours: 12,
+    share: 0.07,
+    defaultDepartment: 'police',
+    acceptMinutes: 15,
+  },
+  {
+    id: 'rental_housing',
+    area: 'social_governance',
+    baseHours: 72,
+    share: 0.09,
+    defaultDepartment: 'housing',
+    acceptMinutes: 60,
+  },
   {
     id: 'resident_services',
     area: 'government_services',
     baseHours: 120,
     share: 0.07,
     defaultDepartment: 'civil_affairs',
+    acceptMinutes: 120,
   },
-  { id: 'epidemic_control', area: 'government_services', baseHours: 24, share: 0.02, defaultDepartment: 'health' },
-  { id: 'water_pollution', area: 'urban_management', baseHours: 96, share: 0.03, defaultDepartment: 'ecology' },
-  { id: 'industrial_parks', area: 'industrial_economy', baseHours: 240, share: 0.02, defaultDepartment: 'industry' },
-  { id: 'enterprise_safety', area: 'industrial_economy', baseHours: 72, share: 0.03, defaultDepartment: 'emergency' },
+  {
+    id: 'epidemic_control',
+    area: 'government_services',
+    baseHours: 24,
+    share: 0.02,
+    defaultDepartment: 'health',
+    acceptMinutes: 30,
+  },
+  {
+    id: 'water_pollution',
+    area: 'urban_management',
+    baseHours: 96,
+    share: 0.03,
+    defaultDepartment: 'ecology',
+    acceptMinutes: 60,
+  },
+  {
+    id: 'industrial_parks',
+    area: 'industrial_economy',
+    baseHours: 240,
+    share: 0.02,
+    defaultDepartment: 'industry',
+    acceptMinutes: 120,
+  },
+  {
+    id: 'enterprise_safety',
+    area: 'industrial_economy',
+    baseHours: 72,
+    share: 0.03,
+    defaultDepartment: 'emergency',
+    acceptMinutes: 60,
+  },
 ] as const satisfies readonly CategoryDef[]
 
 export type CategoryId = (typeof CATEGORIES)[number]['id']
@@ -75,4 +145,9 @@ export type IncidentSource = (typeof SOURCES)[number]
 export const CITIZEN_SOURCES = ['citizen_qr', 'citizen_app'] as const satisfies readonly IncidentSource[]
 export function isCitizenSource(source: IncidentSource): boolean {
   return (CITIZEN_SOURCES as readonly IncidentSource[]).includes(source)
+}
+
+/** When a report must be accepted by (the pending queue's limit): its report time plus the category's minutes. */
+export function acceptanceLimit(category: CategoryId, reportedAt: number): number {
+  return reportedAt + categoryDef(category).acceptMinutes * 60_000
 }

@@ -113,3 +113,41 @@ for (const size of [
     }).toPass({ timeout: 20_000 })
   })
 }
+
+test('the pending queue: priority, then oldest first, with the time waited and the acceptance limit', async ({
+  workstation,
+  central,
+}) => {
+  const console = new ConsolePage(workstation)
+  const low = await central.report({ title: '排队测试：一般', category: 'city_components', priority: 'normal' })
+  const urgent = await central.report({ title: '排队测试：紧急', category: 'public_security', priority: 'urgent' })
+  await console.openConsole()
+  await expect(console.row(urgent.id)).toBeVisible()
+  await console.view('awaiting').click()
+  const header = (col: string) => console.table.locator(`.ag-header-cell[col-id="${col}"]`)
+  await expect(header('priority')).toHaveAttribute('aria-sort', 'ascending')
+  await expect(header('reportedAt')).toHaveAttribute('aria-sort', 'ascending')
+  // The core's order: priority rank, then the report time and the cache's order, oldest first.
+  const where = `WHERE status IN ('reported','accepted')`
+  const order = `ORDER BY (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) ASC, reported_at ASC, rowid ASC`
+  await expect(async () => {
+    const shown = await console.shownRows()
+    expect(shown.ids).toContain(urgent.id)
+    const db = await SqliteDatabase.open(path.join(workstation.dataDir, 'workstation.sqlite'), { readonly: true })
+    try {
+      const rows = await db.all(`SELECT id FROM incidents ${where} ${order} LIMIT ${shown.ids.length}`)
+      expect(shown.ids).toEqual(rows.map((r) => String(r.id)))
+    } finally {
+      await db.close()
+    }
+    expect(shown.ids.indexOf(urgent.id)).toBeLessThan(shown.ids.indexOf(low.id))
+  }).toPass({ timeout: 20_000 })
+  // Waiting since the report; a public-security report must be accepted within its category's 15 minutes.
+  await expect(console.row(urgent.id).locator('[col-id="waiting"]')).toContainText('0小时')
+  await expect(console.row(urgent.id).locator('[col-id="acceptBy"]')).toContainText('内受理')
+  await console.screenshot('t15b-queue-1366')
+  // Another view: newest first again, without the queue's columns.
+  await console.view('all').click()
+  await expect(header('reportedAt')).toHaveAttribute('aria-sort', 'descending')
+  await expect(header('acceptBy')).toHaveCount(0)
+})

@@ -8,6 +8,7 @@ import { usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
 import { ColumnChooser } from './ColumnChooser'
 import { layoutOf, columnState } from './column-layout'
 import { ConflictsPanel } from './ConflictsPanel'
+import { queueLayout } from './pending-queue'
 import { exportCsv, saveBlob } from './csv-download'
 import { csvFileName, csvLabels } from './csv-labels'
 import { DetailPanel } from './DetailPanel'
@@ -133,6 +134,9 @@ export function ConsoleView() {
     if (drill) clearDrill()
     setActive(view)
     const api = apiRef.current
+    // A built-in view: the pending queue in its working order (priority, then oldest first) with its waiting
+    // and acceptance columns; the others newest first.
+    if (view.kind === 'builtin') api?.applyColumnState(queueLayout(view.id === 'awaiting'))
     if (view.kind === 'saved') {
       setQuick(view.view.quickFilter)
       api?.setFilterModel(view.view.filterModel)

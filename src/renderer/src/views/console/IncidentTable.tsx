@@ -281,7 +281,7 @@ export function IncidentTable(props: {
       if (crossed.length) api.redrawRows({ rowNodes: crossed })
       deadlineClock.now = now
       // The clock moved, not the data: a forced refresh would otherwise flash every deadline on screen.
-      api.refreshCells({ columns: ['deadline'], force: true, suppressFlash: true })
+      api.refreshCells({ columns: ['deadline', 'waiting', 'acceptBy'], force: true, suppressFlash: true })
       const parts = partsRef.current
       if (parts && stateRef.current.view === 'overdue') {
         parts.live.poke()

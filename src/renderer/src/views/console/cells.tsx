@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import { isOverdue } from '@shared/domain'
 import { countdown, formatCountdown } from '../../lib/countdown'
 import type { IncidentRow } from './incident-rows'
+import { acceptance } from './pending-queue'
 
 /** What every cell reads from the grid's context: the operator's language (no hook per cell). */
 export interface CellContext {
@@ -67,4 +68,33 @@ export function PendingCell({ data, context }: Cell<number>) {
 export function EscalationCell({ data, context }: Cell<number>) {
   if (!data || data.escalationLevel === 0) return null
   return <span className="escalation">{context.t('detail.escalationShort', { n: data.escalationLevel })}</span>
+}
+
+const unitsOf = (t: TFunction<'ops'>) => ({ d: t('detail.units.d'), h: t('detail.units.h'), m: t('detail.units.m') })
+
+/** Time since the report (the pending queue), counting with the deadline cells. */
+export function WaitingCell({ data, context }: Cell<number>) {
+  if (!data) return null
+  const a = acceptance(data, deadlineClock.now)
+  return (
+    <span className="waiting">
+      {formatCountdown(countdown(deadlineClock.now - a.waitingMs, deadlineClock.now), unitsOf(context.t))}
+    </span>
+  )
+}
+
+/** The category's acceptance limit for a new report: time left, or emphasised once it is past. */
+export function AcceptByCell({ data, context }: Cell<number>) {
+  const { t } = context
+  if (!data) return null
+  const a = acceptance(data, deadlineClock.now)
+  if (a.limit === null) return <span className="muted">{t('console.accepted')}</span>
+  const text = formatCountdown(countdown(a.limit, deadlineClock.now), unitsOf(t))
+  return a.overdue ? (
+    <span className="deadline overdue accept-overdue" data-testid="accept-overdue">
+      {t('console.acceptOverdue', { time: text })}
+    </span>
+  ) : (
+    <span className="deadline soon">{t('console.acceptLeft', { time: text })}</span>
+  )
 }

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next'
 import { CATEGORY_IDS, STATUSES } from '@shared/domain'
 import { formatDateTime } from '../../lib/format'
 import { writeDrag } from '../../data/drag-data'
-import { DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell } from './cells'
+import { AcceptByCell, DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell, WaitingCell } from './cells'
 import type { IncidentRow } from './incident-rows'
 import { CheckboxSetFilter, type CheckboxSetParams } from './CheckboxSetFilter'
 
@@ -81,6 +81,27 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       cellRenderer: DeadlineCell,
       enableCellChangeFlash: true,
       filter: 'agDateColumnFilter',
+    },
+    // The pending queue's columns (shown in that view only, pending-queue.ts); read from the report time.
+    {
+      colId: 'waiting',
+      headerName: t('columns.waiting'),
+      width: 110,
+      hide: true,
+      sortable: false,
+      filter: false,
+      valueGetter: (p) => p.data?.reportedAt ?? null,
+      cellRenderer: WaitingCell,
+    },
+    {
+      colId: 'acceptBy',
+      headerName: t('columns.acceptBy'),
+      width: 150,
+      hide: true,
+      sortable: false,
+      filter: false,
+      valueGetter: (p) => p.data?.reportedAt ?? null,
+      cellRenderer: AcceptByCell,
     },
     {
       colId: 'category',
