@@ -184,9 +184,9 @@ test('dragging a case onto a joint team on the map dispatches it; a QR id search
   await expect(page.getByTestId('map-drag')).toHaveClass(/over-team/)
   await map.screenshot('map-drag-to-team-1080p')
   await page.mouse.up()
-  await expect(page.getByTestId('map-dispatch-confirm')).toBeVisible()
-  await page.getByTestId('map-dispatch-note').fill('带上登记表')
-  await page.getByTestId('map-dispatch-ok').click()
+  await expect(page.getByTestId('dispatch-confirm')).toBeVisible()
+  await page.getByTestId('dispatch-note').fill('带上登记表')
+  await page.getByTestId('dispatch-confirm-ok').click()
   // The server has it, from this operator, to this team, with the default deadline the board would set.
   await expect.poll(() => central.server.incident(incident.id)?.status, { timeout: 30_000 }).toBe('dispatched')
   expect(central.server.incident(incident.id)).toMatchObject({ assigneeKind: 'team', assigneeId: team.id })

@@ -16,8 +16,8 @@ import { useNames, useSituation } from '../../data/use-situation'
 import { clockTime } from '../../lib/format'
 import { LayerPanel, type LayerFacts } from './LayerPanel'
 import { CaseCardView, ComponentCardView, UnitCardView } from './MapCards'
-import { MapDispatchConfirm } from './MapDispatchConfirm'
 import { MapSearch } from './MapSearch'
+import { DispatchConfirm } from '../../components/DispatchConfirm'
 import { keyboardOrder, step, targetKey, targetOf, type MapTarget } from './map-targets'
 import { useMapGestures, type Box } from './use-map-gestures'
 import { useMapPrefs } from './use-map-prefs'
@@ -455,9 +455,9 @@ export function MapView() {
       </div>
       {drill && <DrillPanel target={drill} names={names} onClose={() => setDrill(null)} />}
       {drop && (
-        <MapDispatchConfirm
+        <DispatchConfirm
           incident={drop.incident}
-          teamName={drop.teamName}
+          targetName={drop.teamName}
           now={drop.at}
           onConfirm={(note) => void confirmDrop(note)}
           onCancel={() => setDrop(null)}

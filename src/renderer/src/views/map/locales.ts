@@ -76,11 +76,6 @@ export const mapZh = {
       hint: '拖到联勤搭档上派遣',
       notTeam: '请放在联勤搭档上',
       notDispatchable: '只有待派遣的事件可以派遣',
-      title: '派遣 {{code}} 给 {{team}}',
-      deadline: '办理时限：{{time}}（{{hours}} 小时）',
-      note: '派遣说明（可选）',
-      confirm: '确认派遣',
-      cancel: '取消',
       sent: '已派遣 {{code}} → {{team}}',
     },
     card: {
@@ -187,11 +182,6 @@ export const mapEn: typeof mapZh = {
       hint: 'Drop on a joint team to dispatch',
       notTeam: 'Drop it on a joint team',
       notDispatchable: 'Only incidents awaiting dispatch can be dispatched',
-      title: 'Dispatch {{code}} to {{team}}',
-      deadline: 'Deadline: {{time}} ({{hours}} h)',
-      note: 'Note (optional)',
-      confirm: 'Dispatch',
-      cancel: 'Cancel',
       sent: 'Dispatched {{code}} → {{team}}',
     },
     card: {

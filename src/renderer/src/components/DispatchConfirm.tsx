@@ -2,26 +2,30 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { defaultHandlingMs } from '@shared/domain'
-import { formatDateTime } from '../../lib/format'
+import { formatDateTime } from '../lib/format'
+import './DispatchConfirm.css'
 
-/** A case dropped on a joint team: the team, the default deadline, an optional note; Enter confirms. */
-export function MapDispatchConfirm(props: {
+/**
+ * The last step of a dispatch from the board (a drop or a keyboard pick) or the map (a case dropped on a
+ * joint team): target and default deadline shown, optional note, Enter confirms, Escape cancels.
+ */
+export function DispatchConfirm(props: {
   incident: IncidentView
-  teamName: string
+  targetName: string
   now: number
   onConfirm: (note: string) => void
   onCancel: () => void
 }) {
-  const { t } = useTranslation('situation')
+  const { t } = useTranslation('ops')
   const [note, setNote] = useState('')
   const ms = defaultHandlingMs(props.incident.category, props.incident.priority)
   return (
-    <div className="map-confirm-backdrop" onClick={props.onCancel}>
+    <div className="dispatch-confirm-backdrop" onClick={props.onCancel}>
       <div
-        className="map-confirm"
+        className="dispatch-confirm"
         role="dialog"
         aria-modal="true"
-        data-testid="map-dispatch-confirm"
+        data-testid="dispatch-confirm"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -33,30 +37,33 @@ export function MapDispatchConfirm(props: {
           }
         }}
       >
-        <h3>{t('map.drop.title', { code: props.incident.code, team: props.teamName })}</h3>
-        <p>{props.incident.title}</p>
+        <h3>{t('board.confirmTitle', { code: props.incident.code, target: props.targetName })}</h3>
+        <p className="confirm-sub">
+          <span className={`prio prio-${props.incident.priority}`}>{t(`priority.${props.incident.priority}`)}</span>{' '}
+          {props.incident.title}
+        </p>
         <p className="muted">
-          {t('map.drop.deadline', { time: formatDateTime(props.now + ms), hours: Math.round(ms / 3_600_000) })}
+          {t('board.deadline', { time: formatDateTime(props.now + ms), hours: Math.round(ms / 3_600_000) })}
         </p>
         <input
           autoFocus
-          placeholder={t('map.drop.note')}
+          data-testid="dispatch-note"
+          placeholder={t('board.note')}
           value={note}
           maxLength={2000}
           onChange={(e) => setNote(e.target.value)}
-          data-testid="map-dispatch-note"
         />
         <div className="form-buttons">
           <button
             type="button"
             className="btn primary"
+            data-testid="dispatch-confirm-ok"
             onClick={() => props.onConfirm(note)}
-            data-testid="map-dispatch-ok"
           >
-            {t('map.drop.confirm')}
+            {t('board.confirm')}
           </button>
           <button type="button" className="btn" onClick={props.onCancel}>
-            {t('map.drop.cancel')}
+            {t('board.cancel')}
           </button>
         </div>
       </div>
