@@ -89,6 +89,7 @@ export default tseslint.config(
       'node_modules/**',
       'drizzle/**',
       'drizzle-server/**',
+      'drizzle-server-pg/**',
       'test-results/**',
       'playwright-report/**',
       'resources/**',

@@ -3,10 +3,50 @@ import { defineConfig } from 'vitest/config'
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
 
+/**
+ * The server integration suites that run a second time with the log on PostgreSQL (a throwaway
+ * cluster per file: test/support/postgres.ts). The rest reach into the SQLite file itself
+ * (tampering, cut tails, injected write failures) or test the workstation.
+ */
+const ON_POSTGRES = [
+  'test/integration/server/commands.test.ts',
+  'test/integration/server/exactly-once.test.ts',
+  'test/integration/server/sync.test.ts',
+  'test/integration/server/read-scope.test.ts',
+  'test/integration/server/unit-scope.test.ts',
+  'test/integration/server/citizen-scope.test.ts',
+  'test/integration/server/open311.test.ts',
+  'test/integration/server/open311-boundary.test.ts',
+  'test/integration/server/people.test.ts',
+  'test/integration/server/restart.test.ts',
+  'test/integration/server/assessment-rule-sets.test.ts',
+  'test/integration/server/authorization.test.ts',
+  'test/integration/server/auth.test.ts',
+  'test/integration/server/origin.test.ts',
+  'test/integration/server/simulator.test.ts',
+]
+
 export default defineConfig({
   resolve: { alias: { '@shared': r('./src/shared'), '@infra': r('./src/infra') } },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ON_POSTGRES,
+          env: { GRID_TEST_STORE: 'postgres' },
+          setupFiles: ['test/support/pg-setup.ts'],
+        },
+      },
+    ],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

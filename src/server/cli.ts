@@ -13,21 +13,23 @@ import { DEFAULTS } from './options'
 import { generateReference } from './reference/generate'
 import { calibrate } from './sim/calibrate'
 import { calibrationTable } from './sim/calibration-table'
-import { verifyStore } from './verify-store'
+import { verifyPgStore, verifyStore } from './verify-store'
+import { isPostgresUrl } from './pg/open'
 
 const USAGE = `usage (npm run server -- …):
-  server [serve] [--port 4311] [--host 127.0.0.1] [--data-dir .data/server]
+  server [serve] [--port 4311] [--host 127.0.0.1] [--data-dir .data/server] [--store postgres://…]
       [--tls-cert cert.pem --tls-key key.pem] [--trust-proxy]
       [--demo-accounts] [--tokens-file service-tokens.json]
       [--access-minutes 10] [--session-hours 12] [--offline-days 7]
       [--simulator on|off] [--volume 0.012 | --rate EVENTS_PER_S] [--time-scale 1] [--seed grid-command]
       [--history 5000] [--history-days 30] [--now ISO_TIME] [--retain N]
       [--open311-keys-file keys.json] [--public-host NAME]... [--allow-origin ORIGIN]...
-  server verify --data-dir .data/server
+  server verify --data-dir .data/server | --store postgres://…
   server calibrate [--days 365] [--volume 0.1] [--seed grid-command]
 ${ADMIN_USAGE}
 ${ASSESSMENT_USAGE}
 
+  --store       keep the log on PostgreSQL (also GRID_STORE_URL): any number of nodes may share it
   --volume      the district's traffic as a share of the source's (1: ~6,800 reports a day city-wide,
                 Dongfeng's 2021 fire and gas figures); history and simulator share it
   --rate        the same as simulator events per second (above 50: a flat stress load)
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      store: { type: 'string' },
       'tokens-file': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -87,6 +90,10 @@ async function main(argv: string[]): Promise<number> {
   })
   const command = positionals[0] ?? 'serve'
   const dataDir = resolve(values['data-dir'] ?? '.data/server')
+  // The PostgreSQL store (several nodes share it); GRID_STORE_URL keeps the password off the command line.
+  const store = values.store ?? process.env.GRID_STORE_URL ?? null
+  if (store !== null && !isPostgresUrl(store))
+    throw new Error(`--store must be a postgres://… URL (got "${store.split('@').pop() ?? ''}")`)
   const num = (v: string | undefined, name: string, fallback: number): number => {
     if (v === undefined) return fallback
     const n = Number(v)
@@ -106,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'verify') {
-    const result = await verifyStore(dataDir)
+    const result = store ? await verifyPgStore(store) : await verifyStore(dataDir)
     if (result.ok) {
       console.log(
         `ok: ${result.checked} events (seq ${result.oldestSeq}…${result.headSeq}) chain intact${result.projectionChecked ? ', projection matches' : ''}`,
@@ -148,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
   const minutes = (v: string | undefined, name: string, fallback: number, unit: number) => num(v, name, fallback) * unit
   const server = await startServer({
     dataDir,
+    store,
     host,
     port: num(values.port, 'port', DEFAULTS.cliPort),
     tokens,
@@ -176,6 +184,7 @@ async function main(argv: string[]): Promise<number> {
   })
   console.log(`Grid Command central server ${server.serverId}`)
   console.log(`  sync (socket.io): ${server.url}/sync   Open311: ${server.url}/open311/v2/services.json`)
+  if (store) console.log(`  log: PostgreSQL ${new URL(store).host}${new URL(store).pathname}`)
   console.log(`  data: ${dataDir}   log head: ${server.headSeq()}   incidents: ${server.incidentCount()}`)
   const sim = server.simulator
   console.log(

@@ -13,6 +13,8 @@ import { AUTH_PREFIX } from './http/auth-routes'
 import { createHttpServer, isLoopbackHost } from './http/listen'
 import { OPEN311_PREFIX, open311Handler } from './http/open311'
 import { EventLog } from './log/event-log'
+import { listenForCommits, openPgStore } from './pg/open'
+import type { ServerLog } from './store/server-log'
 import type { VerifyResult } from './log/verify'
 import { readTail, tailProblem } from './log/tail'
 import { DEFAULTS, type ServerOptions } from './options'
@@ -91,9 +93,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing demo accounts on ${host}: they are for loopback only (create accounts with \`users add\`)`,
     )
   const { db, orm } = await openServerDb(options.dataDir, options.migrationsFolder)
+  // On PostgreSQL the log and its projection live there, shared by every node; accounts, rule sets
+  // and reports stay in this node's SQLite file for now.
+  const pgStore = options.store
+    ? await openPgStore(options.store).catch(async (err: unknown) => {
+        await db.close()
+        throw err
+      })
+    : null
   // A log cut short at its end still chains; only its witnesses can tell, and serving it would hand out
   // seqs that clients already hold for other events.
-  const tail = tailProblem(await readTail(db))
+  const tail = pgStore ? null : tailProblem(await readTail(db))
   if (tail) {
     await db.close()
     throw new Error(
@@ -101,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         'run `npm run server -- verify --data-dir <dir>` and restore it from a backup.',
     )
   }
-  const log = new EventLog(db, orm)
+  const log: ServerLog = pgStore?.log ?? new EventLog(db, orm)
   const serverId = await log.serverId()
   const head = await log.head()
   let oldest = await log.oldestSeq()
@@ -145,7 +155,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // 评分细则 and frozen assessment reports (issue 12): the default rule set is seeded into an empty store.
   const ruleSets = new RuleSetStore(db)
   await ruleSets.seedDefault()
-  const reports = new ReportStore(db, ruleSets, reference.data)
+  const reports = new ReportStore(db, ruleSets, reference.data, log)
+  // Other nodes' commits reach this node's projection and clients (LISTEN/NOTIFY, read by seq).
+  const following =
+    options.store && pgStore
+      ? listenForCommits(options.store, () => {
+          void processor
+            .follow()
+            .then(async () => {
+              // Another node may have pruned: cursors before its oldest kept seq get a reset here too.
+              oldest = await log.oldestSeq()
+            })
+            .catch((err: unknown) => say(`following the log: ${String(err)}`))
+        })
+      : null
 
   // Accounts, sessions, enrolment, seat grants, revocation (issue 10).
   const auth = await startAuth(db, { ...options, host })
@@ -270,7 +293,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     incidentCount: () => processor.incidentCount,
     submit: (command, principal, workstationId = null) => processor.submit({ command, principal, workstationId }),
     pruneBefore,
-    verify: () => verifyStore(options.dataDir),
+    verify: () => (pgStore ? log.verify() : verifyStore(options.dataDir)),
     positions,
     simulator,
     admin: auth.admin,
@@ -288,7 +311,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           io.close(() => resolve())
           http.closeAllConnections()
         })
+        await following?.close()
         await processor.close()
+        await pgStore?.close()
         await db.close()
       })()
       return closing

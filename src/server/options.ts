@@ -7,6 +7,11 @@ import type { RateSpec } from './http/rate-limit'
 export interface ServerOptions {
   /** Folder for the store (created if missing). */
   readonly dataDir: string
+  /**
+   * A PostgreSQL URL (postgres://…): the log and its projection live there, shared by every node
+   * started on it; default none (the SQLite file in dataDir holds everything).
+   */
+  readonly store?: string | null
   /** 0 (default) picks a free port. */
   readonly port?: number
   /** Default 127.0.0.1: loopback unless told otherwise. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { SqliteDatabase } from '@infra/sqlite'
 import { STORE_FILE } from './db/open'
+import { openPgStore } from './pg/open'
 import { verifyChain, type VerifyResult } from './log/verify'
 
 /**
@@ -21,5 +22,15 @@ export async function verifyStore(dataDir: string): Promise<VerifyResult> {
     return await db.snapshot((tx) => verifyChain(tx))
   } finally {
     await db.close()
+  }
+}
+
+/** The same walk over a PostgreSQL store, in one read-only REPEATABLE READ transaction. */
+export async function verifyPgStore(url: string): Promise<VerifyResult> {
+  const store = await openPgStore(url)
+  try {
+    return await store.log.verify()
+  } finally {
+    await store.close()
   }
 }

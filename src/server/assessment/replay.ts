@@ -1,7 +1,5 @@
-import { asc, and, gte, lte } from 'drizzle-orm'
-import { drizzleOver, type SqlExecutor } from '@infra/sqlite'
 import { applyEvent, type Incident } from '@shared/domain'
-import * as schema from '../db/schema'
+import type { ServerLog } from '../store/server-log'
 import { GENESIS_HASH, eventHash } from '../log/hash'
 import { eventFromRow } from '../log/rows'
 
@@ -13,13 +11,15 @@ export type ReplayResult =
  * The incidents as they stood at log position `seq`, rebuilt from the log alone: every event from
  * the first to `seq` is checked (seqs gap-free, each prevHash its predecessor's hash, each hash
  * recomputed from the stored fields) and applied with the shared projection. Needs the log from
- * seq 1 (a pruned log cannot be replayed). Give it one read snapshot.
+ * seq 1 (a pruned log cannot be replayed). Events up to a committed seq never change, so pages
+ * need no common snapshot.
  */
-export async function replayTo(exec: SqlExecutor, seq: number, pageSize = 5000): Promise<ReplayResult> {
-  const orm = drizzleOver(exec, schema)
-  const oldest = Number(
-    ((await exec.get("SELECT value FROM meta WHERE key = 'oldestSeq'"))?.value as string | undefined) ?? '1',
-  )
+export async function replayTo(
+  log: Pick<ServerLog, 'oldestSeq' | 'rowsBetween'>,
+  seq: number,
+  pageSize = 5000,
+): Promise<ReplayResult> {
+  const oldest = await log.oldestSeq()
   if (oldest > 1)
     return {
       ok: false,
@@ -31,13 +31,7 @@ export async function replayTo(exec: SqlExecutor, seq: number, pageSize = 5000):
   let prev = GENESIS_HASH
   let expected = 1
   while (expected <= seq) {
-    const rows = await orm
-      .select()
-      .from(schema.events)
-      .where(and(gte(schema.events.seq, expected), lte(schema.events.seq, seq)))
-      .orderBy(asc(schema.events.seq))
-      .limit(pageSize)
-      .all()
+    const rows = await log.rowsBetween(expected, seq, pageSize)
     if (rows.length === 0) break
     for (const r of rows) {
       const fail = (reason: string): ReplayResult => ({ ok: false, seq: r.seq, reason, hashAtSeq: null })

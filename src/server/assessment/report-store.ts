@@ -15,6 +15,7 @@ import * as schema from '../db/schema'
 import type { ServerDb } from '../db/open'
 import type { LogHead } from '../log/event-log'
 import { computeReportBody, periodOfSpec } from './compute'
+import type { ServerLog } from '../store/server-log'
 import { replayTo } from './replay'
 import { AssessmentProblem, requireSupervisor, type RuleSetStore } from './rule-set-store'
 
@@ -39,6 +40,8 @@ export class ReportStore {
     private readonly db: SqliteDatabase,
     private readonly ruleSets: RuleSetStore,
     private readonly ref: Pick<ReferenceData, 'grids' | 'workers'>,
+    /** The log reports are recomputed from (on PostgreSQL, not this database). */
+    private readonly log: Pick<ServerLog, 'oldestSeq' | 'rowsBetween'>,
   ) {
     this.orm = drizzleOver(db, schema)
   }
@@ -161,7 +164,7 @@ export class ReportStore {
     requireSupervisor(who, 'verify a report')
     const report = await this.get(id)
     const stored = await this.ruleSets.get(report.ruleSet.revision)
-    const replay = await this.db.snapshot((tx) => replayTo(tx, report.seq))
+    const replay = await replayTo(this.log, report.seq)
     if (!replay.ok)
       return {
         id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { SqliteDatabase, SqlExecutor } from '@infra/sqlite'
 import { drizzleOver } from '@infra/sqlite'
 import type { Incident, IncidentEvent } from '@shared/domain'
@@ -9,6 +9,17 @@ import * as schema from '../db/schema'
 import { GENESIS_HASH } from './hash'
 import { HEAD_KEY } from './tail'
 import { EVENT_JSON, eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
+import { verifyChain, type VerifyResult } from './verify'
+import {
+  commandKey,
+  type CommandKey,
+  type CommandRecord,
+  type LogHead,
+  type ServerLog,
+  type TurnWriter,
+} from '../store/server-log'
+
+export { commandKey, type CommandKey, type CommandRecord, type LogHead } from '../store/server-log'
 
 /** Rows per multi-row INSERT: well under SQLite's bound-parameter limit. */
 const CHUNK = 500
@@ -19,34 +30,14 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out
 }
 
-export interface LogHead {
-  readonly seq: number
-  readonly hash: string
-}
-
-/** Command ids are the client's, so they are unique only per principal. */
-export interface CommandKey {
-  readonly actorId: string
-  readonly commandId: string
-}
-
-export function commandKey(k: CommandKey): string {
-  return `${k.actorId}\n${k.commandId}`
-}
-
-export interface CommandRecord {
-  readonly commandId: string
-  readonly actorId: string
-  readonly reply: CommandReply
-  readonly decidedAt: number
-}
-
 /**
  * Storage of the append-only log and its projection. Writes happen only in
  * `writeBatch`, one transaction per batch of decided commands; reads go
  * through the same queued connection and so always see committed data.
  */
-export class EventLog {
+export class EventLog implements ServerLog {
+  readonly kind = 'sqlite'
+
   constructor(
     readonly db: SqliteDatabase,
     private readonly orm: ServerDb,
@@ -193,6 +184,34 @@ export class EventLog {
           .onConflictDoNothing()
       }
     })
+  }
+
+  /**
+   * One process owns a SQLite store, so a turn needs no lock: the head is this store's, the
+   * lookups are ordinary reads, and the write is writeBatch's one transaction.
+   */
+  async writeTurn<T>(turn: (w: TurnWriter) => Promise<T>): Promise<T> {
+    const head = await this.head()
+    return turn({
+      head,
+      readAfter: (cursor, limit) => this.readAfter(cursor, limit),
+      findCommands: (keys) => this.findCommands(keys),
+      write: (rows, changed, decided) => this.writeBatch(rows, changed, decided),
+    })
+  }
+
+  async rowsBetween(from: number, to: number, limit: number): Promise<EventRow[]> {
+    return this.orm
+      .select()
+      .from(schema.events)
+      .where(and(gte(schema.events.seq, from), lte(schema.events.seq, to)))
+      .orderBy(asc(schema.events.seq))
+      .limit(limit)
+      .all()
+  }
+
+  verify(): Promise<VerifyResult> {
+    return this.db.snapshot((tx) => verifyChain(tx))
   }
 
   /**

@@ -3,7 +3,7 @@ import { drizzleOver, type SqlExecutor } from '@infra/sqlite'
 import { applyEvent, type Incident } from '@shared/domain'
 import * as schema from '../db/schema'
 import { GENESIS_HASH, canonicalJson, eventHash } from './hash'
-import { eventFromRow, incidentFromRow } from './rows'
+import { eventFromRow, incidentFromRow, type EventRow } from './rows'
 import { readTail, tailProblem } from './tail'
 
 export interface VerifyResult {
@@ -29,8 +29,37 @@ export interface VerifyResult {
  */
 export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<VerifyResult> {
   const orm = drizzleOver(exec, schema)
-  const metaValue = async (key: string) =>
-    (await exec.get('SELECT value FROM meta WHERE key = ?', [key]))?.value as string | undefined
+  return verifyLog(
+    {
+      meta: async (key) => (await exec.get('SELECT value FROM meta WHERE key = ?', [key]))?.value as string | undefined,
+      rowsFrom: (seq, limit) =>
+        orm
+          .select()
+          .from(schema.events)
+          .where(sql`${schema.events.seq} >= ${seq}`)
+          .orderBy(asc(schema.events.seq))
+          .limit(limit)
+          .all(),
+      tail: async () => tailProblem(await readTail(exec)),
+      incidents: async () =>
+        (await orm.select({ data: schema.incidents.data }).from(schema.incidents).all()).map(incidentFromRow),
+    },
+    pageSize,
+  )
+}
+
+/** What a chain walk reads, from whichever store holds the log (read in one snapshot). */
+export interface ChainSource {
+  meta(key: string): Promise<string | undefined>
+  /** Stored events from `seq` on, in seq order, at most `limit`. */
+  rowsFrom(seq: number, limit: number): Promise<EventRow[]>
+  /** Whether the log's end disagrees with its witnesses (see tail.ts). */
+  tail(): Promise<{ seq: number; reason: string } | null>
+  incidents(): Promise<Incident[]>
+}
+
+export async function verifyLog(source: ChainSource, pageSize = 5000): Promise<VerifyResult> {
+  const metaValue = (key: string) => source.meta(key)
   const oldest = Number((await metaValue('oldestSeq')) ?? '1')
   let prev = oldest === 1 ? GENESIS_HASH : ((await metaValue('anchorHash')) ?? GENESIS_HASH)
   let expected = oldest
@@ -45,13 +74,7 @@ export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<V
     projectionChecked: false,
   })
   for (;;) {
-    const rows = await orm
-      .select()
-      .from(schema.events)
-      .where(sql`${schema.events.seq} >= ${expected}`)
-      .orderBy(asc(schema.events.seq))
-      .limit(pageSize)
-      .all()
+    const rows = await source.rowsFrom(expected, pageSize)
     if (rows.length === 0) break
     for (const r of rows) {
       if (r.seq !== expected) return fail(expected, `seq ${expected} is missing (next is ${r.seq})`)
@@ -70,10 +93,10 @@ export async function verifyChain(exec: SqlExecutor, pageSize = 5000): Promise<V
       checked++
     }
   }
-  const tail = tailProblem(await readTail(exec))
+  const tail = await source.tail()
   if (tail) return fail(tail.seq, tail.reason)
   if (replay) {
-    const stored = (await orm.select({ data: schema.incidents.data }).from(schema.incidents).all()).map(incidentFromRow)
+    const stored = await source.incidents()
     const ids = new Set(stored.map((s) => s.id))
     for (const s of stored) {
       const r = replay.get(s.id)

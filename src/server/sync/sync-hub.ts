@@ -25,7 +25,7 @@ import {
   type ServerToClient,
 } from '@shared/protocol'
 import type { CommandProcessor } from '../commands/command-processor'
-import type { EventLog } from '../log/event-log'
+import type { ServerLog } from '../store/server-log'
 import type { GeneratedReference } from '../reference/generate'
 import type { SocketAuthenticator } from '../auth/socket-identity'
 import type { SessionWatch } from '../auth/session-watch'
@@ -48,7 +48,7 @@ type SyncNamespace = Namespace<ClientToServer, ServerToClient, Record<string, ne
 
 export interface SyncHubDeps {
   readonly processor: CommandProcessor
-  readonly log: EventLog
+  readonly log: ServerLog
   /** Access token (or service token) → who; see src/server/auth/socket-identity.ts. */
   readonly authenticate: SocketAuthenticator
   /** The author a command's seat grant names, checked for this socket's workstation; null refuses it. */

@@ -18,6 +18,7 @@ import {
   type ServerToClient,
 } from '@shared/protocol'
 import { startServer, type RunningServer, type ServerOptions } from '../../../src/server/index'
+import { storeFor } from '../../support/test-store'
 import {
   DEFAULT_REFERENCE_SEED,
   generateReference,
@@ -31,10 +32,15 @@ export function tempDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A quiet server for tests: no history, no simulator, no escalation sweeps. */
-export function quietServer(dataDir: string, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
+/**
+ * A quiet server for tests: no history, no simulator, no escalation sweeps. Its log is on the
+ * store the suite runs on (test/support/test-store.ts): SQLite, or PostgreSQL in the postgres project.
+ */
+export async function quietServer(dataDir: string, extra: Partial<ServerOptions> = {}): Promise<RunningServer> {
+  const store = await storeFor(dataDir)
   return startServer({
     dataDir,
+    ...(store ? { store } : {}),
     port: 0,
     historyIncidents: 0,
     simulator: false,

@@ -4,7 +4,10 @@ import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_TOKENS, type CommandReply } from '@shared/protocol'
-import { verifyStore } from '../../../src/server/index'
+import pg from 'pg'
+import { verifyStore, type VerifyResult } from '../../../src/server/index'
+import { verifyPgStore } from '../../../src/server/verify-store'
+import { storeFor } from '../../support/test-store'
 import { action, client, quietServer, report, send, tempDir } from './helpers'
 
 const root = join(import.meta.dirname, '../../..')
@@ -32,11 +35,39 @@ function runCli(args: string[]): {
   return { child, url, exit }
 }
 
-function sql(file: string, statement: string): Promise<void> {
+function sqliteRun(file: string, statement: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const db = new sqlite3.Database(file)
     db.run(statement, (err) => db.close(() => (err ? reject(err) : resolve())))
   })
+}
+
+/** The store of the server on `dir` as a tamperer sees it: its SQL, its verify, its CLI flags. */
+async function storeOf(dir: string): Promise<{
+  sql(statement: { sqlite: string; postgres: string }): Promise<void>
+  verify(): Promise<VerifyResult>
+  cliArgs: string[]
+}> {
+  const url = await storeFor(dir)
+  if (!url)
+    return {
+      sql: (s) => sqliteRun(join(dir, 'central.sqlite'), s.sqlite),
+      verify: () => verifyStore(dir),
+      cliArgs: ['--data-dir', dir],
+    }
+  return {
+    sql: async (s) => {
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      try {
+        await c.query(s.postgres)
+      } finally {
+        await c.end()
+      }
+    },
+    verify: () => verifyPgStore(url),
+    cliArgs: ['--data-dir', dir, '--store', url],
+  }
 }
 
 describe('durability and tamper evidence', () => {
@@ -51,8 +82,7 @@ describe('durability and tamper evidence', () => {
     const token = 'restart-test-service-token-0123456789'
     writeFileSync(tokensFile, JSON.stringify([{ token, principal: DEMO_TOKENS.operator.principal }]), { mode: 0o600 })
     const run = runCli([
-      '--data-dir',
-      tmp.dir,
+      ...(await storeOf(tmp.dir)).cliArgs,
       '--port',
       '0',
       '--simulator',
@@ -115,25 +145,31 @@ describe('durability and tamper evidence', () => {
     for (let i = 0; i < 5; i++) await send(op, report())
     op.close()
     await server.close()
-    expect((await verifyStore(tmp.dir)).ok).toBe(true)
+    const store = await storeOf(tmp.dir)
+    expect((await store.verify()).ok).toBe(true)
 
-    const file = join(tmp.dir, 'central.sqlite')
-    await sql(file, `UPDATE events SET payload = replace(payload, '受理', '驳回') WHERE seq = 2`)
-    const tampered = await verifyStore(tmp.dir)
+    const both = (statement: string) => store.sql({ sqlite: statement, postgres: statement })
+    await both(`UPDATE events SET payload = replace(payload, '受理', '驳回') WHERE seq = 2`)
+    const tampered = await store.verify()
     expect(tampered.ok).toBe(false)
     expect(tampered.problem?.seq).toBe(2)
 
-    const cli = runCli(['verify', '--data-dir', tmp.dir])
+    const cli = runCli(['verify', ...store.cliArgs])
     expect(await cli.exit).toBe(1)
 
-    await sql(file, `UPDATE events SET payload = replace(payload, '驳回', '受理') WHERE seq = 2`)
-    expect((await verifyStore(tmp.dir)).ok).toBe(true)
-    await sql(file, `UPDATE incidents SET data = json_set(data, '$.status', 'closed')`)
-    expect((await verifyStore(tmp.dir)).ok).toBe(false)
+    await both(`UPDATE events SET payload = replace(payload, '驳回', '受理') WHERE seq = 2`)
+    expect((await store.verify()).ok).toBe(true)
+    const setStatus = (status: string) =>
+      store.sql({
+        sqlite: `UPDATE incidents SET data = json_set(data, '$.status', '${status}')`,
+        postgres: `UPDATE incidents SET data = jsonb_set(data::jsonb, '{status}', '"${status}"')::text`,
+      })
+    await setStatus('closed')
+    expect((await store.verify()).ok).toBe(false)
     // Deleting an event leaves a gap in the sequence.
-    await sql(file, `UPDATE incidents SET data = json_set(data, '$.status', 'reported')`)
-    await sql(file, `DELETE FROM events WHERE seq = 4`)
-    const gap = await verifyStore(tmp.dir)
+    await setStatus('reported')
+    await both(`DELETE FROM events WHERE seq = 4`)
+    const gap = await store.verify()
     expect(gap.ok).toBe(false)
     expect(gap.problem?.seq).toBe(4)
   })
