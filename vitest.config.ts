@@ -35,13 +35,15 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/integration/**/*.test.ts'],
+          // Several nodes need a shared store: PostgreSQL only.
+          exclude: ['test/integration/cluster/**'],
         },
       },
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ON_POSTGRES,
+          include: [...ON_POSTGRES, 'test/integration/cluster/**/*.test.ts'],
           env: { GRID_TEST_STORE: 'postgres' },
           setupFiles: ['test/support/pg-setup.ts'],
         },
