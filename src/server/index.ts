@@ -205,14 +205,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (path.startsWith(OPEN311_PREFIX)) return void open311(req, res)
     if (path.startsWith(AUTH_PREFIX)) return void auth.http(req, res)
     if (path === '/health') {
-      const body = JSON.stringify({
-        serverId,
-        headSeq: processor.head.seq,
-        oldestSeq: oldest,
-        incidents: processor.incidentCount,
-      })
-      res.writeHead(200, { 'content-type': 'application/json' })
-      return void res.end(body)
+      // Read from the store: a node that lost its database must drop out of the load balancer.
+      return void log.head().then(
+        () => {
+          res.writeHead(200, { 'content-type': 'application/json' })
+          res.end(
+            JSON.stringify({
+              serverId,
+              headSeq: processor.head.seq,
+              oldestSeq: oldest,
+              incidents: processor.incidentCount,
+            }),
+          )
+        },
+        (err: unknown) => {
+          res.writeHead(503, { 'content-type': 'application/json' })
+          res.end(JSON.stringify([{ code: 503, description: `store unreachable: ${String(err)}` }]))
+        },
+      )
     }
     res.writeHead(404, { 'content-type': 'application/json' })
     res.end(JSON.stringify([{ code: 404, description: 'not found' }]))

@@ -174,40 +174,41 @@ export class PgLog implements ServerLog {
     changed: readonly Incident[],
     decided: readonly CommandRecord[],
   ): Promise<void> {
-    for (const part of chunks(rows)) await tx.insert(schema.events).values(part)
+    // One statement per table, each column one array parameter (unnest): drizzle's multi-row
+    // VALUES builds 13,000 placeholders for 1,000 events and took ~0.3 s a statement (bench).
+    const col = <T, V>(items: readonly T[], pick: (t: T) => V) => sql.param(items.map(pick))
+    if (rows.length > 0)
+      await tx.execute(sql`INSERT INTO events (seq, incident_id, type, payload, actor_id, role, workstation_id,
+        server_time, issued_at, command_id, version, prev_hash, hash)
+        SELECT * FROM unnest(${col(rows, (r) => r.seq)}::bigint[], ${col(rows, (r) => r.incidentId)}::text[],
+          ${col(rows, (r) => r.type)}::text[], ${col(rows, (r) => r.payload)}::text[], ${col(rows, (r) => r.actorId)}::text[],
+          ${col(rows, (r) => r.role)}::text[], ${col(rows, (r) => r.workstationId)}::text[],
+          ${col(rows, (r) => r.serverTime)}::bigint[], ${col(rows, (r) => r.issuedAt)}::bigint[],
+          ${col(rows, (r) => r.commandId)}::text[], ${col(rows, (r) => r.version)}::int[],
+          ${col(rows, (r) => r.prevHash)}::text[], ${col(rows, (r) => r.hash)}::text[])`)
     const first = rows[0]
     const last = rows[rows.length - 1]
     if (first && last) {
       await tx.update(schema.logHead).set({ seq: last.seq, hash: last.hash }).where(eq(schema.logHead.id, 1))
       await tx.execute(sql`SELECT pg_notify(${LOG_CHANNEL}, ${`${first.seq}:${last.seq}`})`)
     }
-    for (const part of chunks(changed.map(incidentToRow))) {
-      await tx
-        .insert(schema.incidents)
-        .values(part)
-        .onConflictDoUpdate({
-          target: schema.incidents.id,
-          set: {
-            status: sql`excluded.status`,
-            updatedAt: sql`excluded.updated_at`,
-            lastSeq: sql`excluded.last_seq`,
-            data: sql`excluded.data`,
-          },
-        })
-    }
+    const incidents = changed.map(incidentToRow)
+    if (incidents.length > 0)
+      await tx.execute(sql`INSERT INTO incidents (id, code, town_id, category, status, reported_at, updated_at, last_seq, data)
+        SELECT * FROM unnest(${col(incidents, (i) => i.id)}::text[], ${col(incidents, (i) => i.code)}::text[],
+          ${col(incidents, (i) => i.townId)}::text[], ${col(incidents, (i) => i.category)}::text[],
+          ${col(incidents, (i) => i.status)}::text[], ${col(incidents, (i) => i.reportedAt)}::bigint[],
+          ${col(incidents, (i) => i.updatedAt)}::bigint[], ${col(incidents, (i) => i.lastSeq)}::bigint[],
+          ${col(incidents, (i) => i.data)}::text[])
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+          last_seq = excluded.last_seq, data = excluded.data`)
     // No ON CONFLICT here: the head lock makes a second decision impossible, and if one ever
     // came, the unique key fails the turn (the sender retries and gets the first decision).
-    for (const part of chunks(decided)) {
-      await tx.insert(schema.commands).values(
-        part.map((d) => ({
-          commandId: d.commandId,
-          actorId: d.actorId,
-          seq: d.reply.status === 'applied' ? d.reply.seq : null,
-          reply: JSON.stringify(d.reply),
-          decidedAt: d.decidedAt,
-        })),
-      )
-    }
+    if (decided.length > 0)
+      await tx.execute(sql`INSERT INTO commands (actor_id, command_id, seq, reply, decided_at)
+        SELECT * FROM unnest(${col(decided, (d) => d.actorId)}::text[], ${col(decided, (d) => d.commandId)}::text[],
+          ${col(decided, (d) => (d.reply.status === 'applied' ? d.reply.seq : null))}::bigint[],
+          ${col(decided, (d) => JSON.stringify(d.reply))}::text[], ${col(decided, (d) => d.decidedAt)}::bigint[])`)
   }
 
   async pruneBefore(beforeSeq: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IncidentEvent } from '@shared/domain'
 import { DEMO_TOKENS, MSG, type CommandReply } from '@shared/protocol'
@@ -217,6 +218,28 @@ describe('a node killed mid-traffic', () => {
       await survivor.close()
       dir.remove()
       survivorDir.remove()
+    }
+  })
+})
+
+describe('a node that loses its database', () => {
+  it('fails its health check and answers commands `unavailable` (transient), not a conflict', async () => {
+    const url = await freshDatabase()
+    const dir = tempDir()
+    const node = await quietServer(dir.dir, { store: url })
+    try {
+      const health = () => fetch(`${node.url}/health`).then(async (r) => ({ status: r.status, body: await r.json() }))
+      expect(await health()).toMatchObject({ status: 200, body: { serverId: node.serverId, headSeq: 0 } })
+      const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') })
+      await admin.connect()
+      await admin.query(`DROP DATABASE ${new URL(url).pathname.slice(1)} WITH (FORCE)`)
+      await admin.end()
+      expect((await health()).status).toBe(503)
+      const reply = await node.submit(report(), DEMO_TOKENS.operator.principal)
+      expect(reply).toMatchObject({ status: 'rejected', code: 'unavailable' })
+    } finally {
+      await node.close()
+      dir.remove()
     }
   })
 })
