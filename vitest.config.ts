@@ -19,6 +19,7 @@ const ON_POSTGRES = [
   'test/integration/server/open311-boundary.test.ts',
   'test/integration/server/people.test.ts',
   'test/integration/server/restart.test.ts',
+  'test/integration/server/replay-read.test.ts',
   'test/integration/server/assessment-rule-sets.test.ts',
   'test/integration/server/authorization.test.ts',
   'test/integration/server/auth.test.ts',

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { Incident, IncidentEvent } from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
 import { GENESIS_HASH } from '../log/hash'
-import { eventFromRow, incidentFromRow, incidentToRow, type EventRow } from '../log/rows'
+import { incidentFromRow, incidentToRow, type EventRow } from '../log/rows'
 import { verifyLog, type VerifyResult } from '../log/verify'
 import {
   commandKey,
@@ -91,13 +91,14 @@ export class PgLog implements ServerLog {
     upTo = Number.MAX_SAFE_INTEGER,
     exec: PgExec = this.db,
   ): Promise<IncidentEvent[]> {
-    const rows = await exec
-      .select()
-      .from(schema.events)
-      .where(and(gt(schema.events.seq, cursor), lte(schema.events.seq, upTo)))
-      .orderBy(asc(schema.events.seq))
-      .limit(limit)
-    return rows.map(eventFromRow)
+    // Each event built as JSON by PostgreSQL (the canonical payload text embedded as is) and parsed
+    // by the driver: about twice as fast as materialising 13 columns a row (see rows.ts, EVENT_JSON).
+    const result = await exec.execute<{ e: IncidentEvent }>(sql`SELECT json_build_object('seq', seq,
+      'incidentId', incident_id, 'type', type, 'payload', payload::json, 'actorId', actor_id, 'role', role,
+      'workstationId', workstation_id, 'serverTime', server_time, 'issuedAt', issued_at, 'commandId', command_id,
+      'version', version, 'prevHash', prev_hash, 'hash', hash) AS e
+      FROM events WHERE seq > ${cursor} AND seq <= ${upTo} ORDER BY seq LIMIT ${limit}`)
+    return result.rows.map((r) => r.e)
   }
 
   async rowsBetween(from: number, to: number, limit: number): Promise<EventRow[]> {

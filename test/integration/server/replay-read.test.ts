@@ -1,13 +1,36 @@
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asc } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
 import { DEMO_TOKENS } from '@shared/protocol'
 import { drizzleOver, SqliteDatabase } from '../../../src/infra/sqlite'
 import * as schema from '../../../src/server/db/schema'
 import { STORE_FILE } from '../../../src/server/db/open'
-import { eventFromRow } from '../../../src/server/log/rows'
+import { eventFromRow, type EventRow } from '../../../src/server/log/rows'
+import * as pgSchema from '../../../src/server/pg/schema'
+import { storeFor } from '../../support/test-store'
 import type { RunningServer } from '../../../src/server/index'
 import { action, client, henglanPlace, quietServer, report, sync, tempDir, type ClientSocket } from './helpers'
+
+/** The log's rows as stored, read straight from the suite's store (SQLite file or PostgreSQL database). */
+async function storedRows(dir: string): Promise<EventRow[]> {
+  const url = await storeFor(dir)
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url })
+    try {
+      return await drizzle(pool, { schema: pgSchema }).select().from(pgSchema.events).orderBy(asc(pgSchema.events.seq))
+    } finally {
+      await pool.end()
+    }
+  }
+  const db = await SqliteDatabase.open(path.join(dir, STORE_FILE), { readonly: true })
+  try {
+    return await drizzleOver(db, schema).select().from(schema.events).orderBy(asc(schema.events.seq)).all()
+  } finally {
+    await db.close()
+  }
+}
 
 const AWKWARD = [
   '引号 " 反斜杠 \\ 斜杠 /',
@@ -43,16 +66,9 @@ describe('replay reads', () => {
 
   it('send every event exactly as the log stores it: keys, order, payload values to the bit', async () => {
     const replayed = (await sync(socket, 0, null)).events
-    const db = await SqliteDatabase.open(path.join(tmp.dir, STORE_FILE), { readonly: true })
-    try {
-      const stored = (
-        await drizzleOver(db, schema).select().from(schema.events).orderBy(asc(schema.events.seq)).all()
-      ).map(eventFromRow)
-      expect(replayed).toHaveLength(80)
-      expect(replayed).toStrictEqual(stored)
-      expect(JSON.stringify(replayed)).toBe(JSON.stringify(stored))
-    } finally {
-      await db.close()
-    }
+    const stored = (await storedRows(tmp.dir)).map(eventFromRow)
+    expect(replayed).toHaveLength(80)
+    expect(replayed).toStrictEqual(stored)
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(stored))
   })
 })
