@@ -65,9 +65,14 @@ test('a large cache: the console opens, sorts, scrolls and filters by the core, 
   await console.scrollTo(Math.floor(total / 2))
   await expectShownToMatch(console, dir, '', 'ORDER BY title DESC, reported_at DESC, rowid DESC')
 
-  // A view tab and the quick filter narrow it, still in the core's order; the count is the core's.
+  // The pending-queue tab narrows it and puts it in the queue's working order (priority, then oldest
+  // first); sorted by title again, the quick filter narrows it further, in the core's order and count.
   await console.view('awaiting').click()
   const awaiting = `WHERE status IN ('reported','accepted')`
+  const queueOrder = `ORDER BY (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) ASC, reported_at ASC, rowid ASC`
+  await expectShownToMatch(console, dir, awaiting, queueOrder)
+  await console.sortBy('title', 'ascending')
+  await console.sortBy('title', 'descending')
   await expectShownToMatch(console, dir, awaiting, 'ORDER BY title DESC, reported_at DESC, rowid DESC')
   await console.filter('横栏')
   const where = `${awaiting} AND ${QUICK('横栏')}`

@@ -239,6 +239,9 @@ test('server stopped: the wall says so with the data time; server back: it recov
     await expect(wall.page.locator('[data-testid="data-age"][data-live="true"]')).toHaveCount(0)
   }
   await wall.screenshot('wall-offline-rectification-1080p')
+  // With the five page tabs and the longest state ("数据截至 hh:mm"), the Chinese title still reads whole.
+  const title = wall.page.getByTestId('wall-title')
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), 'the wall title is cut').toBe(true)
 
   await central.restart()
   await wall.expectLive()
