@@ -260,7 +260,14 @@ export async function run(): Promise<BenchRow[]> {
       const newest = await sqlBlockMs(store, {})
       const byTitle = await sqlBlockMs(store, { sort: [{ col: 'title', dir: 'asc' }] })
       const byDeadline = await sqlBlockMs(store, { sort: [{ col: 'deadline', dir: 'desc' }] })
-      const awaitingNewest = await sqlBlockMs(store, { view: 'awaiting' })
+      // The pending queue opens in its working order: priority, then oldest first (views/console/pending-queue.ts).
+      const awaitingQueue = await sqlBlockMs(store, {
+        view: 'awaiting',
+        sort: [
+          { col: 'priority', dir: 'asc' },
+          { col: 'reportedAt', dir: 'asc' },
+        ],
+      })
       // The quick filter "横栏": in code, title or address, or the town of that name.
       const quickTown = await sqlBlockMs(store, { quick: [{ text: '横栏', towns: ['henglan'] }] })
       const deep = await sqlBlockMs(store, { sort: [{ col: 'title', dir: 'asc' }] }, CACHED / 2)
@@ -314,7 +321,7 @@ export async function run(): Promise<BenchRow[]> {
         () => click('deadline'),
       )
       const view = await timed(
-        () => paintedAfter(page, tab('awaiting'), awaitingNewest.first),
+        () => paintedAfter(page, tab('awaiting'), awaitingQueue.first),
         () => page.evaluate(`(${tab('all')})()`),
       )
       const typeQuick = (text: string) => `() => {
@@ -386,7 +393,7 @@ export async function run(): Promise<BenchRow[]> {
           name: `console: filter to a view (awaiting dispatch) → rows painted (${million}; median of ${TRIES})`,
           value: round(view.median, 0),
           unit: 'ms',
-          baseline: `slowest ${round(view.slowest, 0)} ms; indexed query alone: ${round(awaitingNewest.ms, 1)} ms`,
+          baseline: `slowest ${round(view.slowest, 0)} ms; indexed query alone: ${round(awaitingQueue.ms, 1)} ms`,
           target: '≤ 300 ms',
           pass: view.median <= 300,
         },
