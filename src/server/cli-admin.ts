@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util'
 import type { Principal, TownScope } from '@shared/domain'
 import { ACCOUNT_ROLES, AdminError, AuthAdmin, type AccountRole } from './auth/admin'
-import { AuthStore } from './auth/auth-store'
 import { readNewPassword } from './cli-prompt'
 import { openServerDb } from './db/open'
+import { isPostgresUrl, openPgStore } from './pg/open'
+import { sideStores } from './store/side-stores'
 import { runRuleSets } from './cli-assessment'
 
 export const ADMIN_USAGE = `  server users add <user> --name NAME --role ROLE [--towns '*'|id,id] [--unit department/<id>|team/<id>] [--password-file F]
@@ -15,7 +16,8 @@ export const ADMIN_USAGE = `  server users add <user> --name NAME --role ROLE [-
   server workstations list
   server workstations revoke <workstation-id>
   server audit [--limit 50] [--kind sign_in,sign_in_failed,…]
-      all of these take --data-dir (default .data/server) and work while the server runs;
+      all of these take --data-dir (default .data/server), or --store postgres://… (or GRID_STORE_URL)
+      for a cluster on PostgreSQL, and work while the server runs;
       roles: ${ACCOUNT_ROLES.join(', ')}; passwords come from --password-file (0600) or stdin, never from flags`
 
 function towns(text: string | undefined): TownScope | undefined {
@@ -55,6 +57,7 @@ export async function runAdmin(area: string, argv: string[], dataDir: string): P
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      store: { type: 'string' },
       name: { type: 'string' },
       role: { type: 'string' },
       towns: { type: 'string' },
@@ -67,8 +70,17 @@ export async function runAdmin(area: string, argv: string[], dataDir: string): P
   })
   if (values.password !== undefined)
     throw new AdminError('passwords are never given on the command line: use --password-file (0600) or stdin')
-  const { db } = await openServerDb(dataDir)
-  const admin = new AuthAdmin(new AuthStore(db), { actor: `cli:${process.env.USER ?? 'admin'}` })
+  // A cluster on PostgreSQL keeps its accounts and rule sets there (shared by every node).
+  const storeUrl = values.store ?? process.env.GRID_STORE_URL ?? null
+  if (storeUrl !== null && !isPostgresUrl(storeUrl))
+    throw new AdminError(`--store must be a postgres://… URL (got "${storeUrl.split('@').pop() ?? ''}")`)
+  const pg = storeUrl ? await openPgStore(storeUrl) : null
+  const { db } = await openServerDb(dataDir).catch(async (err: unknown) => {
+    await pg?.close()
+    throw err
+  })
+  const side = sideStores(db, pg?.db ?? null)
+  const admin = new AuthAdmin(side.auth, { actor: `cli:${process.env.USER ?? 'admin'}` })
   const [verb, target, extra] = positionals
   try {
     if (area === 'users') {
@@ -156,7 +168,7 @@ export async function runAdmin(area: string, argv: string[], dataDir: string): P
         }
       }
     } else if (area === 'rulesets') {
-      return await runRuleSets(db, verb, target)
+      return await runRuleSets(side.assessment, verb, target)
     } else if (area === 'audit') {
       const kinds = values.kind
         ?.split(',')
@@ -173,5 +185,6 @@ export async function runAdmin(area: string, argv: string[], dataDir: string): P
     return 2
   } finally {
     await db.close()
+    await pg?.close()
   }
 }

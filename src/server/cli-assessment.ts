@@ -1,5 +1,5 @@
-import type { SqliteDatabase } from '@infra/sqlite'
 import { AdminError } from './auth/admin'
+import type { AssessmentStore } from './assessment/assessment-store'
 import { RuleSetStore } from './assessment/rule-set-store'
 
 export const ASSESSMENT_USAGE = `  server rulesets list                        (every saved revision, newest first; * marks the active one)
@@ -12,11 +12,11 @@ function when(ms: number): string {
 
 /** `rulesets list|show`: read-only views of the server's 评分细则, beside a running server or not. */
 export async function runRuleSets(
-  db: SqliteDatabase,
+  side: AssessmentStore,
   verb: string | undefined,
   target: string | undefined,
 ): Promise<number> {
-  const store = new RuleSetStore(db)
+  const store = new RuleSetStore(side)
   // A store the server never started on has no rule set yet; the server seeds the default at start.
   await store.seedDefault()
   if (verb === 'list') {

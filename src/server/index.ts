@@ -30,6 +30,7 @@ import { PositionBoard } from './positions/position-board'
 import { Patrols } from './sim/patrols'
 import { RuleSetStore } from './assessment/rule-set-store'
 import { ReportStore } from './assessment/report-store'
+import { sideStores } from './store/side-stores'
 
 export type { ServerOptions } from './options'
 export type { VerifyResult } from './log/verify'
@@ -93,8 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       `refusing demo accounts on ${host}: they are for loopback only (create accounts with \`users add\`)`,
     )
   const { db, orm } = await openServerDb(options.dataDir, options.migrationsFolder)
-  // On PostgreSQL the log and its projection live there, shared by every node; accounts, rule sets
-  // and reports stay in this node's SQLite file for now.
+  // On PostgreSQL the log, its projection, accounts, sessions, rule sets and reports live there,
+  // shared by every node; this node's SQLite file then holds nothing the cluster needs.
   const pgStore = options.store
     ? await openPgStore(options.store).catch(async (err: unknown) => {
         await db.close()
@@ -153,9 +154,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   // 评分细则 and frozen assessment reports (issue 12): the default rule set is seeded into an empty store.
-  const ruleSets = new RuleSetStore(db)
+  const side = sideStores(db, pgStore?.db ?? null)
+  const ruleSets = new RuleSetStore(side.assessment)
   await ruleSets.seedDefault()
-  const reports = new ReportStore(db, ruleSets, reference.data, log)
+  const reports = new ReportStore(side.assessment, ruleSets, reference.data, log)
   // Other nodes' commits reach this node's projection and clients (LISTEN/NOTIFY, read by seq).
   const following =
     options.store && pgStore
@@ -171,7 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       : null
 
   // Accounts, sessions, enrolment, seat grants, revocation (issue 10).
-  const auth = await startAuth(db, { ...options, host })
+  const auth = await startAuth(side.auth, { ...options, host })
   const open311 = open311Handler({
     processor,
     reference,

@@ -1,5 +1,3 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm'
-import { drizzleOver, type SqliteDatabase } from '@infra/sqlite'
 import type { PeriodSpec } from '@shared/contract'
 import { canonicalJson } from '../log/hash'
 import type { Incident, Principal, ReferenceData } from '@shared/domain'
@@ -11,15 +9,12 @@ import type {
   ReportList,
   ReportScope,
 } from '@shared/protocol'
-import * as schema from '../db/schema'
-import type { ServerDb } from '../db/open'
+import type { AssessmentStore, ReportSummaryRow } from './assessment-store'
 import type { LogHead } from '../log/event-log'
 import { computeReportBody, periodOfSpec } from './compute'
 import type { ServerLog } from '../store/server-log'
 import { replayTo } from './replay'
 import { AssessmentProblem, requireSupervisor, type RuleSetStore } from './rule-set-store'
-
-type Row = typeof schema.assessmentReports.$inferSelect
 
 /** What a close reads, in one instant: the projection at the committed head. */
 export interface LogState {
@@ -34,17 +29,13 @@ export interface LogState {
  * corrects. Nothing is ever updated; `verify` recomputes a report from the log alone.
  */
 export class ReportStore {
-  private readonly orm: ServerDb
-
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly store: AssessmentStore,
     private readonly ruleSets: RuleSetStore,
     private readonly ref: Pick<ReferenceData, 'grids' | 'workers'>,
     /** The log reports are recomputed from (on PostgreSQL, not this database). */
     private readonly log: Pick<ServerLog, 'oldestSeq' | 'rowsBetween'>,
-  ) {
-    this.orm = drizzleOver(db, schema)
-  }
+  ) {}
 
   async close(
     who: Principal,
@@ -62,29 +53,15 @@ export class ReportStore {
     const { head, incidents } = state()
     const at = Math.min(now, period.to)
     const body = computeReportBody(incidents, { ref: this.ref, rules: stored.ruleSet, period, scope, at })
-    const id = await this.db.transaction(async (tx) => {
-      const orm = drizzleOver(tx, schema)
-      const last = await orm
-        .select({ id: schema.assessmentReports.id, version: schema.assessmentReports.version })
-        .from(schema.assessmentReports)
-        .where(
-          and(
-            eq(schema.assessmentReports.periodKind, period.kind),
-            eq(schema.assessmentReports.periodLabel, period.label),
-            eq(schema.assessmentReports.scope, scope),
-          ),
-        )
-        .orderBy(desc(schema.assessmentReports.version))
-        .limit(1)
-        .get()
-      const version = (last?.version ?? 0) + 1
-      await orm.insert(schema.assessmentReports).values({
+    const id = await this.store.tx(async (t) => {
+      const last = await t.lastReport(period.kind, period.label, scope)
+      return t.addReport({
         periodKind: period.kind,
         periodLabel: period.label,
         periodFrom: period.from,
         periodTo: period.to,
         scope,
-        version,
+        version: (last?.version ?? 0) + 1,
         previousId: last?.id ?? null,
         ruleSetRevision: stored.revision,
         ruleSetVersion: stored.ruleSet.version,
@@ -96,20 +73,6 @@ export class ReportStore {
         reason,
         body: JSON.stringify(body),
       })
-      const row = await orm
-        .select({ id: schema.assessmentReports.id })
-        .from(schema.assessmentReports)
-        .where(
-          and(
-            eq(schema.assessmentReports.periodKind, period.kind),
-            eq(schema.assessmentReports.periodLabel, period.label),
-            eq(schema.assessmentReports.scope, scope),
-            eq(schema.assessmentReports.version, version),
-          ),
-        )
-        .get()
-      if (!row) throw new Error('the report was not stored')
-      return row.id
     })
     return this.get(id)
   }
@@ -119,39 +82,12 @@ export class ReportStore {
     scope?: ReportScope | undefined
     limit: number
   }): Promise<ReportList> {
-    const where: SQL[] = []
-    if (q.periodLabel !== undefined) where.push(eq(schema.assessmentReports.periodLabel, q.periodLabel))
-    if (q.scope !== undefined) where.push(eq(schema.assessmentReports.scope, q.scope))
-    const t = schema.assessmentReports
-    const rows = await this.orm
-      .select({
-        id: t.id,
-        periodKind: t.periodKind,
-        periodLabel: t.periodLabel,
-        periodFrom: t.periodFrom,
-        periodTo: t.periodTo,
-        scope: t.scope,
-        version: t.version,
-        previousId: t.previousId,
-        ruleSetRevision: t.ruleSetRevision,
-        ruleSetVersion: t.ruleSetVersion,
-        seq: t.seq,
-        headHash: t.headHash,
-        evaluatedAt: t.evaluatedAt,
-        generatedAt: t.generatedAt,
-        authorId: t.authorId,
-        reason: t.reason,
-      })
-      .from(t)
-      .where(where.length > 0 ? and(...where) : undefined)
-      .orderBy(desc(t.id))
-      .limit(q.limit)
-      .all()
+    const rows = await this.store.reportSummaries(q)
     return { reports: rows.map(summaryOf) }
   }
 
   async get(id: number): Promise<FrozenReport> {
-    const row = await this.orm.select().from(schema.assessmentReports).where(eq(schema.assessmentReports.id, id)).get()
+    const row = await this.store.report(id)
     if (!row) throw new AssessmentProblem('not_found', `no report ${id}`)
     return { ...summaryOf(row), body: JSON.parse(row.body) as FrozenReportBody }
   }
@@ -213,7 +149,7 @@ function firstDifference(stored: FrozenReportBody, again: FrozenReportBody): str
   return 'the platform figures differ'
 }
 
-function summaryOf(r: Omit<Row, 'body'>): FrozenReportSummary {
+function summaryOf(r: ReportSummaryRow): FrozenReportSummary {
   return {
     id: r.id,
     period: {

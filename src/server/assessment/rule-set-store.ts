@@ -1,10 +1,6 @@
-import { desc, eq } from 'drizzle-orm'
-import type { SqliteDatabase } from '@infra/sqlite'
-import { drizzleOver } from '@infra/sqlite'
 import { DEFAULT_RULE_SET, ruleSetSchema, type Principal, type RuleSet } from '@shared/domain'
 import type { RuleSetList, StoredRuleSet } from '@shared/protocol'
-import * as schema from '../db/schema'
-import type { ServerDb } from '../db/open'
+import type { AssessmentStore, RuleSetRow } from './assessment-store'
 
 /** A refusal the socket turns into a Problem with the same code. */
 export class AssessmentProblem extends Error {
@@ -15,8 +11,6 @@ export class AssessmentProblem extends Error {
     super(message)
   }
 }
-
-type Row = typeof schema.ruleSets.$inferSelect
 
 /** Only a supervisor edits the rules or closes periods (docs/assessment.md). */
 export function requireSupervisor(who: Principal, what: string): void {
@@ -41,45 +35,36 @@ export function ruleSetIssues(raw: unknown): { ok: true; ruleSet: RuleSet } | { 
  * default rule set (ZS-2026.1), active.
  */
 export class RuleSetStore {
-  private readonly orm: ServerDb
+  /** The parsed active rule set, by revision: another node may activate another one at any time. */
   private activeCache: StoredRuleSet | null = null
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.orm = drizzleOver(db, schema)
-  }
+  constructor(private readonly store: AssessmentStore) {}
 
   async seedDefault(now = Date.now()): Promise<void> {
-    const any = await this.orm.select({ revision: schema.ruleSets.revision }).from(schema.ruleSets).limit(1).get()
-    if (any) return
-    await this.db.transaction(async (tx) => {
-      const orm = drizzleOver(tx, schema)
-      await orm.insert(schema.ruleSets).values(rowOf(1, DEFAULT_RULE_SET, SYSTEM, now, '默认评分细则 (seeded)'))
-      await orm
-        .insert(schema.ruleSetActivations)
-        .values({ revision: 1, actorId: SYSTEM.actorId, activatedAt: now, reason: '默认评分细则 (seeded)' })
+    if ((await this.store.lastRevision()) > 0) return
+    await this.store.tx(async (t) => {
+      if ((await t.lastRevision()) > 0) return // another node seeded it meanwhile
+      await t.addRuleSet(rowOf(1, DEFAULT_RULE_SET, SYSTEM, now, '默认评分细则 (seeded)'))
+      await t.addActivation({ revision: 1, actorId: SYSTEM.actorId, activatedAt: now, reason: '默认评分细则 (seeded)' })
     })
   }
 
   async activeRevision(): Promise<number> {
-    const row = await this.orm
-      .select({ revision: schema.ruleSetActivations.revision })
-      .from(schema.ruleSetActivations)
-      .orderBy(desc(schema.ruleSetActivations.id))
-      .limit(1)
-      .get()
-    if (!row) throw new Error('no active rule set (the store was not seeded)')
-    return row.revision
+    const revision = await this.store.activeRevision()
+    if (revision === null) throw new Error('no active rule set (the store was not seeded)')
+    return revision
   }
 
-  /** The active rule set (cached until the next activation). */
+  /** The active rule set (parsed once per revision; the revision is read from the store every time). */
   async active(): Promise<StoredRuleSet> {
-    this.activeCache ??= await this.get(await this.activeRevision())
+    const revision = await this.activeRevision()
+    if (this.activeCache?.revision !== revision) this.activeCache = await this.get(revision)
     return this.activeCache
   }
 
   async list(): Promise<RuleSetList> {
     const active = await this.activeRevision()
-    const rows = await this.orm.select().from(schema.ruleSets).orderBy(desc(schema.ruleSets.revision)).all()
+    const rows = await this.store.ruleSetRows()
     return {
       active,
       ruleSets: rows.map((r) => {
@@ -92,7 +77,7 @@ export class RuleSetStore {
   async get(revision?: number): Promise<StoredRuleSet> {
     const active = await this.activeRevision()
     const want = revision ?? active
-    const row = await this.orm.select().from(schema.ruleSets).where(eq(schema.ruleSets.revision, want)).get()
+    const row = await this.store.ruleSetRow(want)
     if (!row) throw new AssessmentProblem('not_found', `no rule set revision ${want}`)
     return storedOf(row, active)
   }
@@ -109,43 +94,25 @@ export class RuleSetStore {
     const checked = ruleSetIssues(raw)
     if (!checked.ok) throw new AssessmentProblem('invalid_payload', checked.message)
     const rules = checked.ruleSet
-    const revision = await this.db.transaction(async (tx) => {
-      const orm = drizzleOver(tx, schema)
-      const clash = await orm
-        .select({ revision: schema.ruleSets.revision })
-        .from(schema.ruleSets)
-        .where(eq(schema.ruleSets.version, rules.version))
-        .get()
-      if (clash)
+    const revision = await this.store.tx(async (t) => {
+      const clash = await t.revisionOfVersion(rules.version)
+      if (clash !== undefined)
         throw new AssessmentProblem(
           'conflict',
-          `version ${rules.version} is already revision ${clash.revision}; a saved rule set never changes — give the new one its own version`,
+          `version ${rules.version} is already revision ${clash}; a saved rule set never changes — give the new one its own version`,
         )
-      const last = await orm
-        .select({ revision: schema.ruleSets.revision })
-        .from(schema.ruleSets)
-        .orderBy(desc(schema.ruleSets.revision))
-        .limit(1)
-        .get()
-      const next = (last?.revision ?? 0) + 1
-      await orm.insert(schema.ruleSets).values(rowOf(next, rules, who, now, reason))
-      if (activate)
-        await orm
-          .insert(schema.ruleSetActivations)
-          .values({ revision: next, actorId: who.actorId, activatedAt: now, reason })
+      const next = (await t.lastRevision()) + 1
+      await t.addRuleSet(rowOf(next, rules, who, now, reason))
+      if (activate) await t.addActivation({ revision: next, actorId: who.actorId, activatedAt: now, reason })
       return next
     })
-    if (activate) this.activeCache = null
     return this.get(revision)
   }
 
   async activate(who: Principal, revision: number, reason: string, now = Date.now()): Promise<StoredRuleSet> {
     requireSupervisor(who, 'activate a rule set')
     await this.get(revision) // not_found first
-    await this.orm
-      .insert(schema.ruleSetActivations)
-      .values({ revision, actorId: who.actorId, activatedAt: now, reason })
-    this.activeCache = null
+    await this.store.addActivation({ revision, actorId: who.actorId, activatedAt: now, reason })
     return this.active()
   }
 }
@@ -165,7 +132,7 @@ function rowOf(revision: number, rules: RuleSet, who: { actorId: string; name: s
   }
 }
 
-function storedOf(r: Row, active: number): StoredRuleSet {
+function storedOf(r: RuleSetRow, active: number): StoredRuleSet {
   return {
     revision: r.revision,
     ruleSet: ruleSetSchema.parse(JSON.parse(r.rules)),

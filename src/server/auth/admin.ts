@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { digest, hashPassword, humanCode, normaliseCode, passwordProblem, type KdfParams } from '@infra/crypto'
 import type { Principal, Role, TownScope } from '@shared/domain'
-import * as schema from '../db/schema'
 import { principalOf, type AccountRow, type AuditRecord, type AuthStore } from './auth-store'
 
 /** Roles a person (or a wall display) signs in with; `citizen` reports through Open311, `system` is the server. */
@@ -108,8 +106,8 @@ export class AuthAdmin {
     if (await this.store.account(id.data)) throw new AdminError(`account "${id.data}" already exists`)
     const hash = await hashPassword(input.password, this.options.kdf)
     const at = this.now()
-    await this.store.tx(async (orm) => {
-      await orm.insert(schema.accounts).values({
+    await this.store.tx(async (t) => {
+      await t.addAccount({
         id: id.data,
         name,
         role: input.role,
@@ -120,13 +118,12 @@ export class AuthAdmin {
         createdAt: at,
         updatedAt: at,
       })
-      await this.store.audit(
+      await t.audit(
         {
           kind: 'account_added',
           accountId: id.data,
           detail: { by: this.actor, role: input.role, towns: input.towns, demo: input.demo === true },
         },
-        orm,
         at,
       )
     })
@@ -139,44 +136,36 @@ export class AuthAdmin {
 
   async disable(id: string): Promise<void> {
     await this.must(id)
-    await this.store.tx(async (orm, exec) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm.update(schema.accounts).set({ disabled: 1, updatedAt: at }).where(eq(schema.accounts.id, id))
-      const ended = await this.store.endSessions(orm, { accountId: id }, 'account_disabled', at)
-      await this.store.dropGrants(orm, { accountId: id })
-      await this.store.audit(
+      await t.updateAccount(id, { disabled: 1, updatedAt: at })
+      const ended = await t.endSessions({ accountId: id }, 'account_disabled', at)
+      await t.dropGrants({ accountId: id })
+      await t.audit(
         { kind: 'account_disabled', accountId: id, detail: { by: this.actor, sessionsEnded: ended.length } },
-        orm,
         at,
       )
       for (const sessionId of ended)
-        await this.store.audit(
-          { kind: 'session_revoked', accountId: id, sessionId, detail: { reason: 'account_disabled' } },
-          orm,
-          at,
-        )
-      await this.store.bumpRevision(exec)
+        await t.audit({ kind: 'session_revoked', accountId: id, sessionId, detail: { reason: 'account_disabled' } }, at)
+      await t.bumpRevision()
     })
   }
 
   async enable(id: string): Promise<void> {
     await this.must(id)
-    await this.store.tx(async (orm) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm.update(schema.accounts).set({ disabled: 0, updatedAt: at }).where(eq(schema.accounts.id, id))
-      await this.store.audit({ kind: 'account_enabled', accountId: id, detail: { by: this.actor } }, orm, at)
+      await t.updateAccount(id, { disabled: 0, updatedAt: at })
+      await t.audit({ kind: 'account_enabled', accountId: id, detail: { by: this.actor } }, at)
     })
   }
 
   async unlock(id: string): Promise<void> {
     await this.must(id)
-    await this.store.tx(async (orm) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm
-        .update(schema.accounts)
-        .set({ lockedUntil: null, failedAttempts: 0, updatedAt: at })
-        .where(eq(schema.accounts.id, id))
-      await this.store.audit({ kind: 'account_unlocked', accountId: id, detail: { by: this.actor } }, orm, at)
+      await t.updateAccount(id, { lockedUntil: null, failedAttempts: 0, updatedAt: at })
+      await t.audit({ kind: 'account_unlocked', accountId: id, detail: { by: this.actor } }, at)
     })
   }
 
@@ -186,26 +175,18 @@ export class AuthAdmin {
     const problem = passwordProblem(password)
     if (problem) throw new AdminError(problem)
     const hash = await hashPassword(password, this.options.kdf)
-    await this.store.tx(async (orm, exec) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm
-        .update(schema.accounts)
-        .set({ passwordHash: hash, failedAttempts: 0, lockedUntil: null, updatedAt: at })
-        .where(eq(schema.accounts.id, id))
-      const ended = await this.store.endSessions(orm, { accountId: id }, 'password_reset', at)
-      await this.store.dropGrants(orm, { accountId: id })
-      await this.store.audit(
+      await t.updateAccount(id, { passwordHash: hash, failedAttempts: 0, lockedUntil: null, updatedAt: at })
+      const ended = await t.endSessions({ accountId: id }, 'password_reset', at)
+      await t.dropGrants({ accountId: id })
+      await t.audit(
         { kind: 'password_reset', accountId: id, detail: { by: this.actor, sessionsEnded: ended.length } },
-        orm,
         at,
       )
       for (const sessionId of ended)
-        await this.store.audit(
-          { kind: 'session_revoked', accountId: id, sessionId, detail: { reason: 'password_reset' } },
-          orm,
-          at,
-        )
-      await this.store.bumpRevision(exec)
+        await t.audit({ kind: 'session_revoked', accountId: id, sessionId, detail: { reason: 'password_reset' } }, at)
+      await t.bumpRevision()
     })
   }
 
@@ -221,13 +202,15 @@ export class AuthAdmin {
       throw new AdminError(`role must be one of ${ACCOUNT_ROLES.join(', ')}`)
     const nextUnit = unit === undefined ? row.unit : unit ? JSON.stringify(unit) : null
     if (role === 'department' && !nextUnit) throw new AdminError('a department account needs --unit department/<id>')
-    await this.store.tx(async (orm, exec) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm
-        .update(schema.accounts)
-        .set({ role, towns: towns === undefined ? row.towns : JSON.stringify(towns), unit: nextUnit, updatedAt: at })
-        .where(eq(schema.accounts.id, id))
-      await this.store.audit(
+      await t.updateAccount(id, {
+        role,
+        towns: towns === undefined ? row.towns : JSON.stringify(towns),
+        unit: nextUnit,
+        updatedAt: at,
+      })
+      await t.audit(
         {
           kind: 'role_changed',
           accountId: id,
@@ -237,10 +220,9 @@ export class AuthAdmin {
             to: { role, towns: towns ?? (JSON.parse(row.towns) as unknown) },
           },
         },
-        orm,
         at,
       )
-      await this.store.bumpRevision(exec)
+      await t.bumpRevision()
     })
     return summary(await this.must(id))
   }
@@ -253,19 +235,15 @@ export class AuthAdmin {
     const code = humanCode()
     const at = this.now()
     const expiresAt = at + ENROL_CODE_TTL_MS
-    await this.store.tx(async (orm) => {
-      await orm.insert(schema.workstations).values({
+    await this.store.tx(async (t) => {
+      await t.addWorkstation({
         id: workstationId,
         name: label,
         enrolCodeHash: digest(normaliseCode(code)),
         enrolCodeExpiresAt: expiresAt,
         createdAt: at,
       })
-      await this.store.audit(
-        { kind: 'enrolment_issued', workstationId, detail: { by: this.actor, name: label, expiresAt } },
-        orm,
-        at,
-      )
+      await t.audit({ kind: 'enrolment_issued', workstationId, detail: { by: this.actor, name: label, expiresAt } }, at)
     })
     return { workstationId, code, expiresAt }
   }
@@ -291,26 +269,21 @@ export class AuthAdmin {
   /** A revoked workstation's sessions end, its grants go, and it can never sign anyone in again. */
   async revokeWorkstation(id: string): Promise<void> {
     if (!(await this.store.workstation(id))) throw new AdminError(`no workstation "${id}"`)
-    await this.store.tx(async (orm, exec) => {
+    await this.store.tx(async (t) => {
       const at = this.now()
-      await orm
-        .update(schema.workstations)
-        .set({ revokedAt: at, enrolCodeHash: null, enrolCodeExpiresAt: null })
-        .where(eq(schema.workstations.id, id))
-      const ended = await this.store.endSessions(orm, { workstationId: id }, 'workstation_revoked', at)
-      await this.store.dropGrants(orm, { workstationId: id })
-      await this.store.audit(
+      await t.updateWorkstation(id, { revokedAt: at, enrolCodeHash: null, enrolCodeExpiresAt: null })
+      const ended = await t.endSessions({ workstationId: id }, 'workstation_revoked', at)
+      await t.dropGrants({ workstationId: id })
+      await t.audit(
         { kind: 'workstation_revoked', workstationId: id, detail: { by: this.actor, sessionsEnded: ended.length } },
-        orm,
         at,
       )
       for (const sessionId of ended)
-        await this.store.audit(
+        await t.audit(
           { kind: 'session_revoked', workstationId: id, sessionId, detail: { reason: 'workstation_revoked' } },
-          orm,
           at,
         )
-      await this.store.bumpRevision(exec)
+      await t.bumpRevision()
     })
   }
 

@@ -1,5 +1,4 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto'
-import { eq } from 'drizzle-orm'
 import { digest, normaliseCode, randomSecret, verifyNothing, verifyPassword } from '@infra/crypto'
 import type { Principal } from '@shared/domain'
 import type {
@@ -11,10 +10,15 @@ import type {
   SignInRequest,
   SignOutRequest,
 } from '@shared/protocol'
-import type { ServerDb } from '../db/open'
-import * as schema from '../db/schema'
 import { AuthFailure } from './auth-failure'
-import { principalOf, type AccountRow, type AuthStore, type SessionRow, type WorkstationRow } from './auth-store'
+import {
+  principalOf,
+  type AccountRow,
+  type AuthRecords,
+  type AuthStore,
+  type SessionRow,
+  type WorkstationRow,
+} from './auth-store'
 import { AddressThrottle } from './throttle'
 
 export interface AuthPolicy {
@@ -104,18 +108,17 @@ export class AuthService {
   }
 
   private async workstation(
-    orm: ServerDb,
+    t: AuthRecords,
     id: string,
     secret: string,
     address: string,
     kind: string,
   ): Promise<WorkstationRow> {
-    const row = await this.store.workstation(id, orm)
+    const row = await t.workstation(id)
     if (!row || row.revokedAt !== null || !sameDigest(row.secretHash, digest(secret))) {
       this.throttle.fail(address)
-      await this.store.audit(
+      await t.audit(
         { kind: `${kind}_refused`, workstationId: id, address, detail: { reason: 'workstation' } },
-        orm,
         this.now(),
       )
       throw new AuthFailure('workstation_refused', 'this workstation is not enrolled (or was revoked): enrol it again')
@@ -133,7 +136,7 @@ export class AuthService {
 
   /** A new session (and a renewed seat grant) for `account` on `workstationId`. */
   private async issue(
-    orm: ServerDb,
+    t: AuthRecords,
     account: AccountRow,
     workstationId: string,
     method: 'password' | 'resume',
@@ -146,7 +149,7 @@ export class AuthService {
     const accessExpiresAt = at + this.policy.accessTtlMs
     const refreshExpiresAt = at + this.policy.refreshTtlMs
     const seatGrantExpiresAt = at + this.policy.grantTtlMs
-    await orm.insert(schema.sessions).values({
+    await t.addSession({
       id: sessionId,
       accountId: account.id,
       workstationId,
@@ -158,12 +161,9 @@ export class AuthService {
       createdAt: at,
       refreshedAt: at,
     })
-    await this.renewGrant(orm, account.id, workstationId, seatGrant, at)
-    await orm
-      .update(schema.accounts)
-      .set({ failedAttempts: 0, lockedUntil: null, lastSignInAt: at })
-      .where(eq(schema.accounts.id, account.id))
-    await orm.update(schema.workstations).set({ lastSeenAt: at }).where(eq(schema.workstations.id, workstationId))
+    await this.renewGrant(t, account.id, workstationId, seatGrant, at)
+    await t.updateAccount(account.id, { failedAttempts: 0, lockedUntil: null, lastSignInAt: at })
+    await t.updateWorkstation(workstationId, { lastSeenAt: at })
     return {
       sessionId,
       reply: {
@@ -179,35 +179,34 @@ export class AuthService {
     }
   }
 
-  private async renewGrant(orm: ServerDb, accountId: string, workstationId: string, token: string, at: number) {
-    const values = { tokenHash: digest(token), issuedAt: at, expiresAt: at + this.policy.grantTtlMs }
-    await orm
-      .insert(schema.seatGrants)
-      .values({ accountId, workstationId, ...values })
-      .onConflictDoUpdate({ target: [schema.seatGrants.accountId, schema.seatGrants.workstationId], set: values })
+  private async renewGrant(t: AuthRecords, accountId: string, workstationId: string, token: string, at: number) {
+    await t.putGrant({
+      accountId,
+      workstationId,
+      tokenHash: digest(token),
+      issuedAt: at,
+      expiresAt: at + this.policy.grantTtlMs,
+    })
   }
 
   async enrol(req: EnrolRequest, address: string): Promise<EnrolReply> {
     this.gate(address)
     const secret = randomSecret()
-    const result = await this.store.tx(async (orm) => {
+    const result = await this.store.tx(async (t) => {
       const at = this.now()
-      const row = await this.store.workstationByCode(digest(normaliseCode(req.code)), orm)
+      const row = await t.workstationByCode(digest(normaliseCode(req.code)))
       if (!row || row.revokedAt !== null || (row.enrolCodeExpiresAt ?? 0) < at) {
-        await this.store.audit({ kind: 'enrol_refused', address }, orm, at)
+        await t.audit({ kind: 'enrol_refused', address }, at)
         return null
       }
-      await orm
-        .update(schema.workstations)
-        .set({
-          secretHash: digest(secret),
-          enrolCodeHash: null,
-          enrolCodeExpiresAt: null,
-          enrolledAt: at,
-          lastSeenAt: at,
-        })
-        .where(eq(schema.workstations.id, row.id))
-      await this.store.audit({ kind: 'workstation_enrolled', workstationId: row.id, address }, orm, at)
+      await t.updateWorkstation(row.id, {
+        secretHash: digest(secret),
+        enrolCodeHash: null,
+        enrolCodeExpiresAt: null,
+        enrolledAt: at,
+        lastSeenAt: at,
+      })
+      await t.audit({ kind: 'workstation_enrolled', workstationId: row.id, address }, at)
       return row
     })
     if (!result) {
@@ -221,14 +220,10 @@ export class AuthService {
     this.gate(address)
     const username = req.username.trim()
     // Reads first, outside any transaction: the password check takes ~0.1 s and must not hold the store.
-    await this.workstation(this.store.orm, req.workstationId, req.workstationSecret, address, 'sign_in')
+    await this.workstation(this.store, req.workstationId, req.workstationSecret, address, 'sign_in')
     const account = await this.store.account(username)
     const audit = (kind: string, detail: Record<string, unknown>, accountId: string | null = account?.id ?? null) =>
-      this.store.audit(
-        { kind, accountId, workstationId: req.workstationId, address, detail },
-        this.store.orm,
-        this.now(),
-      )
+      this.store.audit({ kind, accountId, workstationId: req.workstationId, address, detail }, this.now())
     if (!account) {
       await verifyNothing(req.password)
       this.throttle.fail(address)
@@ -249,10 +244,7 @@ export class AuthService {
       const failures = await this.store.countFailure(account.id)
       if (failures >= this.policy.maxFailures) {
         const until = this.now() + this.policy.lockMs
-        await this.store.orm
-          .update(schema.accounts)
-          .set({ lockedUntil: until, failedAttempts: 0 })
-          .where(eq(schema.accounts.id, account.id))
+        await this.store.updateAccount(account.id, { lockedUntil: until, failedAttempts: 0 })
         await audit('sign_in_failed', { reason: 'wrong_password', failures })
         await audit('account_locked', { until, failures })
         throw new AuthFailure(
@@ -269,9 +261,9 @@ export class AuthService {
       await audit('sign_in_refused', { reason: unusable.code })
       throw unusable
     }
-    return this.store.tx(async (orm) => {
-      const issued = await this.issue(orm, account, req.workstationId, 'password')
-      await this.store.audit(
+    return this.store.tx(async (t) => {
+      const issued = await this.issue(t, account, req.workstationId, 'password')
+      await t.audit(
         {
           kind: 'sign_in',
           accountId: account.id,
@@ -280,7 +272,6 @@ export class AuthService {
           address,
           detail: { method: 'password' },
         },
-        orm,
         this.now(),
       )
       return issued.reply
@@ -290,13 +281,13 @@ export class AuthService {
   /** New tokens for a live session, from the workstation it was issued to (rotates the refresh token). */
   async refresh(req: RefreshRequest, address: string): Promise<SessionReply> {
     this.gate(address)
-    await this.workstation(this.store.orm, req.workstationId, req.workstationSecret, address, 'refresh')
-    const outcome = await this.store.tx(async (orm): Promise<SessionReply | AuthFailure> => {
+    await this.workstation(this.store, req.workstationId, req.workstationSecret, address, 'refresh')
+    const outcome = await this.store.tx(async (t): Promise<SessionReply | AuthFailure> => {
       const at = this.now()
-      const session = await this.store.sessionByRefresh(digest(req.refreshToken), orm)
+      const session = await t.sessionByRefresh(digest(req.refreshToken))
       const refuse = async (reason: string, f: AuthFailure, end?: SessionRow) => {
-        if (end) await this.store.endSessions(orm, { sessionId: end.id }, reason, at)
-        await this.store.audit(
+        if (end) await t.endSessions({ sessionId: end.id }, reason, at)
+        await t.audit(
           {
             kind: 'refresh_refused',
             accountId: session?.accountId ?? null,
@@ -305,7 +296,6 @@ export class AuthService {
             address,
             detail: { reason },
           },
-          orm,
           at,
         )
         return f
@@ -318,7 +308,7 @@ export class AuthService {
       }
       if (session.refreshExpiresAt <= at)
         return refuse('expired', new AuthFailure('session_ended', 'this session expired: sign in again'), session)
-      const account = await this.store.account(session.accountId, orm)
+      const account = await t.account(session.accountId)
       const unusable = account
         ? this.usable(account)
         : new AuthFailure('account_disabled', 'this account no longer exists')
@@ -338,9 +328,9 @@ export class AuthService {
         refreshExpiresAt: at + this.policy.refreshTtlMs,
         refreshedAt: at,
       }
-      await orm.update(schema.sessions).set(values).where(eq(schema.sessions.id, session.id))
-      await this.renewGrant(orm, account.id, req.workstationId, seatGrant, at)
-      await orm.update(schema.workstations).set({ lastSeenAt: at }).where(eq(schema.workstations.id, req.workstationId))
+      await t.updateSession(session.id, values)
+      await this.renewGrant(t, account.id, req.workstationId, seatGrant, at)
+      await t.updateWorkstation(req.workstationId, { lastSeenAt: at })
       return {
         principal: principalOf(account),
         accessToken,
@@ -361,13 +351,13 @@ export class AuthService {
 
   async signOut(req: SignOutRequest, address: string): Promise<void> {
     this.gate(address)
-    await this.workstation(this.store.orm, req.workstationId, req.workstationSecret, address, 'sign_out')
-    const ended = await this.store.tx(async (orm) => {
+    await this.workstation(this.store, req.workstationId, req.workstationSecret, address, 'sign_out')
+    const ended = await this.store.tx(async (t) => {
       const at = this.now()
-      const session = await this.store.sessionByRefresh(digest(req.refreshToken), orm)
+      const session = await t.sessionByRefresh(digest(req.refreshToken))
       if (!session || session.workstationId !== req.workstationId || session.endedAt !== null) return false
-      await this.store.endSessions(orm, { sessionId: session.id }, 'signed_out', at)
-      await this.store.audit(
+      await t.endSessions({ sessionId: session.id }, 'signed_out', at)
+      await t.audit(
         {
           kind: 'sign_out',
           accountId: session.accountId,
@@ -375,7 +365,6 @@ export class AuthService {
           sessionId: session.id,
           address,
         },
-        orm,
         at,
       )
       return true
@@ -390,15 +379,11 @@ export class AuthService {
    */
   async resume(req: ResumeRequest, address: string): Promise<SessionReply> {
     this.gate(address)
-    await this.workstation(this.store.orm, req.workstationId, req.workstationSecret, address, 'resume')
+    await this.workstation(this.store, req.workstationId, req.workstationSecret, address, 'resume')
     const grant = await this.store.grantByToken(digest(req.seatGrant))
     const at = this.now()
     const audit = (kind: string, detail: Record<string, unknown>) =>
-      this.store.audit(
-        { kind, accountId: req.accountId, workstationId: req.workstationId, address, detail },
-        this.store.orm,
-        at,
-      )
+      this.store.audit({ kind, accountId: req.accountId, workstationId: req.workstationId, address, detail }, at)
     if (
       !grant ||
       grant.accountId !== req.accountId ||
@@ -417,9 +402,9 @@ export class AuthService {
       await audit('resume_refused', { reason: unusable?.code ?? 'account_disabled' })
       throw unusable ?? new AuthFailure('account_disabled', 'gone')
     }
-    return this.store.tx(async (orm) => {
-      const issued = await this.issue(orm, account, req.workstationId, 'resume')
-      await this.store.audit(
+    return this.store.tx(async (t) => {
+      const issued = await this.issue(t, account, req.workstationId, 'resume')
+      await t.audit(
         {
           kind: 'sign_in',
           accountId: account.id,
@@ -428,7 +413,6 @@ export class AuthService {
           address,
           detail: { method: 'resume', unlockedAt: req.unlockedAt },
         },
-        orm,
         this.now(),
       )
       return issued.reply

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm'
 import { demoPassword } from '@infra/crypto'
 import { DEMO_PRINCIPALS, type DemoCredential, type DemoIdentity } from '@shared/protocol'
-import * as schema from '../db/schema'
 import type { AccountRole, AuthAdmin } from './admin'
 import type { AuthStore } from './auth-store'
 
@@ -23,16 +21,13 @@ export async function createDemoAccounts(store: AuthStore, admin: AuthAdmin): Pr
     if (existing) {
       await admin.resetPassword(principal.actorId, password)
       // The cast is defined in code: keep a stored demo account in step with it.
-      await store.orm
-        .update(schema.accounts)
-        .set({
-          name: principal.name,
-          role: principal.role,
-          towns: JSON.stringify(principal.towns),
-          unit: principal.unit ? JSON.stringify(principal.unit) : null,
-          disabled: 0,
-        })
-        .where(eq(schema.accounts.id, principal.actorId))
+      await store.updateAccount(principal.actorId, {
+        name: principal.name,
+        role: principal.role,
+        towns: JSON.stringify(principal.towns),
+        unit: principal.unit ? JSON.stringify(principal.unit) : null,
+        disabled: 0,
+      })
     } else {
       await admin.addUser({
         id: principal.actorId,

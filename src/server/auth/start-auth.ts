@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { SqliteDatabase } from '@infra/sqlite'
 import type { Principal } from '@shared/domain'
 import type { DemoCredential } from '@shared/protocol'
 import { authHandler } from '../http/auth-routes'
@@ -7,7 +6,7 @@ import { isLoopbackHost } from '../http/listen'
 import type { ServerOptions } from '../options'
 import { AuthAdmin } from './admin'
 import { AuthService, DEFAULT_AUTH_POLICY } from './auth-service'
-import { AuthStore } from './auth-store'
+import type { AuthStore } from './auth-store'
 import { createDemoAccounts, formatDemoCredentials } from './demo-accounts'
 import { SessionWatch } from './session-watch'
 import { socketAuthenticator, type SocketAuthenticator } from './socket-identity'
@@ -28,8 +27,7 @@ export interface RunningAuth {
 }
 
 /** Wires accounts, sessions, enrolment and revocation onto the server's store (src/server/auth). */
-export async function startAuth(db: SqliteDatabase, options: ServerOptions & { host: string }): Promise<RunningAuth> {
-  const store = new AuthStore(db)
+export async function startAuth(store: AuthStore, options: ServerOptions & { host: string }): Promise<RunningAuth> {
   const policy = { ...DEFAULT_AUTH_POLICY, ...options.auth, allowDemo: isLoopbackHost(options.host) }
   const service = new AuthService(store, policy)
   const admin = new AuthAdmin(store, { actor: 'server' })

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
-import { LOG_CHANNEL, PgLog } from './pg-log'
+import { LOG_CHANNEL, PgLog, type PgDb } from './pg-log'
 import * as schema from './schema'
 
 /** Serialises migrations when several nodes start together (any fixed key of this app's). */
@@ -34,6 +34,7 @@ export function isPostgresUrl(url: string): boolean {
 
 export interface PgStore {
   readonly log: PgLog
+  readonly db: PgDb
   readonly pool: pg.Pool
   close(): Promise<void>
 }
@@ -52,9 +53,10 @@ export async function openPgStore(url: string, migrationsFolder = findPgMigratio
     } finally {
       client.release()
     }
-    const log = new PgLog(drizzle(pool, { schema }))
+    const db = drizzle(pool, { schema })
+    const log = new PgLog(db)
     await log.init()
-    return { log, pool, close: () => pool.end() }
+    return { log, db, pool, close: () => pool.end() }
   } catch (err) {
     await pool.end()
     throw err

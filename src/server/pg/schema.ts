@@ -83,3 +83,9 @@ export const layouts = pgTable('layouts', {
   layout: text('layout').notNull(),
   updatedAt: ms('updated_at').notNull(),
 })
+
+// Accounts, sessions, seat grants and the auth audit, shared by every node (issue 18).
+export * from './auth-schema'
+
+// Rule sets and frozen assessment reports, shared by every node (issue 18).
+export * from './assessment-schema'

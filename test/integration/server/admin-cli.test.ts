@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AuthAdmin } from '../../../src/server/auth/admin'
-import { AuthStore } from '../../../src/server/auth/auth-store'
+import { SqliteAuthStore } from '../../../src/server/auth/sqlite-auth-store'
 import { openServerDb } from '../../../src/server/db/open'
 import { tempDir } from './helpers'
 
@@ -59,7 +59,7 @@ describe('the admin CLI', { timeout: 180_000 }, () => {
     expect(enrol.out).toMatch(/one-time enrolment code: [2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/)
     const { db } = await openServerDb(tmp.dir)
     try {
-      const stations = await new AuthAdmin(new AuthStore(db)).listWorkstations()
+      const stations = await new AuthAdmin(new SqliteAuthStore(db)).listWorkstations()
       expect(stations).toEqual([expect.objectContaining({ id, name: '值班台 3', state: 'awaiting_enrolment' })])
     } finally {
       await db.close()

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RULE_SET } from '@shared/domain'
 import { DEMO_TOKENS } from '@shared/protocol'
 import { RuleSetStore } from '../../../src/server/assessment/rule-set-store'
+import { SqliteAssessmentStore } from '../../../src/server/assessment/sqlite-assessment-store'
 import { openServerDb } from '../../../src/server/db/open'
 import { tempDir } from './helpers'
 
@@ -29,7 +30,7 @@ describe('the rulesets CLI', { timeout: 120_000 }, () => {
 
   it('lists every revision with the active one marked, and shows one as JSON', async () => {
     const { db } = await openServerDb(tmp.dir)
-    const store = new RuleSetStore(db)
+    const store = new RuleSetStore(new SqliteAssessmentStore(db))
     await store.seedDefault()
     await store.save(
       DEMO_TOKENS.supervisor.principal,
