@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AUTH_PATHS, DEMO_TOKENS, MSG, type CommandReply, type Problem, type SessionReply } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
+import { storeFor } from '../../support/test-store'
 import { ensureAccount, enrolSeat, post, signIn, TEST_PASSWORD } from '../../support/auth-http'
 import { action, client, placeIn, quietServer, report, send, sync, tempDir, type ClientSocket } from './helpers'
 
@@ -226,7 +227,16 @@ describe('revocation from another process', () => {
     await sync(socket, 0, null)
     const gone = cut(socket)
     // The CLI opens the same store from its own process, as an administrator would beside a running server.
-    const cli = await runCli(['users', 'disable', OPERATOR.actorId, '--data-dir', dataDir])
+    // On PostgreSQL the accounts are the cluster's: the CLI names the store as the server does.
+    const store = await storeFor(dataDir)
+    const cli = await runCli([
+      'users',
+      'disable',
+      OPERATOR.actorId,
+      '--data-dir',
+      dataDir,
+      ...(store ? ['--store', store] : []),
+    ])
     expect(cli.code).toBe(0)
     // Cut by the server's revision poll (200 ms here, 1 s by default), not by anything the client does.
     const problem = await gone
