@@ -13,6 +13,7 @@ import { AUTH_PREFIX } from './http/auth-routes'
 import { createHttpServer, isLoopbackHost } from './http/listen'
 import { OPEN311_PREFIX, open311Handler } from './http/open311'
 import { EventLog } from './log/event-log'
+import { leadWhenFree } from './pg/leader'
 import { listenForCommits, openPgStore } from './pg/open'
 import type { ServerLog } from './store/server-log'
 import type { VerifyResult } from './log/verify'
@@ -65,6 +66,8 @@ export interface RunningServer {
   readonly demoCredentials: readonly DemoCredential[]
   /** Where joint teams and grid workers are (fed by the simulator's patrols and by field devices). */
   readonly positions: PositionBoard
+  /** Whether this node runs the simulator and escalation (always, on SQLite; the lock holder, on PostgreSQL). */
+  leading(): boolean
   /** The live simulator, when running. */
   readonly simulator: {
     readonly rate: number
@@ -217,6 +220,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
               headSeq: processor.head.seq,
               oldestSeq: oldest,
               incidents: processor.incidentCount,
+              leader: leader?.leading ?? true,
             }),
           )
         },
@@ -268,12 +272,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const escalateEvery = options.escalateEveryMs === undefined ? DEFAULTS.escalateEveryMs : options.escalateEveryMs
-  const stopEscalation =
-    escalateEvery === null ? () => undefined : startEscalation(processor, escalateEvery, time, runId)
   const simulator = options.simulator
     ? new Simulator(processor, reference, { traffic, seed, runId, timeScale: time.scale })
     : null
-  simulator?.start()
+  let stopEscalation = (): void => undefined
+  const lead = (): void => {
+    if (escalateEvery !== null) stopEscalation = startEscalation(processor, escalateEvery, time, runId)
+    simulator?.start()
+  }
+  const follow = (): void => {
+    stopEscalation()
+    stopEscalation = () => undefined
+    simulator?.stop()
+  }
+  // The simulator and the 督办 sweeps run on one node of a cluster: the holder of an advisory lock.
+  const leader =
+    options.store && (simulator || escalateEvery !== null)
+      ? leadWhenFree(options.store, { lead, follow }, options.leaderPollMs ?? DEFAULTS.leaderPollMs)
+      : null
+  if (!leader) lead()
   // Patrols report positions whenever the district is simulated (real devices report through the hub).
   const patrols =
     (options.patrols ?? options.simulator)
@@ -308,13 +325,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     verify: () => (pgStore ? log.verify() : verifyStore(options.dataDir)),
     positions,
     simulator,
+    leading: () => leader?.leading ?? true,
     admin: auth.admin,
     demoCredentials: auth.demoCredentials,
     close: () => {
       closing ??= (async () => {
-        simulator?.stop()
+        await leader?.close()
+        follow()
         patrols?.stop()
-        stopEscalation()
         if (retention) clearInterval(retention)
         hub.close()
         auth.stop()

@@ -63,6 +63,8 @@ export interface ServerOptions {
   readonly retainEvents?: number | null
   /** Automatic escalation sweep period, ms; null turns it off. Default 60 s. */
   readonly escalateEveryMs?: number | null
+  /** On PostgreSQL: how often a node that does not lead tries the leader lock, ms (default 1 s). */
+  readonly leaderPollMs?: number
   readonly heartbeatMs?: number
   /** Simulated patrols reporting positions (default: on when the simulator is). */
   readonly patrols?: boolean
@@ -87,5 +89,6 @@ export const DEFAULTS = {
   historyIncidents: 5000,
   historyDays: 30,
   escalateEveryMs: 60_000,
+  leaderPollMs: 1000,
   cliPort: 4311,
 } as const
