@@ -25,6 +25,9 @@ const ON_POSTGRES = [
   'test/integration/server/auth.test.ts',
   'test/integration/server/origin.test.ts',
   'test/integration/server/simulator.test.ts',
+  // The admin and rulesets CLIs with --store: accounts and rule sets are the cluster's on PostgreSQL.
+  'test/integration/server/admin-cli.test.ts',
+  'test/integration/server/assessment-cli.test.ts',
 ]
 
 export default defineConfig({

@@ -8,7 +8,7 @@ import type { ServerDb } from '../db/open'
 import * as schema from '../db/schema'
 import { GENESIS_HASH } from './hash'
 import { HEAD_KEY } from './tail'
-import { EVENT_JSON, eventFromRow, incidentFromRow, incidentToRow, type EventRow } from './rows'
+import { EVENT_JSON, eventFromRow, incidentFromRow, incidentToRow, layoutFromRow, type EventRow } from './rows'
 import { verifyChain, type VerifyResult } from './verify'
 import {
   commandKey,
@@ -237,7 +237,7 @@ export class EventLog implements ServerLog {
 
   async getLayout(actorId: string): Promise<{ layout: unknown; updatedAt: number } | null> {
     const row = await this.orm.select().from(schema.layouts).where(eq(schema.layouts.actorId, actorId)).get()
-    return row ? { layout: JSON.parse(row.layout) as unknown, updatedAt: row.updatedAt } : null
+    return row ? layoutFromRow(row) : null
   }
 
   async saveLayout(actorId: string, layoutJson: string, updatedAt: number): Promise<void> {

@@ -50,3 +50,8 @@ export function incidentToRow(i: Incident): IncidentRow {
 export function incidentFromRow(r: Pick<IncidentRow, 'data'>): Incident {
   return JSON.parse(r.data) as Incident
 }
+
+/** A stored dashboard layout (JSON text) as served. */
+export function layoutFromRow(r: { layout: string; updatedAt: number }): { layout: unknown; updatedAt: number } {
+  return { layout: JSON.parse(r.layout) as unknown, updatedAt: r.updatedAt }
+}

@@ -4,7 +4,8 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import type { Incident, IncidentEvent } from '@shared/domain'
 import type { CommandReply } from '@shared/protocol'
 import { GENESIS_HASH } from '../log/hash'
-import { incidentFromRow, incidentToRow, type EventRow } from '../log/rows'
+import { incidentFromRow, incidentToRow, layoutFromRow, type EventRow } from '../log/rows'
+import { tailProblem, type TailFacts } from '../log/tail'
 import { verifyLog, type VerifyResult } from '../log/verify'
 import {
   commandKey,
@@ -231,7 +232,7 @@ export class PgLog implements ServerLog {
 
   async getLayout(actorId: string): Promise<{ layout: unknown; updatedAt: number } | null> {
     const [row] = await this.db.select().from(schema.layouts).where(eq(schema.layouts.actorId, actorId))
-    return row ? { layout: JSON.parse(row.layout) as unknown, updatedAt: row.updatedAt } : null
+    return row ? layoutFromRow(row) : null
   }
 
   async saveLayout(actorId: string, layoutJson: string, updatedAt: number): Promise<void> {
@@ -239,6 +240,29 @@ export class PgLog implements ServerLog {
       .insert(schema.layouts)
       .values({ actorId, layout: layoutJson, updatedAt })
       .onConflictDoUpdate({ target: schema.layouts.actorId, set: { layout: layoutJson, updatedAt } })
+  }
+
+  /** Where the log ends, by every witness that keeps a seq (the head row, incidents, command replies). */
+  private async tailFacts(tx: PgExec): Promise<TailFacts> {
+    const [last] = await tx
+      .select({ seq: schema.events.seq, hash: schema.events.hash })
+      .from(schema.events)
+      .orderBy(desc(schema.events.seq))
+      .limit(1)
+    const end = last ?? {
+      seq: Number((await this.getMeta('oldestSeq', tx)) ?? '1') - 1,
+      hash: (await this.getMeta('anchorHash', tx)) ?? GENESIS_HASH,
+    }
+    const [incidents] = await tx
+      .select({ s: sql<string | null>`max(${schema.incidents.lastSeq})` })
+      .from(schema.incidents)
+    const [commands] = await tx.select({ s: sql<string | null>`max(${schema.commands.seq})` }).from(schema.commands)
+    return {
+      end,
+      head: await this.head(tx),
+      incidentsSeq: Number(incidents?.s ?? 0),
+      commandsSeq: Number(commands?.s ?? 0),
+    }
   }
 
   /** The chain walk of log/verify.ts over one REPEATABLE READ snapshot: concurrent commits do not show. */
@@ -255,24 +279,8 @@ export class PgLog implements ServerLog {
                 .where(gte(schema.events.seq, seq))
                 .orderBy(asc(schema.events.seq))
                 .limit(limit),
-            tail: async () => {
-              const head = await this.head(tx)
-              const [end] = await tx
-                .select({ seq: schema.events.seq, hash: schema.events.hash })
-                .from(schema.events)
-                .orderBy(desc(schema.events.seq))
-                .limit(1)
-              const endSeq = end?.seq ?? (await this.oldestSeq()) - 1
-              if (end ? end.seq !== head.seq || end.hash !== head.hash : head.seq > endSeq)
-                return { seq: endSeq, reason: `the log ends at seq ${endSeq} but its head record says ${head.seq}` }
-              const [witness] = await tx
-                .select({ s: sql<string | null>`max(${schema.commands.seq})` })
-                .from(schema.commands)
-              const commandsSeq = Number(witness?.s ?? 0)
-              if (commandsSeq > head.seq)
-                return { seq: head.seq, reason: `a command reply names seq ${commandsSeq}, past the log's end` }
-              return null
-            },
+            // The same witnesses as the SQLite store's (log/tail.ts), read from these tables.
+            tail: async () => tailProblem(await this.tailFacts(tx)),
             incidents: async () =>
               (await tx.select({ data: schema.incidents.data }).from(schema.incidents)).map(incidentFromRow),
           },

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -7,10 +6,9 @@ import type { IncidentEvent } from '@shared/domain'
 import { DEMO_TOKENS, MSG, type CommandReply } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import { verifyPgStore } from '../../../src/server/verify-store'
+import { runServerCli } from '../../support/server-cli'
 import { freshDatabase } from '../../support/test-store'
 import { action, client, quietServer, report, send, sync, tempDir, type ClientSocket } from '../server/helpers'
-
-const root = join(import.meta.dirname, '../../..')
 
 /** Three nodes on loopback ports over one PostgreSQL database, each with its own data folder. */
 async function cluster(n = 3): Promise<{ url: string; nodes: RunningServer[]; close(): Promise<void> }> {
@@ -111,24 +109,6 @@ describe('several nodes on one PostgreSQL store', () => {
   })
 })
 
-function runNode(args: string[]): { child: ReturnType<typeof spawn>; url: Promise<string>; exit: Promise<unknown> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/cli.ts'), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /sync \(socket\.io\): (http:\/\/[^\s]+)\/sync/.exec(out)
-      if (m?.[1]) resolve(m[1])
-    })
-    child.once('exit', () => reject(new Error(`node exited: ${out}`)))
-  })
-  url.catch(() => undefined)
-  return { child, url, exit: new Promise((resolve) => child.once('exit', resolve)) }
-}
-
 describe('a node killed mid-traffic', () => {
   it('loses and doubles nothing: its clients resume from their cursor on another node, and the log verifies', async () => {
     const url = await freshDatabase()
@@ -137,7 +117,7 @@ describe('a node killed mid-traffic', () => {
     const tokensFile = join(dir.dir, 'service-tokens.json')
     const token = 'cluster-test-service-token-0123456789'
     writeFileSync(tokensFile, JSON.stringify([{ token, principal: DEMO_TOKENS.operator.principal }]), { mode: 0o600 })
-    const doomed = runNode([
+    const doomed = runServerCli([
       ...['--data-dir', dir.dir, '--store', url, '--port', '0', '--simulator', 'off', '--history', '0'],
       ...['--tokens-file', tokensFile],
     ])

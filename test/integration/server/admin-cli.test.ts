@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuthAdmin } from '../../../src/server/auth/admin'
-import { SqliteAuthStore } from '../../../src/server/auth/sqlite-auth-store'
-import { openServerDb } from '../../../src/server/db/open'
+import { openSideStores, storeArgs } from '../../support/side-stores'
 import { tempDir } from './helpers'
 
 const root = join(import.meta.dirname, '../../..')
@@ -26,7 +25,10 @@ function cli(args: string[], stdin = ''): Promise<{ code: number | null; out: st
 describe('the admin CLI', { timeout: 180_000 }, () => {
   const tmp = tempDir()
   afterAll(() => tmp.remove())
-  const dir = ['--data-dir', tmp.dir]
+  let dir: string[] = []
+  beforeAll(async () => {
+    dir = await storeArgs(tmp.dir)
+  })
 
   it('adds, lists and changes accounts with the password from stdin, never from a flag', async () => {
     const add = await cli(
@@ -57,12 +59,12 @@ describe('the admin CLI', { timeout: 180_000 }, () => {
     expect(enrol.code).toBe(0)
     const id = /workstation (ws-[0-9a-f]{8})/.exec(enrol.out)?.[1]
     expect(enrol.out).toMatch(/one-time enrolment code: [2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/)
-    const { db } = await openServerDb(tmp.dir)
+    const stores = await openSideStores(tmp.dir)
     try {
-      const stations = await new AuthAdmin(new SqliteAuthStore(db)).listWorkstations()
+      const stations = await new AuthAdmin(stores.auth).listWorkstations()
       expect(stations).toEqual([expect.objectContaining({ id, name: '值班台 3', state: 'awaiting_enrolment' })])
     } finally {
-      await db.close()
+      await stores.close()
     }
     expect((await cli(['workstations', 'revoke', id ?? '', ...dir])).out).toMatch(/revoked/)
     expect((await cli(['workstations', 'list', ...dir])).out).toMatch(new RegExp(`${id}\\s+revoked`))

@@ -4,8 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RULE_SET } from '@shared/domain'
 import { DEMO_TOKENS } from '@shared/protocol'
 import { RuleSetStore } from '../../../src/server/assessment/rule-set-store'
-import { SqliteAssessmentStore } from '../../../src/server/assessment/sqlite-assessment-store'
-import { openServerDb } from '../../../src/server/db/open'
+import { openSideStores, storeArgs } from '../../support/side-stores'
 import { tempDir } from './helpers'
 
 const root = join(import.meta.dirname, '../../..')
@@ -26,11 +25,11 @@ function cli(args: string[]): Promise<{ code: number | null; out: string }> {
 describe('the rulesets CLI', { timeout: 120_000 }, () => {
   const tmp = tempDir()
   afterAll(() => tmp.remove())
-  const dir = ['--data-dir', tmp.dir]
 
   it('lists every revision with the active one marked, and shows one as JSON', async () => {
-    const { db } = await openServerDb(tmp.dir)
-    const store = new RuleSetStore(new SqliteAssessmentStore(db))
+    const dir = await storeArgs(tmp.dir)
+    const stores = await openSideStores(tmp.dir)
+    const store = new RuleSetStore(stores.assessment)
     await store.seedDefault()
     await store.save(
       DEMO_TOKENS.supervisor.principal,
@@ -38,7 +37,7 @@ describe('the rulesets CLI', { timeout: 120_000 }, () => {
       '样本量提高到 8',
       true,
     )
-    await db.close()
+    await stores.close()
 
     const list = await cli(['rulesets', 'list', ...dir])
     expect(list.code).toBe(0)

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sqlite3 from 'sqlite3'
@@ -7,33 +6,9 @@ import { DEMO_TOKENS, type CommandReply } from '@shared/protocol'
 import pg from 'pg'
 import { verifyStore, type VerifyResult } from '../../../src/server/index'
 import { verifyPgStore } from '../../../src/server/verify-store'
+import { runServerCli } from '../../support/server-cli'
 import { storeFor } from '../../support/test-store'
 import { action, client, quietServer, report, send, tempDir } from './helpers'
-
-const root = join(import.meta.dirname, '../../..')
-
-function runCli(args: string[]): {
-  child: ReturnType<typeof spawn>
-  url: Promise<string>
-  exit: Promise<number | null>
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/cli.ts'), ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const m = /sync \(socket\.io\): (http:\/\/[^\s]+)\/sync/.exec(out)
-      if (m?.[1]) resolve(m[1])
-    })
-    child.once('exit', () => reject(new Error(`server exited: ${out}`)))
-  })
-  url.catch(() => undefined) // `verify` prints no address; only callers that await it care
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, url, exit }
-}
 
 function sqliteRun(file: string, statement: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -81,7 +56,7 @@ describe('durability and tamper evidence', () => {
     const tokensFile = join(tmp.dir, 'service-tokens.json')
     const token = 'restart-test-service-token-0123456789'
     writeFileSync(tokensFile, JSON.stringify([{ token, principal: DEMO_TOKENS.operator.principal }]), { mode: 0o600 })
-    const run = runCli([
+    const run = runServerCli([
       ...(await storeOf(tmp.dir)).cliArgs,
       '--port',
       '0',
@@ -154,7 +129,7 @@ describe('durability and tamper evidence', () => {
     expect(tampered.ok).toBe(false)
     expect(tampered.problem?.seq).toBe(2)
 
-    const cli = runCli(['verify', ...store.cliArgs])
+    const cli = runServerCli(['verify', ...store.cliArgs])
     expect(await cli.exit).toBe(1)
 
     await both(`UPDATE events SET payload = replace(payload, '驳回', '受理') WHERE seq = 2`)
