@@ -29,7 +29,8 @@ const USAGE = `usage (npm run server -- …):
 ${ADMIN_USAGE}
 ${ASSESSMENT_USAGE}
 
-  --store       keep the log on PostgreSQL (also GRID_STORE_URL): any number of nodes may share it
+  --store       keep the log, accounts, sessions, rule sets and reports on PostgreSQL (also GRID_STORE_URL):
+                any number of nodes may share it; the simulator and escalation run on one of them (a lock)
   --volume      the district's traffic as a share of the source's (1: ~6,800 reports a day city-wide,
                 Dongfeng's 2021 fire and gas figures); history and simulator share it
   --rate        the same as simulator events per second (above 50: a flat stress load)
