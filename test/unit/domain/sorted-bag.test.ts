@@ -46,4 +46,37 @@ describe('SortedBag', () => {
     expect(bag.remove(7)).toBe(false)
     expect(bag.values()).toEqual([])
   })
+
+  it('selects the median and P90 without merging, equal to the plain sorted list after every change', () => {
+    const nearest = (sorted: number[], q: number) =>
+      sorted.length === 0 ? null : (sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1] as number)
+    for (const seed of [11, 12, 13]) {
+      const next = rng(seed)
+      const bag = new SortedBag()
+      const plain: number[] = []
+      // A large merged base, then a live trickle of adds and removes read after each one.
+      for (let k = 0; k < 2000; k++) {
+        const v = Math.floor(next() * 300)
+        bag.add(v)
+        plain.push(v)
+      }
+      bag.values()
+      for (let step = 0; step < 1500; step++) {
+        const v = Math.floor(next() * 320)
+        if (next() < 0.5) {
+          bag.add(v)
+          plain.push(v)
+        } else {
+          const at = plain.indexOf(v)
+          expect(bag.remove(v)).toBe(at >= 0)
+          if (at >= 0) plain.splice(at, 1)
+        }
+        const sorted = [...plain].sort((a, b) => a - b)
+        for (const q of [0.5, 0.9, 0.01, 1]) expect(bag.quantile(q)).toBe(nearest(sorted, q))
+        const rank = 1 + Math.floor(next() * sorted.length)
+        expect(bag.nth(rank)).toBe(sorted[rank - 1])
+      }
+    }
+    expect(new SortedBag().quantile(0.5)).toBeNull()
+  })
 })

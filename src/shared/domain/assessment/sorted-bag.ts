@@ -44,6 +44,51 @@ export class SortedBag {
     return true
   }
 
+  /**
+   * The `rank`-th smallest value (1-based), or null when the bag holds fewer. While the changes
+   * since the last merge are few it is selected without merging (a live ledger reads the median
+   * of a million durations after each handful of changes: merging them all each time was O(n) per
+   * read); past MERGE_AFTER changes (or a fraction of the size) they are merged in once.
+   */
+  nth(rank: number): number | null {
+    if (rank < 1 || rank > this.count) return null
+    const changes = this.pending.length + this.removed.size
+    if (changes === 0 || changes > Math.max(MERGE_AFTER, this.sorted.length >> 5))
+      return this.values()[rank - 1] ?? null
+    const added = Float64Array.from(this.pending).sort()
+    const gone: number[] = []
+    for (const [v, n] of this.removed) for (let c = 0; c < n; c++) gone.push(v)
+    const skip = Float64Array.from(gone).sort()
+    const held = this.sorted
+    // How many values of the bag are at or below v.
+    const atOrBelow = (v: number) => upperBound(held, v) - upperBound(skip, v) + upperBound(added, v)
+    // The smallest held index whose value has `rank` values at or below it, and the smallest added one:
+    // the answer is the lesser (a held value all of whose copies were removed loses to an added one).
+    let lo = 0
+    let hi = held.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (atOrBelow(held[mid] as number) >= rank) hi = mid
+      else lo = mid + 1
+    }
+    let best = lo < held.length ? (held[lo] as number) : Number.POSITIVE_INFINITY
+    for (let k = 0; k < added.length; k++) {
+      const v = added[k] as number
+      if (v >= best) break
+      if (atOrBelow(v) >= rank) {
+        best = v
+        break
+      }
+    }
+    return best
+  }
+
+  /** Nearest-rank quantile (see rates.ts quantile): the smallest value with at least q of the values at or below it. */
+  quantile(q: number): number | null {
+    if (this.count === 0) return null
+    return this.nth(Math.max(1, Math.ceil(q * this.count)))
+  }
+
   /** Every value, ascending. */
   values(): readonly number[] {
     if (this.pending.length === 0 && this.removed.size === 0) return this.sorted
@@ -76,6 +121,9 @@ export class SortedBag {
   }
 }
 
+/** Changes held apart before a read merges them in (see nth). */
+const MERGE_AFTER = 4096
+
 export function lowerBound(sorted: readonly number[], v: number): number {
   let lo = 0
   let hi = sorted.length
@@ -87,7 +135,7 @@ export function lowerBound(sorted: readonly number[], v: number): number {
   return lo
 }
 
-function upperBound(sorted: readonly number[], v: number): number {
+function upperBound(sorted: ArrayLike<number>, v: number): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {

@@ -1,5 +1,5 @@
 import type { Judgement } from './judge'
-import { quantile, rate, type Rate } from './rates'
+import { rate, type Rate } from './rates'
 import { SortedBag } from './sorted-bag'
 import type { StepFact } from './steps'
 
@@ -91,8 +91,8 @@ export class StepTally {
       onTimeRate: rate(this.onTime, judged),
       completionRate: rate(this.done, judged),
       reworkRate: rate(this.reworked, judged),
-      medianMs: quantile(this.durations.values(), 0.5),
-      p90Ms: quantile(this.durations.values(), 0.9),
+      medianMs: this.durations.quantile(0.5),
+      p90Ms: this.durations.quantile(0.9),
     }
   }
 }
