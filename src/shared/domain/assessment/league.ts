@@ -49,17 +49,34 @@ const equal = (a: UnitScore, b: UnitScore) =>
   round2(a.score) === round2(b.score) && (a.mainRate ?? -1) === (b.mainRate ?? -1) && a.volume === b.volume
 
 export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous: readonly UnitScore[] = []): League {
-  const before = new Map(previous.map((p) => [p.id, p]))
+  const eligible = scores
+    .filter((s) => s.volume >= rules.minVolume)
+    .map(keyed)
+    .sort(comparer(rules.tieBreak))
+    .map((k) => k.s)
+  const insufficient = scores.filter((s) => s.volume < rules.minVolume).sort(byId)
+  return rankSorted(eligible, insufficient, rules, new Map(previous.map((p) => [p.id, p])))
+}
+
+const byId = (a: UnitScore, b: UnitScore) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const keyed = (s: UnitScore): Keyed => ({ s, printed: round2(s.score), rate: s.mainRate ?? -1 })
+
+/**
+ * The league from units already in order (the eligible ones by the tie rule, the 样本不足 ones by
+ * id): ranks, the bottom marks and the change from the previous period. rankUnits sorts first;
+ * LeagueBook keeps them in order as they change.
+ */
+function rankSorted(
+  eligible: readonly UnitScore[],
+  insufficient: readonly UnitScore[],
+  rules: RuleSet,
+  before: ReadonlyMap<string, UnitScore>,
+): League {
   const withChange = (s: UnitScore) => {
     const p = before.get(s.id)
     const bothRanked = p !== undefined && p.volume >= rules.minVolume && s.volume >= rules.minVolume
     return { previousScore: p?.score ?? null, change: bothRanked ? round2(s.score - p.score) : null }
   }
-  const eligible = scores
-    .filter((s) => s.volume >= rules.minVolume)
-    .map((s): Keyed => ({ s, printed: round2(s.score), rate: s.mainRate ?? -1 }))
-    .sort(comparer(rules.tieBreak))
-    .map((k) => k.s)
   const ranks: number[] = []
   eligible.forEach((s, i) => {
     const prev = eligible[i - 1]
@@ -74,9 +91,78 @@ export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous
     bottom: highlight && rules.bottomN > 0 && lastRanks.has(ranks[i] as number),
     ...withChange(s),
   }))
-  const insufficient = scores
-    .filter((s) => s.volume < rules.minVolume)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((s) => ({ ...s, rank: null, bottom: false, ...withChange(s) }))
-  return { ranked, insufficient }
+  return {
+    ranked,
+    insufficient: insufficient.map((s) => ({ ...s, rank: null, bottom: false, ...withChange(s) })),
+  }
+}
+
+/**
+ * One unit kind's league kept in order while units change (the live assessment's re-rank): a
+ * changed unit is taken out of its sorted place and put into its new one by binary search, so a
+ * refresh after a few changes re-places those units instead of sorting the league again. Its
+ * league() equals rankUnits over the same scores (test/unit/domain/assessment-live.test.ts).
+ */
+export class LeagueBook {
+  private readonly eligible: Keyed[] = []
+  private readonly thin: UnitScore[] = []
+  private readonly held = new Map<string, Keyed>()
+  private readonly compare: (a: Keyed, b: Keyed) => number
+
+  constructor(private readonly rules: RuleSet) {
+    this.compare = comparer(rules.tieBreak)
+  }
+
+  /** Puts a unit's (new) score in its place. */
+  set(score: UnitScore): void {
+    this.delete(score.id)
+    const k = keyed(score)
+    this.held.set(score.id, k)
+    if (score.volume >= this.rules.minVolume) this.eligible.splice(this.place(k), 0, k)
+    else this.thin.splice(this.thinPlace(score), 0, score)
+  }
+
+  delete(id: string): void {
+    const k = this.held.get(id)
+    if (!k) return
+    this.held.delete(id)
+    if (k.s.volume >= this.rules.minVolume) this.eligible.splice(this.place(k), 1)
+    else this.thin.splice(this.thinPlace(k.s), 1)
+  }
+
+  get(id: string): UnitScore | undefined {
+    return this.held.get(id)?.s
+  }
+
+  league(previous: ReadonlyMap<string, UnitScore>): League {
+    return rankSorted(
+      this.eligible.map((k) => k.s),
+      this.thin,
+      this.rules,
+      previous,
+    )
+  }
+
+  /** The index of k in the eligible order (where it is, or where it goes: the order is total, ids last). */
+  private place(k: Keyed): number {
+    let lo = 0
+    let hi = this.eligible.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.compare(this.eligible[mid] as Keyed, k) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  private thinPlace(s: UnitScore): number {
+    let lo = 0
+    let hi = this.thin.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (byId(this.thin[mid] as UnitScore, s) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
 }

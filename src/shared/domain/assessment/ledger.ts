@@ -1,6 +1,7 @@
 import { judgeInto, JudgementScratch, type Span } from './judge'
 import { STEPS, type RuleSet, type Step, type UnitKind } from './rules'
 import { StepScratch, visitSteps, type AssessedCase, type UnitDirectory, type UnitRef } from './steps'
+import { MinHeap } from './min-heap'
 import { StepTally, type StepFigures } from './tally'
 
 export interface AssessmentContext {
@@ -16,6 +17,7 @@ export interface UnitFigures {
   readonly steps: Partial<Record<Step, StepFigures>>
 }
 
+const EMPTY: ReadonlySet<string> = new Set()
 const STEP_INDEX: Record<Step, number> = Object.fromEntries(STEPS.map((s, i) => [s, i])) as Record<Step, number>
 /** One unit's tallies, by step index (STEPS order), and its figures as last read (null: changed since). */
 interface Tallies {
@@ -26,7 +28,8 @@ interface Tallies {
 /**
  * A period's assessment kept current one incident at a time: a change takes the incident's old
  * contribution out (its steps judged again as they were added) and puts the new one in, and
- * moving the clock re-judges only the incidents with a step still open. Building one from scratch
+ * moving the clock re-judges only the incidents whose judgement changes by the new time (a step
+ * done or due, or the period begun, in between). Building one from scratch
  * is adding every incident to an empty ledger; test/unit/domain/assessment-ledger.test.ts checks
  * the two agree.
  *
@@ -38,16 +41,33 @@ export class AssessmentLedger {
   private readonly byKind = new Map<UnitKind, Map<string, Tallies>>()
   private readonly platformTallies: Tallies = { steps: [], figures: null }
   private readonly held = new Map<string, AssessedCase>()
-  /** Incidents with a step whose judgement can still change as time passes. */
-  private readonly moving = new Set<string>()
+  /** Units whose figures changed since their kind's changes were last taken (takeChanges). */
+  private readonly changed = new Map<UnitKind, Set<string>>()
+  /**
+   * Incidents whose judgement changes when the evaluation time reaches an instant (a step's done
+   * or due time, or the period's start), by that instant; the heap orders them (entries whose
+   * instant no longer matches `moving` are stale and skipped).
+   */
+  private readonly moving = new Map<string, number>()
+  private readonly wakeups = new MinHeap()
   private readonly step = new StepScratch()
   private readonly judged = new JudgementScratch()
   /** The visit in progress: +1 adding, −1 taking out; whether the incident has a step still open. */
   private sign: 1 | -1 = 1
-  private isMoving = false
+  /** The earliest instant at which the visited incident's judgement can change (Infinity: never). */
+  private nextAt = Number.POSITIVE_INFINITY
   private readonly visit = (s: StepScratch): void => {
-    const t = this.evaluatedAt
-    if (t < this.ctx.period.to && (s.doneAt === null || s.doneAt > t)) this.isMoving = true
+    if (this.sign === 1) {
+      // judgeInto reads the evaluation time t only through doneAt ≤ t, dueAt < t and from ≤ t:
+      // nothing changes until t reaches one of those not yet reached (and never past the period).
+      const t = this.evaluatedAt
+      const { from, to } = this.ctx.period
+      let x = this.nextAt
+      if (s.doneAt !== null && s.doneAt > t && s.doneAt < x) x = s.doneAt
+      if (s.dueAt >= t && s.dueAt < x) x = s.dueAt
+      if (from > t && from < x) x = from
+      if (x <= to) this.nextAt = x
+    }
     if (!judgeInto(s, this.ctx.period, this.at, this.judged)) return
     this.apply(s, this.judged, this.sign)
   }
@@ -79,8 +99,12 @@ export class AssessmentLedger {
   /** Moves the evaluation time forward (the live screen's clock). */
   advance(at: number): void {
     if (at < this.at) throw new Error('the assessment clock only moves forward')
+    const t = Math.min(at, this.ctx.period.to)
+    // Only the incidents with an instant reached by the new evaluation time are judged again.
     const again: AssessedCase[] = []
-    for (const id of [...this.moving]) {
+    while (this.wakeups.size > 0 && this.wakeups.peekKey() <= t) {
+      const { key, id } = this.wakeups.pop()
+      if (this.moving.get(id) !== key) continue
       const h = this.held.get(id)
       if (!h) continue
       again.push(h)
@@ -101,6 +125,29 @@ export class AssessmentLedger {
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
+  /** One unit's figures (the same object while it is unchanged), or null when it has no counted step. */
+  unit(kind: UnitKind, id: string): UnitFigures | null {
+    const tallies = this.byKind.get(kind)?.get(id)
+    if (!tallies) return null
+    return (tallies.figures ??= { kind, id, steps: figuresOf(tallies) })
+  }
+
+  /**
+   * The ids of the units of a kind whose figures changed (or that came or went) since the last
+   * call for that kind: a live league re-scores and re-places only these.
+   */
+  takeChanges(kind: UnitKind): ReadonlySet<string> {
+    const ids = this.changed.get(kind)
+    if (!ids) return EMPTY
+    this.changed.delete(kind)
+    return ids
+  }
+
+  /** The held cases (what a from-scratch recomputation of this ledger would judge). */
+  cases(): IterableIterator<AssessedCase> {
+    return this.held.values()
+  }
+
   /** The platform-wide figures (every step of every case). */
   platform(): Partial<Record<Step, StepFigures>> {
     return figuresOf(this.platformTallies)
@@ -108,10 +155,24 @@ export class AssessmentLedger {
 
   private add(incident: AssessedCase): void {
     this.sign = 1
-    this.isMoving = false
+    this.nextAt = Number.POSITIVE_INFINITY
     visitSteps(incident, this.ctx.rules, this.ctx.dir, this.step, this.visit)
     this.held.set(incident.id, incident)
-    if (this.isMoving) this.moving.add(incident.id)
+    if (this.nextAt !== Number.POSITIVE_INFINITY) {
+      this.moving.set(incident.id, this.nextAt)
+      this.wakeups.push(this.nextAt, incident.id)
+      // A live ledger re-adds changed incidents: drop the stale entries before they outnumber the live ones.
+      if (this.wakeups.size > 2 * this.moving.size + 4096) {
+        this.wakeups.clear()
+        for (const [id, key] of this.moving) this.wakeups.push(key, id)
+      }
+    }
+  }
+
+  private mark(kind: UnitKind, id: string): void {
+    let changed = this.changed.get(kind)
+    if (!changed) this.changed.set(kind, (changed = new Set()))
+    changed.add(id)
   }
 
   private apply(s: StepScratch, j: JudgementScratch, sign: 1 | -1): void {
@@ -122,9 +183,17 @@ export class AssessmentLedger {
       let ids = this.byKind.get(unit.kind)
       if (!ids) this.byKind.set(unit.kind, (ids = new Map()))
       let tallies = ids.get(unit.id)
-      if (!tallies) ids.set(unit.id, (tallies = { steps: [], figures: null }))
+      // A unit is marked changed when it appears, and when figures already read are invalidated (a
+      // from-scratch build marks each unit once, not each step).
+      if (!tallies) {
+        ids.set(unit.id, (tallies = { steps: [], figures: null }))
+        this.mark(unit.kind, unit.id)
+      } else if (tallies.figures !== null) this.mark(unit.kind, unit.id)
       add(tallies, k, s, j, sign)
-      if (sign === -1 && tallies.steps.every((t) => t === undefined)) ids.delete(unit.id)
+      if (sign === -1 && tallies.steps.every((t) => t === undefined)) {
+        ids.delete(unit.id)
+        this.mark(unit.kind, unit.id)
+      }
     }
   }
 }
