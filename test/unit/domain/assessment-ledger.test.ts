@@ -6,6 +6,9 @@ import {
   allowedActions,
   applyEvent,
   assessPeriod,
+  customPeriod,
+  PeriodLeagues,
+  reportLeagues,
   type ActionType,
   type AssessmentContext,
   type Incident,
@@ -156,5 +159,78 @@ describe('the assessment kept incrementally', () => {
     ledger.remove('c3')
     current.delete('c3')
     expect(dump(ledger)).toEqual(dump(assessPeriod(current.values(), ctx, 100 * DAY)))
+  })
+})
+
+describe('the period\'s leagues kept live (the core\'s assessment between requests)', () => {
+  // The same grid tree and workers as `dir`, as reference data.
+  const ref = {
+    grids: [
+      { id: 'g1', parentId: null },
+      { id: 'g1-s1', parentId: 'g1' },
+      { id: 'g1-s2', parentId: 'g1' },
+      { id: 'g2', parentId: null },
+      { id: 'g2-s1', parentId: 'g2' },
+    ],
+    workers: [
+      { id: 'w-g1-s1', gridId: 'g1-s1' },
+      { id: 'w-g1-s2', gridId: 'g1-s2' },
+      { id: 'w-g2-s1', gridId: 'g2-s1' },
+    ],
+  } as unknown as Parameters<typeof reportLeagues>[1]['ref']
+  // A low minimum volume and one bottom rank, so the small leagues have ranks, ties and bottoms to get wrong.
+  const rules = { ...DEFAULT_RULE_SET, minVolume: 2, bottomN: 1 }
+
+  for (const seed of [21, 22, 23, 24]) {
+    it(`equals reportLeagues from scratch after every change and as time passes, reading only some leagues between (seed ${seed})`, () => {
+      const events = histories(seed, 80)
+      const period = customPeriod('1970-01-21', '1970-02-19')
+      const first = events[0]?.serverTime ?? 0
+      const live = new PeriodLeagues([], { ref, rules, period, at: first })
+      const current = new Map<string, Incident>()
+      let ranked = 0
+      events.forEach((e, n) => {
+        live.advance(e.serverTime)
+        const next = applyEvent(current.get(e.incidentId) ?? null, e)
+        current.set(e.incidentId, next)
+        live.upsert(next)
+        // Read one league now and then (its changes pile up for the others), and everything at times.
+        if (n % 3 === 0) live.league(UNIT_KINDS[n % UNIT_KINDS.length] as (typeof UNIT_KINDS)[number])
+        if (n % 11 === 0 || n === events.length - 1) {
+          const scratch = reportLeagues(current.values(), { ref, rules, period, kinds: UNIT_KINDS, at: e.serverTime })
+          const kept = live.report(UNIT_KINDS)
+          expect(kept).toEqual(scratch)
+          ranked += kept.leagues.reduce((a, l) => a + l.ranked.length, 0)
+        }
+      })
+      const end = (events.at(-1)?.serverTime ?? 0) + 40 * DAY
+      live.advance(end)
+      // A case taken out (retention) leaves with all its steps.
+      const gone = [...current.keys()][5] as string
+      live.remove(gone)
+      current.delete(gone)
+      expect(live.report(UNIT_KINDS)).toEqual(
+        reportLeagues(current.values(), { ref, rules, period, kinds: UNIT_KINDS, at: end }),
+      )
+      // Not vacuous: units were ranked, and some had a previous score beside them.
+      expect(ranked).toBeGreaterThan(20)
+      expect(live.report(UNIT_KINDS).leagues.some((l) => l.ranked.some((r) => r.change !== null))).toBe(true)
+    })
+  }
+
+  it('hands out the same league again when none of its units changed', () => {
+    const events = histories(5, 80)
+    const current = new Map<string, Incident>()
+    for (const e of events) current.set(e.incidentId, applyEvent(current.get(e.incidentId) ?? null, e))
+    const period = customPeriod('1970-01-21', '1970-02-19')
+    const live = new PeriodLeagues(current.values(), { ref, rules, period, at: 100 * DAY })
+    const towns = live.league('town')
+    expect(live.league('town')).toBe(towns)
+    // A case whose closing step falls due in the period: its town's figures count its failures.
+    const someone = [...current.values()].find(
+      (c) => c.firstDeadline !== null && c.firstDeadline >= period.from && c.firstDeadline < period.to,
+    ) as Incident
+    live.upsert({ ...someone, reworkCount: someone.reworkCount + 3 })
+    expect(live.league('town')).not.toBe(towns)
   })
 })

@@ -113,6 +113,21 @@ export class LeagueBook {
     this.compare = comparer(rules.tieBreak)
   }
 
+  /** A book of these scores, sorted once. */
+  static of(scores: readonly UnitScore[], rules: RuleSet): LeagueBook {
+    const book = new LeagueBook(rules)
+    const compare = book.compare
+    for (const s of scores) {
+      const k = keyed(s)
+      book.held.set(s.id, k)
+      if (s.volume >= rules.minVolume) book.eligible.push(k)
+      else book.thin.push(s)
+    }
+    book.eligible.sort(compare)
+    book.thin.sort(byId)
+    return book
+  }
+
   /** Puts a unit's (new) score in its place. */
   set(score: UnitScore): void {
     this.delete(score.id)

@@ -1,9 +1,9 @@
 import type { ReferenceData } from '../reference'
-import { assessPeriod } from './ledger'
-import { rankUnits, type LeagueEntry } from './league'
+import { AssessmentLedger } from './ledger'
+import { LeagueBook, type LeagueEntry } from './league'
 import { customPeriod, periodAt, previousPeriod, type Period } from './periods'
 import type { RuleSet, Step, UnitKind } from './rules'
-import { scoreUnit, type ScoreLine } from './score'
+import { scoreUnit, type ScoreLine, type UnitScore } from './score'
 import { directoryFrom, type AssessedCase } from './steps'
 import type { StepFigures } from './tally'
 
@@ -64,6 +64,124 @@ export interface ReportLeagues {
 }
 
 /**
+ * A period's leagues kept current: the period's ledger and the previous period's (its scores are
+ * the change column) over the same cases, and each unit kind's league kept in order (LeagueBook).
+ * A change re-judges only the changed cases (upsert), moving the clock only the cases whose
+ * judgement changes by then (advance), and reading a league re-scores and re-places only the units
+ * whose figures changed since it was last read; a league with none is the same object again.
+ * Built from scratch it is reportLeagues; test/unit/domain/assessment-live.test.ts checks the two agree.
+ */
+export class PeriodLeagues {
+  readonly previous: Period
+  private readonly current: AssessmentLedger
+  private readonly before: AssessmentLedger
+  private readonly books = new Map<UnitKind, LeagueBook>()
+  private readonly earlier = new Map<UnitKind, Map<string, UnitScore>>()
+  private readonly built = new Map<UnitKind, ReportLeague>()
+  private readonly rules: RuleSet
+  private at: number
+
+  constructor(
+    incidents: Iterable<AssessedCase>,
+    o: {
+      readonly ref: Pick<ReferenceData, 'grids' | 'workers'>
+      readonly rules: RuleSet
+      readonly period: Period
+      readonly at: number
+    },
+  ) {
+    const dir = directoryFrom(o.ref)
+    this.rules = o.rules
+    this.at = o.at
+    this.previous = previousPeriod(o.period)
+    this.current = new AssessmentLedger({ rules: o.rules, dir, period: o.period }, o.at)
+    this.before = new AssessmentLedger({ rules: o.rules, dir, period: this.previous }, o.at)
+    for (const i of incidents) this.upsert(i)
+  }
+
+  /** min(at, period end): the instant the period is judged at. */
+  get evaluatedAt(): number {
+    return this.current.evaluatedAt
+  }
+
+  upsert(incident: AssessedCase): void {
+    this.current.upsert(incident)
+    this.before.upsert(incident)
+  }
+
+  remove(id: string): void {
+    this.current.remove(id)
+    this.before.remove(id)
+  }
+
+  /** Moves the evaluation time forward (an earlier time is ignored: the clock only moves forward). */
+  advance(at: number): void {
+    if (at <= this.at) return
+    this.at = at
+    this.current.advance(at)
+    this.before.advance(at)
+  }
+
+  league(unitKind: UnitKind): ReportLeague {
+    const rules = this.rules
+    let book = this.books.get(unitKind)
+    let earlier = this.earlier.get(unitKind)
+    const now = this.current.takeChanges(unitKind)
+    const then = this.before.takeChanges(unitKind)
+    if (!book || !earlier) {
+      const scores = this.current.units(unitKind).map((f) => scoreUnit(f, rules))
+      this.books.set(unitKind, (book = LeagueBook.of(scores, rules)))
+      const previous = this.before.units(unitKind).map((f): [string, UnitScore] => [f.id, scoreUnit(f, rules)])
+      this.earlier.set(unitKind, (earlier = new Map(previous)))
+    } else {
+      const held = this.built.get(unitKind)
+      if (held && now.size === 0 && then.size === 0) return held
+      for (const id of now) {
+        const f = this.current.unit(unitKind, id)
+        if (f) book.set(scoreUnit(f, rules))
+        else book.delete(id)
+      }
+      for (const id of then) {
+        const f = this.before.unit(unitKind, id)
+        if (f) earlier.set(id, scoreUnit(f, rules))
+        else earlier.delete(id)
+      }
+    }
+    const league = book.league(earlier)
+    const row = (e: LeagueEntry): ReportRow => ({
+      kind: e.kind,
+      id: e.id,
+      score: e.score,
+      rank: e.rank,
+      bottom: e.bottom,
+      previousScore: e.previousScore,
+      change: e.change,
+      volume: e.volume,
+      lines: e.lines,
+      steps: this.current.unit(unitKind, e.id)?.steps ?? {},
+    })
+    const out: ReportLeague = { unitKind, ranked: league.ranked.map(row), insufficient: league.insufficient.map(row) }
+    this.built.set(unitKind, out)
+    return out
+  }
+
+  /** The leagues of `kinds` with the period's platform figures. */
+  report(kinds: readonly UnitKind[]): ReportLeagues {
+    return {
+      previous: this.previous,
+      evaluatedAt: this.evaluatedAt,
+      leagues: kinds.map((k) => this.league(k)),
+      platform: this.current.platform(),
+    }
+  }
+
+  /** The cases held (every one put in and not removed). */
+  cases(): IterableIterator<AssessedCase> {
+    return this.current.cases()
+  }
+}
+
+/**
  * The leagues of `kinds` in `period`, judged at `at` under `rules`, with the previous period's
  * scores beside. Pure: the same cases, rules, period and instant give the same leagues.
  */
@@ -77,31 +195,5 @@ export function reportLeagues(
     readonly at: number
   },
 ): ReportLeagues {
-  const list = Array.isArray(incidents) ? (incidents as readonly AssessedCase[]) : [...incidents]
-  const dir = directoryFrom(o.ref)
-  const previous = previousPeriod(o.period)
-  const current = assessPeriod(list, { rules: o.rules, dir, period: o.period }, o.at)
-  const before = assessPeriod(list, { rules: o.rules, dir, period: previous }, o.at)
-  const leagues = o.kinds.map((unitKind): ReportLeague => {
-    const figures = new Map(current.units(unitKind).map((u) => [u.id, u]))
-    const league = rankUnits(
-      [...figures.values()].map((f) => scoreUnit(f, o.rules)),
-      o.rules,
-      before.units(unitKind).map((f) => scoreUnit(f, o.rules)),
-    )
-    const row = (e: LeagueEntry): ReportRow => ({
-      kind: e.kind,
-      id: e.id,
-      score: e.score,
-      rank: e.rank,
-      bottom: e.bottom,
-      previousScore: e.previousScore,
-      change: e.change,
-      volume: e.volume,
-      lines: e.lines,
-      steps: figures.get(e.id)?.steps ?? {},
-    })
-    return { unitKind, ranked: league.ranked.map(row), insufficient: league.insufficient.map(row) }
-  })
-  return { previous, evaluatedAt: current.evaluatedAt, leagues, platform: current.platform() }
+  return new PeriodLeagues(incidents, o).report(o.kinds)
 }
