@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { AppInfo } from '@shared/contract'
 import { registerAppHandlers } from './handlers/app'
 import { activeRulesFrom } from './assessment/active-rules'
+import { LiveAssessment } from './assessment/live-assessment'
 import { registerAssessmentHandlers } from './handlers/assessment'
 import { FrozenReports } from './assessment/frozen-reports'
 import type { ShellFiles } from './assessment/shell-files'
@@ -189,10 +190,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
   } else await sync.connect()
   // assessment (issue 12): a period's league and the cases behind each line.
+  // One kept computation per period, brought up to date by the change notices (live-assessment.ts).
+  const liveAssessment = new LiveAssessment({ db: store.sqlite, status, hub })
   registerAssessmentHandlers(registry, {
     sqlite: store.sqlite,
     status,
     rules,
+    live: liveAssessment,
   })
   registerRuleSetHandler(registry, syncService.ruleSets, syncService)
   // assessment (issue 12): the server's frozen reports, and exports of a report (XLSX, PDF).
@@ -204,6 +208,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reference: syncService.reference,
     frozen: new FrozenReports((message, payload) => syncService.ask(message, payload)),
     shell: options.shellFiles ?? null,
+    live: liveAssessment,
   })
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {
@@ -233,6 +238,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     session,
     async close() {
       await map.stop()
+      liveAssessment.stop()
       await situation.stop()
       await table.stop()
       await session?.close()

@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SqliteDatabase } from '@infra/sqlite'
 import type { AssessmentCases, AssessmentReport } from '@shared/contract'
-import type { Incident } from '@shared/domain'
+import { DEFAULT_RULE_SET, UNIT_KINDS, type Incident } from '@shared/domain'
 import { drill } from '../../../src/main/core/aggregates/drill'
 import { shippedRules } from '../../../src/main/core/assessment/active-rules'
 import { drillAssessed } from '../../../src/main/core/assessment/case-ids'
+import { LiveAssessment } from '../../../src/main/core/assessment/live-assessment'
+import { buildReport, buildReports } from '../../../src/main/core/assessment/report'
 import { registerAssessmentHandlers } from '../../../src/main/core/handlers/assessment'
+import { PushHub } from '../../../src/main/core/push-hub'
 import { Registry } from '../../../src/main/core/registry'
 import type { StatusBoard } from '../../../src/main/core/status-board'
 import { upsertIncidents } from '../../../src/main/core/store/incident-rows'
@@ -169,5 +172,60 @@ describe('the assessment report from the cache', () => {
     )
     expect(out).toMatchObject({ ok: false, error: { code: 'invalid_args' } })
     if (!out.ok) expect(out.error.message).toMatch(/ends before it starts/)
+  })
+})
+
+describe('the assessment kept between requests (live-assessment.ts)', () => {
+  const ask = async (r: Registry, unitKind: string) => {
+    const out = await r.call(
+      'assessment.report',
+      { period: { kind: 'month', at: NOV + HOUR }, unitKind },
+      { origin: 'internal', readOnly: true },
+    )
+    if (!out.ok) throw new Error(out.error.message)
+    return out.value as AssessmentReport
+  }
+
+  it('after change notices equals a from-scratch computation over the cache, also after a reset', async () => {
+    const hub = new PushHub()
+    const live = new LiveAssessment({ db: sqlite, status, hub })
+    const kept = new Registry()
+    registerAssessmentHandlers(kept, { sqlite, status, now: () => NOW, live })
+    // Nothing kept: every request computed from the cache.
+    const fresh = async (unitKind: string) => {
+      const r = new Registry()
+      registerAssessmentHandlers(r, { sqlite, status, now: () => NOW })
+      return ask(r, unitKind)
+    }
+    expect(await ask(kept, 'department')).toEqual(await fresh('department'))
+    // d2's first case: its feedback now on time, and d3 gets three more cases (ranked from now on).
+    const changed = [
+      handled('d2-0', NOV, dept('d2', 24), 10),
+      ...[2, 3, 4].map((k) => handled(`d3-${k}`, NOV + k * 24 * HOUR, dept('d3', 24), 10)),
+    ]
+    await sqlite.transaction((tx) => upsertIncidents(tx, changed))
+    status.update({ cursor: 4250 })
+    hub.emit('changes', { incidentIds: changed.map((c) => c.id), all: false, conflictsChanged: false, cursor: 4250 })
+    const after = await ask(kept, 'department')
+    expect(after).toEqual(await fresh('department'))
+    expect(after.cursor).toBe(4250)
+    expect(after.ranked.map((u) => u.id)).toEqual(expect.arrayContaining(['d1', 'd2', 'd3']))
+    for (const kind of UNIT_KINDS) expect(await ask(kept, kind)).toEqual(await fresh(kind))
+    // A reset of the cache (a notice for everything): the period is read again.
+    await sqlite.run("DELETE FROM incidents WHERE id LIKE 'd2-%'")
+    hub.emit('changes', { incidentIds: [], all: true, conflictsChanged: false, cursor: 4250 })
+    const reset = await ask(kept, 'department')
+    expect(reset).toEqual(await fresh('department'))
+    expect(reset.ranked.map((u) => u.id)).not.toContain('d2')
+    live.stop()
+  })
+
+  it('buildReports judges once for every kind and gives what one kind at a time gave', () => {
+    const ref = { grids: [], workers: [] }
+    const o = { ref, rules: DEFAULT_RULE_SET, spec: { kind: 'month' as const, at: NOV + HOUR }, now: NOW, cursor: 7 }
+    const all = buildReports(cases(), { ...o, kinds: UNIT_KINDS })
+    expect(all.map((r) => r.unitKind)).toEqual([...UNIT_KINDS])
+    expect(all).toEqual(UNIT_KINDS.map((unitKind) => buildReport(cases(), { ...o, unitKind })))
+    expect(all.find((r) => r.unitKind === 'department')?.ranked.length).toBe(2)
   })
 })

@@ -1,11 +1,11 @@
 import type { SqliteDatabase } from '@infra/sqlite'
 import { ContractError, printRoute, type AssessmentDocument, type Locale, type ReportSource } from '@shared/contract'
-import { previousPeriod, referenceNames, UNIT_KINDS } from '@shared/domain'
+import { referenceNames, UNIT_KINDS } from '@shared/domain'
 import type { ActiveRules } from '../assessment/active-rules'
-import { loadPeriodCases } from '../assessment/period-cases'
+import { LiveAssessment } from '../assessment/live-assessment'
 import { workbookBytes, exportFileName } from '../assessment/export-xlsx'
 import type { FrozenReports } from '../assessment/frozen-reports'
-import { buildReport, periodOf } from '../assessment/report'
+import { periodOf, reportsFrom } from '../assessment/report'
 import { frozenDocument, liveDocument } from '../assessment/report-document'
 import type { RuleSetCache } from '../assessment/rule-set-cache'
 import type { ShellFiles } from '../assessment/shell-files'
@@ -23,6 +23,8 @@ export interface AssessmentReportDeps {
   /** The desktop shell's save dialog and print-to-PDF; null in the browser host. */
   readonly shell: ShellFiles | null
   readonly now?: () => number
+  /** The periods kept between requests (shared with the 考核 screen's handler); none kept without it. */
+  readonly live?: LiveAssessment
 }
 
 /**
@@ -31,6 +33,7 @@ export interface AssessmentReportDeps {
  */
 export function registerAssessmentReportHandlers(registry: Registry, deps: AssessmentReportDeps): void {
   const now = () => (deps.now ?? Date.now)()
+  const live = deps.live ?? new LiveAssessment({ db: deps.sqlite, status: deps.status })
 
   const documentOf = async (source: ReportSource, locale: Locale): Promise<AssessmentDocument> => {
     const names = referenceNames(deps.reference.get(), locale === 'en')
@@ -39,16 +42,11 @@ export function registerAssessmentReportHandlers(registry: Registry, deps: Asses
     const p = periodOf(source.period, at)
     const active = deps.ruleSets.get()
     const ruleSet = await deps.rules.get()
-    // One snapshot: every league computed from the same rows at the same log position; only the
-    // cases that can count in the period or the one before it (the change column).
-    const { incidents, cursor } = await deps.sqlite.snapshot(async (tx) => ({
-      incidents: await loadPeriodCases(tx, { from: previousPeriod(p).from, to: p.to }, ruleSet),
-      cursor: deps.status.get().cursor,
-    }))
+    // Every league of the period at once, at one log position: the kept computation (live-assessment.ts)
+    // judges the cases once for all seven unit kinds.
     const ref = deps.reference.get() ?? { grids: [], workers: [] }
-    const reports = UNIT_KINDS.map((unitKind) =>
-      buildReport(incidents, { ref, rules: ruleSet, spec: source.period, unitKind, now: at, cursor }),
-    )
+    const { leagues, cursor } = await live.leagues(p, ruleSet, ref, at)
+    const reports = reportsFrom(leagues.report(UNIT_KINDS), { rules: ruleSet, period: p, now: at, cursor })
     const revision = active.ruleSet.version === ruleSet.version ? active.revision : null
     return liveDocument(reports, { names, locale, revision, now: at })
   }

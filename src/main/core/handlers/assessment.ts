@@ -1,9 +1,8 @@
 import type { SqliteDatabase } from '@infra/sqlite'
-import { previousPeriod, type RuleSet, type Span } from '@shared/domain'
 import { shippedRules, type ActiveRules } from '../assessment/active-rules'
 import { assessmentCaseIds, referenceFor } from '../assessment/case-ids'
-import { loadPeriodCases } from '../assessment/period-cases'
-import { buildReport, periodOf } from '../assessment/report'
+import { LiveAssessment } from '../assessment/live-assessment'
+import { periodOf, reportsFrom } from '../assessment/report'
 import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
 
@@ -13,6 +12,8 @@ export interface AssessmentDeps {
   readonly now?: () => number
   /** The active rule set (default: the shipped ZS-2026.1, see active-rules.ts). */
   readonly rules?: ActiveRules
+  /** The periods kept between requests (core.ts shares one with the exports); none kept without it. */
+  readonly live?: LiveAssessment
 }
 
 /**
@@ -23,21 +24,18 @@ export function registerAssessmentHandlers(registry: Registry, deps: AssessmentD
   const now = () => (deps.now ?? Date.now)()
   const rules = deps.rules ?? shippedRules
   const ref = referenceFor(deps.sqlite)
-  const read = async (span: Span, active: RuleSet) =>
-    // One snapshot: the cursor named is the one the rows were read at. Only the cases that can
-    // count in the span (period-cases.ts: a WHERE clause that is a superset), in their compact shape.
-    deps.sqlite.snapshot(async (tx) => {
-      const incidents = await loadPeriodCases(tx, span, active)
-      return { incidents, cursor: deps.status.get().cursor }
-    })
+  const live = deps.live ?? new LiveAssessment({ db: deps.sqlite, status: deps.status })
   registry
     .register('assessment.report', async ({ period, unitKind }) => {
       const at = now()
       const p = periodOf(period, at)
       const [r, active] = await Promise.all([ref(), rules.get()])
-      // The period and the one before it (its scores are the change column).
-      const { incidents, cursor } = await read({ from: previousPeriod(p).from, to: p.to }, active)
-      return buildReport(incidents, { ref: r, rules: active, spec: period, unitKind, now: at, cursor })
+      // The period kept since the last request, brought up to date (live-assessment.ts): only the
+      // cases changed since are read and judged again, only the leagues they touch re-ranked.
+      const { leagues, cursor } = await live.leagues(p, active, r, at)
+      const [report] = reportsFrom(leagues.report([unitKind]), { rules: active, period: p, now: at, cursor })
+      if (!report) throw new Error('no league computed')
+      return report
     })
     .register('assessment.cases', async (line) => {
       const at = now()
