@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { SqlExecutor } from '@infra/sqlite'
 import { PeriodLeagues, previousPeriod, type Period, type ReferenceData, type RuleSet } from '@shared/domain'
 import type { PushHub } from '../push-hub'
@@ -22,6 +23,8 @@ export interface LiveAssessmentOptions {
   readonly hub?: PushHub
   /** How many periods are kept (the screen's and the wall's year, typically). */
   readonly keep?: number
+  /** Told how long a first computation's read from the cache and its judging took (the benchmark's breakdown). */
+  readonly onTiming?: (phase: 'read' | 'judge', ms: number) => void
 }
 
 /**
@@ -93,12 +96,16 @@ export class LiveAssessment {
     const entry: Held | null = this.o.hub ? { key, leagues: null, dirty } : null
     if (entry) this.held.push(entry)
     try {
+      const started = performance.now()
       const { incidents, cursor } = await this.o.db.snapshot(async (tx) => ({
         // The period and the one before it (its scores are the change column).
         incidents: await loadPeriodCases(tx, { from: previousPeriod(period).from, to: period.to }, rules),
         cursor: this.o.status.get().cursor,
       }))
+      const read = performance.now()
       const leagues = new PeriodLeagues(incidents, { ref, rules, period, at })
+      this.o.onTiming?.('read', read - started)
+      this.o.onTiming?.('judge', performance.now() - read)
       if (entry) {
         entry.leagues = leagues
         while (this.held.length > (this.o.keep ?? 3)) this.held.shift()

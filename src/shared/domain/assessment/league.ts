@@ -55,46 +55,61 @@ export function rankUnits(scores: readonly UnitScore[], rules: RuleSet, previous
     .sort(comparer(rules.tieBreak))
     .map((k) => k.s)
   const insufficient = scores.filter((s) => s.volume < rules.minVolume).sort(byId)
-  return rankSorted(eligible, insufficient, rules, new Map(previous.map((p) => [p.id, p])))
+  return rankSorted(eligible, insufficient, rules, new Map(previous.map((p) => [p.id, p])), entry)
 }
 
 const byId = (a: UnitScore, b: UnitScore) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 const keyed = (s: UnitScore): Keyed => ({ s, printed: round2(s.score), rate: s.mainRate ?? -1 })
+
+/** How a ranked or 样本不足 unit becomes a row (rankUnits: a LeagueEntry; the live report: its own row). */
+export type RowMaker<R> = (
+  s: UnitScore,
+  rank: number | null,
+  bottom: boolean,
+  previousScore: number | null,
+  change: number | null,
+) => R
+
+const entry: RowMaker<LeagueEntry> = (s, rank, bottom, previousScore, change) => ({
+  ...s,
+  rank,
+  bottom,
+  previousScore,
+  change,
+})
 
 /**
  * The league from units already in order (the eligible ones by the tie rule, the 样本不足 ones by
  * id): ranks, the bottom marks and the change from the previous period. rankUnits sorts first;
  * LeagueBook keeps them in order as they change.
  */
-function rankSorted(
+function rankSorted<R>(
   eligible: readonly UnitScore[],
   insufficient: readonly UnitScore[],
   rules: RuleSet,
   before: ReadonlyMap<string, UnitScore>,
-): League {
-  const withChange = (s: UnitScore) => {
+  make: RowMaker<R>,
+): { ranked: R[]; insufficient: R[] } {
+  const row = (s: UnitScore, rank: number | null, bottom: boolean) => {
     const p = before.get(s.id)
     const bothRanked = p !== undefined && p.volume >= rules.minVolume && s.volume >= rules.minVolume
-    return { previousScore: p?.score ?? null, change: bothRanked ? round2(s.score - p.score) : null }
+    return make(s, rank, bottom, p?.score ?? null, bothRanked ? round2(s.score - p.score) : null)
   }
-  const ranks: number[] = []
-  eligible.forEach((s, i) => {
-    const prev = eligible[i - 1]
-    ranks.push(prev && equal(prev, s) ? (ranks[i - 1] as number) : i + 1)
-  })
-  const lastRanks = new Set([...new Set(ranks)].slice(-rules.bottomN))
+  const ranks: number[] = new Array<number>(eligible.length)
+  for (let i = 0; i < eligible.length; i++)
+    ranks[i] = i > 0 && equal(eligible[i - 1] as UnitScore, eligible[i] as UnitScore) ? (ranks[i - 1] as number) : i + 1
+  // The last `bottomN` distinct ranks: from the last rank down, bottomN changes of rank.
+  let cut = Number.POSITIVE_INFINITY
+  for (let i = eligible.length - 1, seen = 0; i >= 0 && seen < rules.bottomN; i--) {
+    if (i === eligible.length - 1 || ranks[i] !== ranks[i + 1]) {
+      seen++
+      cut = ranks[i] as number
+    }
+  }
   // A league too small to have a top and a bottom highlights nobody.
-  const highlight = eligible.length > rules.bottomN
-  const ranked = eligible.map((s, i) => ({
-    ...s,
-    rank: ranks[i] as number,
-    bottom: highlight && rules.bottomN > 0 && lastRanks.has(ranks[i] as number),
-    ...withChange(s),
-  }))
-  return {
-    ranked,
-    insufficient: insufficient.map((s) => ({ ...s, rank: null, bottom: false, ...withChange(s) })),
-  }
+  const highlight = eligible.length > rules.bottomN && rules.bottomN > 0
+  const ranked = eligible.map((s, i) => row(s, ranks[i] as number, highlight && (ranks[i] as number) >= cut))
+  return { ranked, insufficient: insufficient.map((s) => row(s, null, false)) }
 }
 
 /**
@@ -150,11 +165,17 @@ export class LeagueBook {
   }
 
   league(previous: ReadonlyMap<string, UnitScore>): League {
+    return this.rows(previous, entry)
+  }
+
+  /** The league's rows made by `make`, best first, and the 样本不足 ones by id. */
+  rows<R>(previous: ReadonlyMap<string, UnitScore>, make: RowMaker<R>): { ranked: R[]; insufficient: R[] } {
     return rankSorted(
       this.eligible.map((k) => k.s),
       this.thin,
       this.rules,
       previous,
+      make,
     )
   }
 

@@ -1,6 +1,6 @@
 import type { ReferenceData } from '../reference'
 import { AssessmentLedger } from './ledger'
-import { LeagueBook, type LeagueEntry } from './league'
+import { LeagueBook } from './league'
 import { customPeriod, periodAt, previousPeriod, type Period } from './periods'
 import type { RuleSet, Step, UnitKind } from './rules'
 import { scoreUnit, type ScoreLine, type UnitScore } from './score'
@@ -78,6 +78,7 @@ export class PeriodLeagues {
   private readonly books = new Map<UnitKind, LeagueBook>()
   private readonly earlier = new Map<UnitKind, Map<string, UnitScore>>()
   private readonly built = new Map<UnitKind, ReportLeague>()
+  private readonly rowsOf = new Map<UnitKind, Map<string, ReportRow>>()
   private readonly rules: RuleSet
   private at: number
 
@@ -106,7 +107,9 @@ export class PeriodLeagues {
 
   upsert(incident: AssessedCase): void {
     this.current.upsert(incident)
-    this.before.upsert(incident)
+    // Every step falls due at or after the report (period-cases.ts relies on it too): a case
+    // reported after the previous period cannot count in it, and its report time never changes.
+    if (incident.reportedAt < this.previous.to) this.before.upsert(incident)
   }
 
   remove(id: string): void {
@@ -147,20 +150,47 @@ export class PeriodLeagues {
         else earlier.delete(id)
       }
     }
-    const league = book.league(earlier)
-    const row = (e: LeagueEntry): ReportRow => ({
-      kind: e.kind,
-      id: e.id,
-      score: e.score,
-      rank: e.rank,
-      bottom: e.bottom,
-      previousScore: e.previousScore,
-      change: e.change,
-      volume: e.volume,
-      lines: e.lines,
-      steps: this.current.unit(unitKind, e.id)?.steps ?? {},
-    })
-    const out: ReportLeague = { unitKind, ranked: league.ranked.map(row), insufficient: league.insufficient.map(row) }
+    // A unit whose score, place and previous score are as last time keeps its row object.
+    const last = this.rowsOf.get(unitKind)
+    const next = new Map<string, ReportRow>()
+    const make = (
+      e: UnitScore,
+      rank: number | null,
+      bottom: boolean,
+      previousScore: number | null,
+      change: number | null,
+    ): ReportRow => {
+      const steps = this.current.unit(unitKind, e.id)?.steps ?? {}
+      const old = last?.get(e.id)
+      const row =
+        old &&
+        old.lines === e.lines &&
+        old.score === e.score &&
+        old.volume === e.volume &&
+        old.steps === steps &&
+        old.rank === rank &&
+        old.bottom === bottom &&
+        old.previousScore === previousScore &&
+        old.change === change
+          ? old
+          : {
+              kind: e.kind,
+              id: e.id,
+              score: e.score,
+              rank,
+              bottom,
+              previousScore,
+              change,
+              volume: e.volume,
+              lines: e.lines,
+              steps,
+            }
+      next.set(e.id, row)
+      return row
+    }
+    const league = book.rows(earlier, make)
+    this.rowsOf.set(unitKind, next)
+    const out: ReportLeague = { unitKind, ranked: league.ranked, insufficient: league.insufficient }
     this.built.set(unitKind, out)
     return out
   }

@@ -53,7 +53,8 @@ export class SortedBag {
   nth(rank: number): number | null {
     if (rank < 1 || rank > this.count) return null
     const changes = this.pending.length + this.removed.size
-    if (changes === 0 || changes > Math.max(MERGE_AFTER, this.sorted.length >> 5))
+    // A small bag merges (cheaper than selecting); a large one only past many changes.
+    if (changes === 0 || this.sorted.length < 512 || changes > Math.max(MERGE_AFTER, this.sorted.length >> 5))
       return this.values()[rank - 1] ?? null
     const added = Float64Array.from(this.pending).sort()
     const gone: number[] = []
