@@ -51,6 +51,8 @@ export class AssessmentLedger {
   private readonly moving = new Map<string, number>()
   private readonly wakeups = new MinHeap()
   private readonly step = new StepScratch()
+  /** The unit last found for each unit slot of a step (see apply). */
+  private readonly slots: { kind: UnitKind; id: string; tallies: Tallies }[] = []
   private readonly judged = new JudgementScratch()
   /** The visit in progress: +1 adding, −1 taking out; whether the incident has a step still open. */
   private sign: 1 | -1 = 1
@@ -84,6 +86,13 @@ export class AssessmentLedger {
   upsert(incident: AssessedCase): void {
     this.remove(incident.id)
     this.add(incident)
+  }
+
+  /** Adds an incident not held yet (a from-scratch build: no lookup for an old contribution). */
+  insert(incident: AssessedCase): void {
+    const before = this.held.size
+    this.add(incident)
+    if (this.held.size === before) throw new Error(`incident ${incident.id} was inserted twice`)
   }
 
   remove(id: string): void {
@@ -180,19 +189,34 @@ export class AssessmentLedger {
     add(this.platformTallies, k, s, j, sign)
     for (let u = 0; u < s.units.length; u++) {
       const unit = s.units[u] as UnitRef
-      let ids = this.byKind.get(unit.kind)
-      if (!ids) this.byKind.set(unit.kind, (ids = new Map()))
-      let tallies = ids.get(unit.id)
-      // A unit is marked changed when it appears, and when figures already read are invalidated (a
-      // from-scratch build marks each unit once, not each step).
-      if (!tallies) {
-        ids.set(unit.id, (tallies = { steps: [], figures: null }))
-        this.mark(unit.kind, unit.id)
-      } else if (tallies.figures !== null) this.mark(unit.kind, unit.id)
+      // The steps of one case mostly name the same units in the same slots (its three closing steps:
+      // its town and grids): the unit last found in this slot is checked before the maps.
+      let tallies: Tallies | undefined
+      const memo = this.slots[u]
+      if (memo && memo.id === unit.id && memo.kind === unit.kind) tallies = memo.tallies
+      else {
+        let ids = this.byKind.get(unit.kind)
+        if (!ids) this.byKind.set(unit.kind, (ids = new Map()))
+        tallies = ids.get(unit.id)
+        // A unit is marked changed when it appears (a from-scratch build marks each unit once, not each step).
+        if (!tallies) {
+          ids.set(unit.id, (tallies = { steps: [], figures: null }))
+          this.mark(unit.kind, unit.id)
+        }
+        if (memo) {
+          memo.kind = unit.kind
+          memo.id = unit.id
+          memo.tallies = tallies
+        } else this.slots[u] = { kind: unit.kind, id: unit.id, tallies }
+      }
+      // … and when figures already read are invalidated.
+      if (tallies.figures !== null) this.mark(unit.kind, unit.id)
       add(tallies, k, s, j, sign)
       if (sign === -1 && tallies.steps.every((t) => t === undefined)) {
-        ids.delete(unit.id)
+        this.byKind.get(unit.kind)?.delete(unit.id)
         this.mark(unit.kind, unit.id)
+        // The unit is gone from the maps: no slot may hand it out again.
+        this.slots.length = 0
       }
     }
   }

@@ -97,7 +97,10 @@ export class PeriodLeagues {
     this.previous = previousPeriod(o.period)
     this.current = new AssessmentLedger({ rules: o.rules, dir, period: o.period }, o.at)
     this.before = new AssessmentLedger({ rules: o.rules, dir, period: this.previous }, o.at)
-    for (const i of incidents) this.upsert(i)
+    for (const i of incidents) {
+      this.current.insert(i)
+      if (i.reportedAt < this.previous.to) this.before.insert(i)
+    }
   }
 
   /** min(at, period end): the instant the period is judged at. */
