@@ -8,7 +8,7 @@ import { registerAssessmentHandlers } from './handlers/assessment'
 import { FrozenReports } from './assessment/frozen-reports'
 import type { ShellFiles } from './assessment/shell-files'
 import { registerAssessmentReportHandlers } from './handlers/assessment-reports'
-import { registerRuleSetHandler } from './handlers/rule-set'
+import { fetchRuleSetRevision, registerRuleSetHandler } from './handlers/rule-set'
 import { registerConsoleHandlers } from './handlers/console'
 import { registerMapHandlers, resourcesBeside } from './handlers/map'
 import { registerSituationHandlers } from './handlers/situation'
@@ -147,7 +147,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   })
   const syncService = sync
   // THE active rule set (评分细则): the server's, cached by the sync service (see active-rules.ts).
-  const rules = activeRulesFrom(syncService.ruleSets)
+  // A frozen report's drill asks the server for the revision it was computed with (other than the active one).
+  const rules = activeRulesFrom(syncService.ruleSets, (n) => fetchRuleSetRevision(syncService, n))
   registerIncidentHandlers(registry, {
     sqlite: store.sqlite,
     sync: syncService,

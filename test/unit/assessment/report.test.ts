@@ -164,6 +164,31 @@ describe('the assessment report from the cache', () => {
     expect(await drillAssessed(sqlite, { metric: 'open' }, NOW, shippedRules)).toEqual([])
   })
 
+  it('drills a frozen report\'s line as that report judged it: at its instant, under its rule-set revision', async () => {
+    const line = {
+      period: { kind: 'month' as const, at: NOV + HOUR },
+      unit: { kind: 'department' as const, id: 'd1' },
+      step: 'handling' as const,
+      set: 'late' as const,
+    }
+    const asked: number[] = []
+    const rules = {
+      get: () => Promise.reject(new Error('a frozen line must not be judged with the active rules')),
+      revision: (n: number) => {
+        asked.push(n)
+        return Promise.resolve(DEFAULT_RULE_SET)
+      },
+    }
+    // Today d1-0 is late (feedback at 30 h against 24 h); a report frozen 10 h into November had
+    // nothing of d1's due yet, so its line names no case.
+    expect(await drillAssessed(sqlite, { metric: 'assessment', assessment: line }, NOW, shippedRules)).toEqual(['d1-0'])
+    const frozen = { ...line, asOf: { report: 3, evaluatedAt: NOV + 10 * HOUR, ruleSetRevision: 2 } }
+    expect(await drillAssessed(sqlite, { metric: 'assessment', assessment: frozen }, NOW, rules)).toEqual([])
+    expect(asked).toEqual([2])
+    const later = { ...line, asOf: { report: 4, evaluatedAt: NOV + 40 * HOUR, ruleSetRevision: 2 } }
+    expect(await drillAssessed(sqlite, { metric: 'assessment', assessment: later }, NOW, rules)).toEqual(['d1-0'])
+  })
+
   it('refuses a custom range that ends before it starts, with a clear error', async () => {
     const out = await registry.call(
       'assessment.report',

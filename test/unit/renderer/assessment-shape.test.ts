@@ -1,3 +1,4 @@
+import { drillKeySchema } from '@shared/contract'
 import { describe, expect, it } from 'vitest'
 import { periodAt } from '@shared/domain'
 import {
@@ -64,6 +65,11 @@ describe('a card line’s drill', () => {
         set: 'late',
       },
     })
+    // A frozen report's line carries the report's instant and rule-set revision to the drill.
+    const asOf = { report: 7, evaluatedAt: 1_700_000_000_000, ruleSetRevision: 3 }
+    const frozen = lineDrill({ kind: 'month', at: 1 }, { kind: 'town', id: 'henglan' }, 'closing', 'late', asOf)
+    expect(frozen.assessment).toMatchObject({ unit: { kind: 'town', id: 'henglan' }, asOf })
+    expect(drillKeySchema.parse(frozen)).toEqual(frozen)
   })
 
   it('prints a change with its sign, or a dash when the unit was not assessed before', () => {

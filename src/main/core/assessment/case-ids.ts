@@ -14,11 +14,13 @@ export async function assessmentCaseIds(
   o: { line: AssessmentLine; ref: Ref; rules: RuleSet; now: number },
 ): Promise<string[]> {
   const period = periodOf(o.line.period, o.now)
+  // A frozen report's line: judged at the report's instant (under its rules, which the caller resolved).
+  const at = o.line.asOf ? Math.min(o.line.asOf.evaluatedAt, o.now) : o.now
   const incidents = await loadPeriodCases(sqlite, period, o.rules)
   return casesBehind(
     incidents,
     { rules: o.rules, dir: directoryFrom(o.ref), period },
-    o.now,
+    at,
     o.line.unit,
     o.line.step,
     o.line.set,
@@ -42,6 +44,12 @@ export async function drillAssessed(
   rules: ActiveRules,
 ): Promise<string[]> {
   if (key.metric !== 'assessment' || !key.assessment) return []
-  const [ref, active] = await Promise.all([referenceFor(sqlite)(), rules.get()])
+  const [ref, active] = await Promise.all([referenceFor(sqlite)(), rulesOfLine(key.assessment, rules)])
   return assessmentCaseIds(sqlite, { line: key.assessment, ref, rules: active, now })
+}
+
+/** The rules a line is judged with: a frozen report's own revision, else the active rules. */
+export function rulesOfLine(line: AssessmentLine, rules: ActiveRules): Promise<RuleSet> {
+  const asOf = line.asOf
+  return asOf && rules.revision ? rules.revision(asOf.ruleSetRevision) : rules.get()
 }

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '@infra/sqlite'
 import { shippedRules, type ActiveRules } from '../assessment/active-rules'
-import { assessmentCaseIds, referenceFor } from '../assessment/case-ids'
+import { assessmentCaseIds, referenceFor, rulesOfLine } from '../assessment/case-ids'
 import { LiveAssessment } from '../assessment/live-assessment'
 import { periodOf, reportsFrom } from '../assessment/report'
 import type { Registry } from '../registry'
@@ -39,7 +39,7 @@ export function registerAssessmentHandlers(registry: Registry, deps: AssessmentD
     })
     .register('assessment.cases', async (line) => {
       const at = now()
-      const [r, active] = await Promise.all([ref(), rules.get()])
+      const [r, active] = await Promise.all([ref(), rulesOfLine(line, rules)])
       const ids = await assessmentCaseIds(deps.sqlite, { line, ref: r, rules: active, now: at })
       return { ids, filter: { ids }, total: ids.length, computedAt: at }
     })

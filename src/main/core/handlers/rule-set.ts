@@ -1,5 +1,5 @@
 import { ContractError, type ErrorCode, type RuleSetHistory, type RuleSetRevision } from '@shared/contract'
-import { ruleSetSchema } from '@shared/domain'
+import { ruleSetSchema, type RuleSet } from '@shared/domain'
 import type { AssessmentMessage } from '@shared/protocol'
 import type { RuleSetCache } from '../assessment/rule-set-cache'
 import type { Registry } from '../registry'
@@ -75,6 +75,11 @@ function historyOf(value: unknown): RuleSetHistory {
       active: r.active === true,
     })),
   }
+}
+
+/** One stored revision's rules from the central server (a frozen report's drill judges with them). */
+export async function fetchRuleSetRevision(link: RuleSetLink | null, revision: number): Promise<RuleSet> {
+  return revisionOf(await ask(link, 'ruleSetGet', { revision })).ruleSet
 }
 
 /**

@@ -32,6 +32,17 @@ export const assessmentLineSchema = z.object({
   unit: z.object({ kind: z.enum([...UNIT_KINDS, 'platform']), id: z.string().max(64) }),
   step: z.enum(STEPS),
   set: z.enum(CASE_SETS),
+  /**
+   * A frozen report's line: its cases judged as the report was (at its evaluation instant, under
+   * its rule-set revision), not as today's recomputation judges them (docs/assessment.md §13).
+   */
+  asOf: z
+    .object({
+      report: z.number().int().positive(),
+      evaluatedAt: z.number().int().nonnegative(),
+      ruleSetRevision: z.number().int().positive(),
+    })
+    .optional(),
 })
 export type AssessmentLine = z.infer<typeof assessmentLineSchema>
 

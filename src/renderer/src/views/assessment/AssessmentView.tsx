@@ -153,7 +153,16 @@ export function AssessmentView() {
             />
           )}
           {report && current && spec ? (
-            <ScoreCard row={current} name={nameOf(current)} period={spec} />
+            <ScoreCard
+              row={current}
+              name={nameOf(current)}
+              period={spec}
+              asOf={
+                frozen
+                  ? { report: frozen.id, evaluatedAt: frozen.evaluatedAt, ruleSetRevision: frozen.ruleSet.revision }
+                  : undefined
+              }
+            />
           ) : (
             <p className="muted">{t('pick')}</p>
           )}

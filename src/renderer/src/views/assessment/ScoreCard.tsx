@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { AssessmentRow, PeriodSpec } from '@shared/contract'
+import type { AssessmentLine, AssessmentRow, PeriodSpec } from '@shared/contract'
 import type { ScoreLine } from '@shared/domain'
 import { drillHash } from '../../data/drill-link'
 import { caseSetOf, lineDrill, points } from './assessment-shape'
@@ -10,10 +10,21 @@ const pct = (v: number) => `${(v * 100).toFixed(2)}%`
  * A unit's score line by line: each indicator's rate against its standard, each deduction with
  * its cases; a line's cases open in the console as a drill (exactly the ids the core judged).
  */
-export function ScoreCard({ row, name, period }: { row: AssessmentRow; name: string; period: PeriodSpec }) {
+export function ScoreCard({
+  row,
+  name,
+  period,
+  asOf,
+}: {
+  row: AssessmentRow
+  name: string
+  period: PeriodSpec
+  /** A frozen report's card: its lines open the cases as that report judged them. */
+  asOf?: AssessmentLine['asOf']
+}) {
   const { t } = useTranslation('assessment')
   const hashOf = (line: ScoreLine) =>
-    drillHash(lineDrill(period, { kind: row.kind, id: row.id }, line.step, caseSetOf(line)))
+    drillHash(lineDrill(period, { kind: row.kind, id: row.id }, line.step, caseSetOf(line), asOf))
   const casesOf = (line: ScoreLine): number => {
     const f = row.steps[line.step]
     if (!f) return 0

@@ -68,8 +68,10 @@ export function lineDrill(
   unit: { kind: UnitKind; id: string },
   step: Step,
   set: CaseSet,
+  asOf?: AssessmentLine['asOf'],
 ): DrillKey {
-  const assessment: AssessmentLine = { period, unit, step, set }
+  // A frozen report's line names the report's instant and rules: its cases, not today's.
+  const assessment: AssessmentLine = asOf ? { period, unit, step, set, asOf } : { period, unit, step, set }
   return { metric: 'assessment', assessment }
 }
 
