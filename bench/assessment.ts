@@ -97,7 +97,9 @@ export async function run(): Promise<BenchRow[]> {
       const rules = DEFAULT_RULE_SET
       const at = quarter.to + DAY
       const hub = new PushHub()
-      const status = { get: () => ({ cursor: 1 }) } as unknown as ConstructorParameters<typeof LiveAssessment>[0]['status']
+      const status = { get: () => ({ cursor: 1 }) } as unknown as ConstructorParameters<
+        typeof LiveAssessment
+      >[0]['status']
       const timing = { read: 0, judge: 0 }
       const live = new LiveAssessment({ db, status, hub, onTiming: (phase, ms) => (timing[phase] = ms) })
 
@@ -157,7 +159,9 @@ export async function run(): Promise<BenchRow[]> {
       const all = await db.snapshot((tx) =>
         loadPeriodCases(tx, { from: previousPeriod(quarter).from, to: quarter.to }, rules),
       )
-      const scratch = text(reportLeagues(all, { ref: reference, rules, period: quarter, kinds: UNIT_KINDS, at: at + 60_000 }))
+      const scratch = text(
+        reportLeagues(all, { ref: reference, rules, period: quarter, kinds: UNIT_KINDS, at: at + 60_000 }),
+      )
       const t6 = performance.now()
       if (scratch !== incremental)
         throw new Error('the incremental refresh differs from the from-scratch recomputation')

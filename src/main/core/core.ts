@@ -210,6 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     frozen: new FrozenReports((message, payload) => syncService.ask(message, payload)),
     shell: options.shellFiles ?? null,
     live: liveAssessment,
+    people: async () => (await syncService.people())?.people ?? null,
   })
   // situation (issue 6): aggregates, map, drill-downs, displays and layouts.
   const situation = registerSituationHandlers(registry, {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import type { AssessmentDocument, ContractErrorData, ExportedFile } from '@shared/contract'
-import { DEMO_TOKENS, type FrozenReport, type ReportCheck, type ReportList } from '@shared/protocol'
+import type { AssessmentDocument, ContractErrorData, ExportedFile, FrozenReportListing } from '@shared/contract'
+import { DEMO_TOKENS, type FrozenReport, type ReportCheck } from '@shared/protocol'
 import type { RunningServer } from '../../../src/server/index'
 import type { Core } from '../../../src/main/core/core'
 import { action, client, quietServer, report, send } from '../server/helpers'
@@ -42,10 +42,12 @@ describe('frozen reports on the workstation (over a real server on loopback)', (
     expect(closed).toMatchObject({ version: 1, previousId: null, seq: srv.headSeq(), authorId: 'sup-city-01' })
     expect(closed.body.leagues.map((l) => l.unitKind)).toHaveLength(7)
 
-    const list = await ask<ReportList>(live, 'assessment.frozenList', { periodLabel: closed.period.label })
+    const list = await ask<FrozenReportListing>(live, 'assessment.frozenList', { periodLabel: closed.period.label })
     expect(list.reports.map((r) => [r.id, r.version, r.seq, r.headHash])).toEqual([
       [closed.id, 1, closed.seq, closed.headHash],
     ])
+    // Who closed it, by the name the server's account list gives (the panel shows it, not the id).
+    expect(list.names).toEqual({ 'sup-city-01': DEMO_TOKENS.supervisor.principal.name })
     expect(await ask<FrozenReport>(live, 'assessment.frozenGet', { id: closed.id })).toEqual(closed)
     expect(await ask<ReportCheck>(live, 'assessment.frozenVerify', { id: closed.id })).toMatchObject({
       ok: true,

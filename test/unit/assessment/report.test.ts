@@ -164,7 +164,7 @@ describe('the assessment report from the cache', () => {
     expect(await drillAssessed(sqlite, { metric: 'open' }, NOW, shippedRules)).toEqual([])
   })
 
-  it('drills a frozen report\'s line as that report judged it: at its instant, under its rule-set revision', async () => {
+  it("drills a frozen report's line as that report judged it: at its instant, under its rule-set revision", async () => {
     const line = {
       period: { kind: 'month' as const, at: NOV + HOUR },
       unit: { kind: 'department' as const, id: 'd1' },

@@ -18,7 +18,9 @@ export interface AssessmentReportDeps {
   readonly status: StatusBoard
   readonly rules: ActiveRules
   readonly ruleSets: Pick<RuleSetCache, 'get'>
-  readonly reference: Pick<ReferenceCache, 'get'>
+  readonly reference: Pick<ReferenceCache, 'get'> & Partial<Pick<ReferenceCache, 'nameOf'>>
+  /** The command room's accounts as the server lists them (null offline): the names of report authors. */
+  readonly people?: () => Promise<readonly { readonly actorId: string; readonly name: string }[] | null>
   readonly frozen: FrozenReports
   /** The desktop shell's save dialog and print-to-PDF; null in the browser host. */
   readonly shell: ShellFiles | null
@@ -66,7 +68,22 @@ export function registerAssessmentReportHandlers(registry: Registry, deps: Asses
       const bytes = format === 'xlsx' ? await workbookBytes(doc) : await shell.printToPdf(printRoute(source, locale))
       return { path: await shell.save({ suggestedName: exportFileName(doc, format), bytes, format }) }
     })
-    .register('assessment.frozenList', ({ periodLabel }) => deps.frozen.list(periodLabel))
+    .register('assessment.frozenList', async ({ periodLabel }) => {
+      const [list, people] = await Promise.all([
+        deps.frozen.list(periodLabel),
+        deps.people ? deps.people().catch(() => null) : Promise.resolve(null),
+      ])
+      // Who closed or corrected each report, by name (the accounts the server lists, then reference data, then me).
+      const byId = new Map((people ?? []).map((p) => [p.actorId, p.name]))
+      const me = deps.status.get().operator
+      const names: Record<string, string> = {}
+      for (const r of list.reports) {
+        const name =
+          byId.get(r.authorId) ?? deps.reference.nameOf?.(r.authorId) ?? (me?.actorId === r.authorId ? me.name : null)
+        if (name) names[r.authorId] = name
+      }
+      return { ...list, names }
+    })
     .register('assessment.frozenGet', ({ id }) => deps.frozen.get(id))
     .register('assessment.frozenVerify', ({ id }) => deps.frozen.verify(id))
     .register('assessment.closePeriod', (args) => deps.frozen.close(args))

@@ -67,6 +67,15 @@ export const closePeriodSchema = z.object({
   reason: z.string().trim().min(1, 'a reason is required').max(500),
 })
 
+/**
+ * The closed reports with the display names of the people who closed or corrected them (the
+ * server's account list, this district's reference data, the signed-in operator): an id the
+ * workstation cannot name is shown as the id.
+ */
+export interface FrozenReportListing extends ReportList {
+  readonly names: Readonly<Record<string, string>>
+}
+
 export const assessmentReportRequests = {
   /** A report (live or frozen) with every unit kind's league and the unit names: what the print view shows. */
   'assessment.document': request<AssessmentDocument>()(documentArgs),
@@ -79,7 +88,7 @@ export const assessmentReportRequests = {
    */
   'assessment.saveExport': request<{ path: string | null }>()(documentArgs.extend({ format: z.enum(['xlsx', 'pdf']) })),
   /** The server's closed reports (of one period when named), newest first. Needs the central server. */
-  'assessment.frozenList': request<ReportList>()(z.object({ periodLabel: z.string().max(40).optional() })),
+  'assessment.frozenList': request<FrozenReportListing>()(z.object({ periodLabel: z.string().max(40).optional() })),
   /** One closed report with its frozen numbers. */
   'assessment.frozenGet': request<FrozenReport>()(z.object({ id: z.number().int().positive() })),
   /** The server recomputes a closed report from its log at the recorded seq and compares. */

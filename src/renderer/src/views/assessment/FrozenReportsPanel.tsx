@@ -23,6 +23,7 @@ interface Props {
 export function FrozenReportsPanel(props: Props) {
   const { t } = useTranslation('assessment')
   const [reports, setReports] = useState<readonly FrozenReportSummary[] | null>(null)
+  const [names, setNames] = useState<Readonly<Record<string, string>>>({})
   const [error, setError] = useState<string | null>(null)
   const [checks, setChecks] = useState<Record<number, ReportCheck | 'running' | string>>({})
   const [closing, setClosing] = useState(false)
@@ -33,6 +34,7 @@ export function FrozenReportsPanel(props: Props) {
     try {
       const list = await call('assessment.frozenList', { periodLabel })
       setReports(list.reports)
+      setNames(list.names)
     } catch (err) {
       setReports(null)
       setError(err instanceof RequestError && err.code === 'unavailable' ? t('frozen.offline') : String(err))
@@ -120,7 +122,9 @@ export function FrozenReportsPanel(props: Props) {
                   )}
                 </div>
                 <div className="frozen-line muted">
-                  <span>{t('frozen.by', { who: r.authorId, time: districtTime(r.generatedAt) })}</span>
+                  <span data-testid="frozen-author" data-author={r.authorId}>
+                    {t('frozen.by', { who: names[r.authorId] ?? r.authorId, time: districtTime(r.generatedAt) })}
+                  </span>
                   <span title={r.headHash} data-testid="frozen-position" data-seq={r.seq}>
                     {t('frozen.position', { seq: r.seq, hash: shortHash(r.headHash) })}
                   </span>
