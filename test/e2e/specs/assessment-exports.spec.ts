@@ -114,11 +114,22 @@ test('exports: the XLSX matches the screen cell by cell, live and frozen; the pr
   }
   for (const kind of ['职能部门', '联勤搭档', '镇街', '中网格', '小网格', '网格员', '指挥中心坐席'])
     expect(text).toContain(kind)
-  // Each town's name and frozen score is printed.
+  // Each town's name is printed, with its frozen score when it is ranked (样本不足 units: name and volume only).
   for (const r of frozenTowns) {
     expect(text).toContain(r.name)
-    expect(text).toContain(r.score)
+    if (r.rank !== '') expect(text).toContain(r.score)
   }
+  // The 样本不足 units are listed compactly: one table per kind, not a full row each.
+  await expect(print.getByTestId('print-thin').first()).toBeVisible()
+  const thin = await print.getByTestId('print-thin-unit').count()
+  expect(thin).toBeGreaterThan(0)
+  const rowRanks = await print
+    .getByTestId('print-row')
+    .evaluateAll((rs) => rs.map((r) => r.querySelector('td')?.textContent))
+  expect(rowRanks.length).toBeGreaterThan(0)
+  expect(rowRanks.filter((rank) => rank === '—')).toEqual([])
+  testInfo.annotations.push({ type: 'pdf pages', description: String(pages) })
+  console.log(`assessment PDF: ${pages} pages, ${thin} 样本不足 units listed compactly`)
   // The first pages and the last one as images, to look at (docs: issue 12).
   execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '3', pdf, path.join(ASSESSMENT_SHOTS, 'pdf-zh-page')])
   execFileSync('pdftoppm', [

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { Fragment, useEffect, useState } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import {
@@ -149,16 +149,58 @@ function PrintLeague({ league, t }: { league: DocumentLeague; t: TFunction }) {
             </tr>
           </thead>
           <tbody>{league.ranked.map(row)}</tbody>
-          {league.insufficient.length > 0 && (
-            <tbody>
-              <tr className="apart">
-                <th colSpan={5 + indicators.length}>{t('print.insufficient')}</th>
-              </tr>
-              {league.insufficient.map(row)}
-            </tbody>
-          )}
         </table>
       )}
+      {league.insufficient.length > 0 && <ThinUnits rows={league.insufficient} t={t} />}
     </section>
+  )
+}
+
+/** Units per line of the 样本不足 table (a name and its volume each). */
+const THIN_PER_LINE = 4
+
+/**
+ * The units below the minimum volume (样本不足): not ranked, so no score line each — one compact
+ * table of names and judged cases, four to a line (hundreds of grid workers took a page each
+ * hundred otherwise).
+ */
+function ThinUnits({ rows, t }: { rows: readonly DocumentRow[]; t: TFunction }) {
+  const lines: DocumentRow[][] = []
+  for (let i = 0; i < rows.length; i += THIN_PER_LINE) lines.push(rows.slice(i, i + THIN_PER_LINE))
+  return (
+    <table className="print-thin" data-testid="print-thin">
+      <caption>{t('print.insufficientCount', { n: rows.length })}</caption>
+      <thead>
+        <tr>
+          {Array.from({ length: THIN_PER_LINE }, (_, k) => (
+            <th key={k} colSpan={2}>
+              {t('unit')} · {t('volume')}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line[0]?.id}>
+            {Array.from({ length: THIN_PER_LINE }, (_, k) => {
+              const r = line[k]
+              return r ? (
+                <Fragment key={r.id}>
+                  <td data-testid="print-thin-unit" data-id={r.id}>
+                    {r.name}
+                  </td>
+                  <td className="num">{r.volume}</td>
+                </Fragment>
+              ) : (
+                <Fragment key={`empty-${k}`}>
+                  <td />
+                  <td />
+                </Fragment>
+              )
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
