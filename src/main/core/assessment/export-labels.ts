@@ -1,5 +1,9 @@
 import { districtTime, type Locale } from '@shared/contract'
-import type { IndicatorId, UnitKind } from '@shared/domain'
+import { ASSESSMENT_LABELS, type IndicatorId, type UnitKind } from '@shared/domain'
+
+// The screen's words (src/shared/domain/assessment/labels.ts), one table for both.
+const ZH = ASSESSMENT_LABELS['zh-CN']
+const EN = ASSESSMENT_LABELS.en
 
 /** The words of an exported report (XLSX), in the document's language (the screen's own words). */
 export interface ExportLabels {
@@ -44,39 +48,10 @@ export interface ExportLabels {
 const zh: ExportLabels = {
   title: '考核报告',
   cover: '封面',
-  units: {
-    department: '职能部门',
-    team: '联勤搭档',
-    town: '镇街',
-    medium_grid: '中网格',
-    small_grid: '小网格',
-    grid_worker: '网格员',
-    operator: '指挥中心坐席',
-  },
-  indicators: {
-    handling_on_time: '按期处置率',
-    intake_timely: '受理及时率',
-    dispatch_timely: '派遣及时率',
-    verify_timely: '核查及时率',
-    closing_on_time: '按期结案率',
-    completion: '结案率',
-    urgent_on_time: '紧急问题按期结案率',
-    urgent_completion: '紧急问题结案率',
-    rectification: '整改率',
-    rework_rate: '返工率',
-  },
-  head: {
-    rank: '排名',
-    unit: '单位',
-    id: '编号',
-    score: '得分',
-    previous: '上期得分',
-    change: '较上期',
-    volume: '考核件数',
-    bottom: '末位',
-    deductions: '扣分项',
-  },
-  insufficient: '样本不足',
+  units: ZH.units,
+  indicators: ZH.indicators,
+  head: { ...ZH.head, id: '编号', deductions: '扣分项' },
+  insufficient: ZH.insufficient,
   yes: '是',
   field: {
     period: '考核周期',
@@ -102,39 +77,10 @@ const zh: ExportLabels = {
 const en: ExportLabels = {
   title: 'Assessment report',
   cover: 'Cover',
-  units: {
-    department: 'Departments',
-    team: 'Joint teams',
-    town: 'Towns',
-    medium_grid: 'Medium grids',
-    small_grid: 'Small grids',
-    grid_worker: 'Grid workers',
-    operator: 'Operators',
-  },
-  indicators: {
-    handling_on_time: 'On-time handling rate',
-    intake_timely: 'Timely intake rate',
-    dispatch_timely: 'Timely dispatch rate',
-    verify_timely: 'Timely verification rate',
-    closing_on_time: 'On-time closure rate',
-    completion: 'Closure rate',
-    urgent_on_time: 'Urgent on-time closure rate',
-    urgent_completion: 'Urgent closure rate',
-    rectification: 'Rectification rate',
-    rework_rate: 'Rework rate',
-  },
-  head: {
-    rank: 'Rank',
-    unit: 'Unit',
-    id: 'Id',
-    score: 'Score',
-    previous: 'Previous score',
-    change: 'Change',
-    volume: 'Cases',
-    bottom: 'Bottom',
-    deductions: 'Deductions',
-  },
-  insufficient: 'Too few cases',
+  units: EN.units,
+  indicators: EN.indicators,
+  head: { ...EN.head, id: 'Id', deductions: 'Deductions' },
+  insufficient: EN.insufficient,
   yes: 'yes',
   field: {
     period: 'Period',
