@@ -202,6 +202,7 @@ export interface LeagueDatum {
   readonly completion: string
   readonly onTime: string
   readonly completionRate: Rate
+  readonly onTimeRate: Rate
   readonly assessed: number
   readonly overdue: number
   readonly open: number
@@ -220,6 +221,7 @@ export function leagueRows(
     name: name(r.id),
     completion: formatRate(r.completionRate),
     onTime: formatRate(r.onTimeRate),
+    onTimeRate: r.onTimeRate,
     completionRate: r.completionRate,
     assessed: r.assessed,
     overdue: r.overdue,

@@ -8,23 +8,10 @@ import {
   type DocumentLeague,
   type DocumentRow,
 } from '@shared/contract'
-import type { IndicatorId } from '@shared/domain'
 import { call } from '../../api/client'
-import { change, points } from './assessment-shape'
+import { AssessmentLeagueCells, AssessmentLeagueHead, leagueIndicators } from '../../components/AssessmentLeague'
 import { pageCss } from './print-css'
 import './print.css'
-
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(2)}%`)
-
-function indicatorsOf(league: DocumentLeague): IndicatorId[] {
-  const first = league.ranked[0] ?? league.insufficient[0]
-  return (first?.lines ?? []).flatMap((l) => (l.type === 'indicator' ? [l.indicator] : []))
-}
-
-function rateOf(row: DocumentRow, indicator: IndicatorId): number | null {
-  for (const l of row.lines) if (l.type === 'indicator' && l.indicator === indicator) return l.rate
-  return null
-}
 
 /**
  * The printable report (A4 portrait): a league table per unit kind, each kind from a new page, and
@@ -111,45 +98,25 @@ export function AssessmentPrint() {
 }
 
 function PrintLeague({ league, t }: { league: DocumentLeague; t: TFunction }) {
-  const indicators = indicatorsOf(league)
-  const row = (r: DocumentRow) => (
-    <tr key={r.id} className={r.bottom ? 'bottom' : ''} data-testid="print-row" data-id={r.id}>
-      <td className="num">{r.rank ?? '—'}</td>
-      <td>
-        {r.name}
-        {r.bottom && <span className="print-tag">{t('bottom')}</span>}
-      </td>
-      <td className="num strong">{points(r.score)}</td>
-      <td className="num">{change(r.change)}</td>
-      <td className="num">{r.volume}</td>
-      {indicators.map((i) => (
-        <td key={i} className="num">
-          {pct(rateOf(r, i))}
-        </td>
-      ))}
-    </tr>
-  )
+  const indicators = leagueIndicators(league)
   return (
     <section className="print-league" data-testid="print-league" data-kind={league.unitKind}>
       <h2>{t(`units.${league.unitKind}`)}</h2>
       {league.ranked.length + league.insufficient.length === 0 ? (
         <p className="muted">{t('print.none')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('rank')}</th>
-              <th>{t('unit')}</th>
-              <th>{t('score')}</th>
-              <th>{t('change')}</th>
-              <th>{t('volume')}</th>
-              {indicators.map((i) => (
-                <th key={i}>{t(`indicators.${i}`)}</th>
+        league.ranked.length > 0 && (
+          <table>
+            <AssessmentLeagueHead indicators={indicators} t={t} />
+            <tbody>
+              {league.ranked.map((r) => (
+                <tr key={r.id} className={r.bottom ? 'bottom' : ''} data-testid="print-row" data-id={r.id}>
+                  <AssessmentLeagueCells row={r} name={r.name} indicators={indicators} t={t} tagClass="print-tag" />
+                </tr>
               ))}
-            </tr>
-          </thead>
-          <tbody>{league.ranked.map(row)}</tbody>
-        </table>
+            </tbody>
+          </table>
+        )
       )}
       {league.insufficient.length > 0 && <ThinUnits rows={league.insufficient} t={t} />}
     </section>

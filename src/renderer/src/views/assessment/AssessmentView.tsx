@@ -6,6 +6,12 @@ import type { FrozenReport } from '@shared/protocol'
 import { call } from '../../api/client'
 import { useSession } from '../../api/session'
 import { useReference } from '../../data/use-reference'
+import {
+  AssessmentLeagueCells,
+  AssessmentLeagueHead,
+  leagueColumns,
+  leagueIndicators,
+} from '../../components/AssessmentLeague'
 import { EmptyState } from '../../components/EmptyState'
 import { formatDateTime } from '../../lib/format'
 import { PeriodPicker } from './PeriodPicker'
@@ -13,7 +19,7 @@ import { ScoreCard } from './ScoreCard'
 import { ExportButtons } from './ExportButtons'
 import { FrozenReportsPanel } from './FrozenReportsPanel'
 import { frozenLeague, shortHash } from './frozen-shape'
-import { change, initialChoice, periodSpecOf, points, type PeriodChoice } from './assessment-shape'
+import { initialChoice, periodSpecOf, type PeriodChoice } from './assessment-shape'
 import './assessment.css'
 
 /**
@@ -180,6 +186,7 @@ function LeagueTable(props: {
 }) {
   const { t } = useTranslation('assessment')
   const { report } = props
+  const indicators = leagueIndicators(report)
   const row = (r: AssessmentRow) => (
     <tr
       key={r.id}
@@ -190,46 +197,17 @@ function LeagueTable(props: {
       data-bottom={r.bottom}
       onClick={() => props.onSelect(r.id)}
     >
-      <td className="num">{r.rank ?? '—'}</td>
-      <td>
-        <span data-testid="assessment-name">{props.nameOf(r)}</span>
-        {r.bottom && <span className="assessment-tag">{t('bottom')}</span>}
-      </td>
-      <td className="num strong" data-testid="assessment-score">
-        {points(r.score)}
-      </td>
-      <td className={`num ${(r.change ?? 0) < 0 ? 'down' : (r.change ?? 0) > 0 ? 'up' : ''}`}>{change(r.change)}</td>
-      <td className="num">{r.volume}</td>
-      {r.lines
-        .filter((l) => l.type === 'indicator')
-        .map((l) => (
-          <td key={l.type === 'indicator' ? l.indicator : ''} className="num">
-            {l.type === 'indicator' && l.rate !== null ? `${(l.rate * 100).toFixed(2)}%` : '—'}
-          </td>
-        ))}
+      <AssessmentLeagueCells row={r} name={props.nameOf(r)} indicators={indicators} t={t} tagClass="assessment-tag" />
     </tr>
   )
-  const first = report.ranked[0] ?? report.insufficient[0]
-  const indicators = (first?.lines ?? []).flatMap((l) => (l.type === 'indicator' ? [l.indicator] : []))
   return (
     <table className="assessment-table" data-testid="assessment-league">
-      <thead>
-        <tr>
-          <th>{t('rank')}</th>
-          <th>{t('unit')}</th>
-          <th>{t('score')}</th>
-          <th>{t('change')}</th>
-          <th>{t('volume')}</th>
-          {indicators.map((i) => (
-            <th key={i}>{t(`indicators.${i}`)}</th>
-          ))}
-        </tr>
-      </thead>
+      <AssessmentLeagueHead indicators={indicators} t={t} />
       <tbody>{report.ranked.map(row)}</tbody>
       {report.insufficient.length > 0 && (
         <tbody data-testid="assessment-insufficient">
           <tr className="apart">
-            <th colSpan={5 + indicators.length}>{t('insufficient', { n: report.minVolume })}</th>
+            <th colSpan={leagueColumns(indicators)}>{t('insufficient', { n: report.minVolume })}</th>
           </tr>
           {report.insufficient.map(row)}
         </tbody>
