@@ -162,7 +162,7 @@ describe('the assessment kept incrementally', () => {
   })
 })
 
-describe('the period\'s leagues kept live (the core\'s assessment between requests)', () => {
+describe("the period's leagues kept live (the core's assessment between requests)", () => {
   // The same grid tree and workers as `dir`, as reference data.
   const ref = {
     grids: [
