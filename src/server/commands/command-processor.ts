@@ -20,6 +20,8 @@ export interface Submission {
   readonly workstationId: string | null
   /** Server time to record instead of the clock: only the history seeder uses it (in order). */
   readonly at?: number
+  /** From the simulator: its deadlines follow compressed district time (DecideContext.freeDeadlines). */
+  readonly simulated?: boolean
 }
 
 interface Pending {
@@ -232,6 +234,7 @@ export class CommandProcessor {
             assigneeExists: this.assigneeExists,
             lookup: view,
             reference: this.reference,
+            freeDeadlines: sub.simulated === true,
           })
           let reply: CommandReply
           if (!result.ok) {

@@ -34,6 +34,7 @@ export class LocalDistrict implements SimTarget {
     assigneeExists: (kind: string, id: string) => boolean
     lookup: (id: string) => Incident | null
     reference: ReferenceLookup
+    freeDeadlines: boolean
   }
 
   constructor(
@@ -52,6 +53,7 @@ export class LocalDistrict implements SimTarget {
       lookup: (id) => this.cases.get(id) ?? null,
       // The same places and handlers the server checks, so what is folded here is what it would store.
       reference: referenceLookup(ref.data, ref.components),
+      freeDeadlines: true,
     }
   }
 

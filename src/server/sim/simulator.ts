@@ -157,6 +157,7 @@ export class Simulator {
       command: step.command,
       principal: step.principal,
       workstationId: 'simulator',
+      simulated: true,
     })
     this.inFlight--
     if (reply.status === 'applied') this.stats.applied++

@@ -59,8 +59,9 @@ export const commandPayloadSchemas = {
   accept: z.object({ note }),
   reject: z.object({ reason: text(500) }),
   merge: z.object({ duplicateOf: id, note }),
-  dispatch: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
-  reassign: z.object({ assignee: assigneeSchema, deadline: time.optional(), note }),
+  // A deadline other than the category's default (within its range, deadline-range.ts) needs a reason.
+  dispatch: z.object({ assignee: assigneeSchema, deadline: time.optional(), deadlineReason: text(500).optional(), note }),
+  reassign: z.object({ assignee: assigneeSchema, deadline: time.optional(), deadlineReason: text(500).optional(), note }),
   acknowledge: z.object({ note }),
   // 反馈: the handler's account, with photo or document references (http(s) URLs).
   resolve: z.object({ feedback: text(2000), attachments: attachmentsSchema.optional() }),
@@ -97,8 +98,8 @@ export const eventPayloadSchemas = {
   // What the log may already hold: a photo URL from before intake took http(s) only is still an
   // event (views open only web links, see links.ts); new commands are held to http(s) above.
   report: reportPayloadSchema.extend({ code: text(40), mediaUrl: z.string().url().max(500).optional() }),
-  dispatch: z.object({ assignee: assigneeSchema, deadline: time, note }),
-  reassign: z.object({ assignee: assigneeSchema, deadline: time, note }),
+  dispatch: z.object({ assignee: assigneeSchema, deadline: time, deadlineReason: text(500).optional(), note }),
+  reassign: z.object({ assignee: assigneeSchema, deadline: time, deadlineReason: text(500).optional(), note }),
   return: z.object({ reason: text(1000), attachments: attachmentsSchema.optional(), deadline: time }),
   escalate: z.object({ reason: text(1000), level: z.number().int().positive() }),
   // Complete: which request it decided and, when approved, where the case went and its deadline.

@@ -1,5 +1,6 @@
 import type { ActionType, Command, CommandPayload, EventPayload } from './actions'
 import { isCitizenSource } from './categories'
+import { checkDispatchDeadline } from './deadline-range'
 import { defaultDeadline } from './deadlines'
 import { decidePending, decideRequest, type RequestOutcome } from './decide-requests'
 import type { Incident } from './incident'
@@ -34,6 +35,11 @@ export interface DecideContext {
    * a workstation that never fetched it (its overlay then skips these checks).
    */
   readonly reference: ReferenceLookup | null
+  /**
+   * The simulator's commands run on compressed district time, so the dispatch deadline range (real
+   * hours, deadline-range.ts) does not bind them; every person's command is checked.
+   */
+  readonly freeDeadlines?: boolean
 }
 
 // A plain function, not a closure per call: decide runs for every event of history and simulation.
@@ -126,6 +132,14 @@ export function decide(current: Incident | null, command: Command, who: Principa
         return reject('unknown_assignee', `no ${assignee.kind} ${assignee.id}`, current)
       const deadline = command.payload.deadline ?? defaultDeadline(current.category, current.priority, ctx.now)
       if (deadline <= ctx.now) return reject('invalid_payload', 'deadline is in the past', current)
+      // The operator's choice stays inside the category's range, with a reason when not the default; a
+      // supervisor (who also grants extensions) may set any deadline in the future.
+      if (command.payload.deadline !== undefined && who.role === 'operator' && !ctx.freeDeadlines) {
+        const { category, priority } = current
+        const reason = command.payload.deadlineReason
+        const check = checkDispatchDeadline({ category, priority, deadline, reason, issuedAt: command.issuedAt }, ctx.now)
+        if (!check.ok) return reject(check.code, check.message, current)
+      }
       return accepted(command.type, { ...command.payload, deadline }, version)
     }
     case 'return':

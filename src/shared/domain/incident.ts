@@ -80,6 +80,8 @@ export interface Incident {
   readonly sentBackFrom?: readonly SentBack[]
   readonly formerAssignees?: readonly Assignee[]
   readonly overdueWhenSuspended?: boolean
+  /** Why the last dispatch set another deadline than the category's default (absent when it did not). */
+  readonly deadlineReason?: string
   /**
    * Assessment facts (docs/assessment.md). Rework, reassignment and reopening never reset them,
    * so the original clock and each party's own step can be judged from the row alone.

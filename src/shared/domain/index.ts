@@ -1,5 +1,6 @@
 export * from './categories'
 export * from './deadlines'
+export * from './deadline-range'
 export * from './incident'
 export * from './roles'
 export * from './actions'

@@ -96,6 +96,9 @@ export function applyEvent(current: Incident | null, event: IncidentEvent): Inci
       next.assigneeKind = event.payload.assignee.kind
       next.assigneeId = event.payload.assignee.id
       next.deadline = event.payload.deadline
+      // Why the operator set another deadline than the default (absent when it is the default).
+      if (event.payload.deadlineReason) next.deadlineReason = event.payload.deadlineReason
+      else delete next.deadlineReason
       next.dispatchedAt = t
       next.acknowledgedAt = null
       break
@@ -209,5 +212,6 @@ function copyIncident(current: Incident): Mutable<Incident> {
   if (c.sentBackFrom !== undefined) out.sentBackFrom = c.sentBackFrom
   if (c.formerAssignees !== undefined) out.formerAssignees = c.formerAssignees
   if (c.overdueWhenSuspended !== undefined) out.overdueWhenSuspended = c.overdueWhenSuspended
+  if (c.deadlineReason !== undefined) out.deadlineReason = c.deadlineReason
   return out
 }

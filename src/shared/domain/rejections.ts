@@ -15,5 +15,8 @@ export const REJECTION_CODES = [
   'invalid_location',
   'request_pending',
   'no_pending_request',
+  // A deadline set at dispatch outside its category's range, or other than the default without a reason.
+  'deadline_out_of_range',
+  'deadline_reason_required',
 ] as const
 export type RejectionCode = (typeof REJECTION_CODES)[number]

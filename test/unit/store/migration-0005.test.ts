@@ -21,7 +21,7 @@ describe('migration 0005_console_sort_indexes', () => {
       baseIncident({ id: `c${i}`, code: `ZS-${i}`, title: `t${i % 7}`, reportedAt: i * 1000, status: 'dispatched' }),
     )
     // The columns a 0004 store has (later migrations add more; see 0006_incident_handling and
-    // 0007_assessment_facts, whose backfill derives the facts from the row).
+    // 0007_assessment_facts, whose backfill derives the facts from the row; 0010 the dispatch's deadline reason).
     const later = new Set([
       'pending_request',
       'extensions',
@@ -36,6 +36,7 @@ describe('migration 0005_console_sort_indexes', () => {
       'extended_ms',
       'credited_suspended_ms',
       'suspension_credited',
+      'deadline_reason',
     ])
     const keep = INCIDENT_COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => !later.has(c))
     for (const c of cases) {

@@ -64,6 +64,7 @@ const FIELDS: readonly (readonly [Key, string, Kind])[] = [
   ['sentBackFrom', 'sent_back_from', 'json'],
   ['formerAssignees', 'former_assignees', 'json'],
   ['overdueWhenSuspended', 'overdue_when_suspended', 'bool'],
+  ['deadlineReason', 'deadline_reason', 'text'],
 ]
 
 /** Fields Incident leaves out when they have no value (rather than holding null). */
@@ -74,6 +75,7 @@ const OPTIONAL: ReadonlySet<Key> = new Set([
   'sentBackFrom',
   'formerAssignees',
   'overdueWhenSuspended',
+  'deadlineReason',
 ])
 
 /** An Incident value as the column holds it. */

@@ -78,6 +78,8 @@ export const incidents = sqliteTable(
     sentBackFrom: text('sent_back_from'),
     formerAssignees: text('former_assignees'),
     overdueWhenSuspended: integer('overdue_when_suspended'),
+    /** Why the last dispatch set another deadline than the default (Incident.deadlineReason), NULL when not. */
+    deadlineReason: text('deadline_reason'),
     /** Set when an event for this incident was quarantined: later events cannot be folded on top of it. */
     staleSinceSeq: integer('stale_since_seq'),
   },

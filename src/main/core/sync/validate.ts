@@ -66,6 +66,7 @@ export const incidentSchema = z.object({
   sentBackFrom: z.array(sentBackSchema).max(1000).optional(),
   formerAssignees: formerAssigneesSchema.optional(),
   overdueWhenSuspended: z.boolean().optional(),
+  deadlineReason: z.string().max(500).optional(),
 })
 
 export function parseIncident(value: unknown): { ok: true; incident: Incident } | { ok: false; error: string } {

@@ -1,0 +1,1 @@
+ALTER TABLE `incidents` ADD `deadline_reason` text;
