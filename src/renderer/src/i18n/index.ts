@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next'
 import type { Locale } from '@shared/contract'
 import { componentOpsEn, componentOpsZh, componentSituationEn, componentSituationZh } from '../components/locales'
 import { consoleEn, consoleZh } from '../views/console/locales'
+import { bulkEn, bulkZh } from '../views/console/bulk-locales'
 import { approvalsEn, approvalsZh } from '../views/approvals/locales'
 import { assessmentEn, assessmentZh } from '../views/assessment/locales'
 import { rulesetsEn, rulesetsZh } from '../views/rulesets/locales'
@@ -27,7 +28,7 @@ void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': {
       translation: zhCN,
-      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, dispatchZh, departmentZh, verifyZh, approvalsZh),
+      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, bulkZh, dispatchZh, departmentZh, verifyZh, approvalsZh),
       situation: mergeStrings(
         'situation',
         situationSharedZh,
@@ -43,7 +44,7 @@ void i18n.use(initReactI18next).init({
     },
     en: {
       translation: en,
-      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, dispatchEn, departmentEn, verifyEn, approvalsEn),
+      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, bulkEn, dispatchEn, departmentEn, verifyEn, approvalsEn),
       situation: mergeStrings(
         'situation',
         situationSharedEn,

@@ -1,12 +1,12 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
-import { defaultDeadline, type ReferenceData } from '@shared/domain'
+import type { ReferenceData } from '@shared/domain'
 import { call, RequestError } from '../../api/client'
 import { useNow } from '../../api/hooks'
+import { DeadlineField } from '../../components/DeadlineField'
 import { TargetPicker } from '../../components/TargetPicker'
 import { dispatchTargets } from '../../data/dispatch-targets'
-import { formatDateTime } from '../../lib/format'
 import type { Target } from '../../lib/target-search'
 import { buildPayload, EMPTY_FORM, FORM_NEEDS, routingMismatch, type FormValues } from './action-forms'
 import type { ReferenceIndex } from '../../data/reference-index'
@@ -39,6 +39,7 @@ export function ActionForm(props: {
     duplicateOf: props.duplicates[0]?.id ?? null,
   })
   const [error, setError] = useState<string | null>(null)
+  const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
   // An urgent case sent away from its category's unit asks once more (Enter again confirms).
   const [confirming, setConfirming] = useState<string | null>(null)
@@ -53,7 +54,9 @@ export function ActionForm(props: {
     const values: FormValues = { ...form, assignee: target ? { kind: target.kind, id: target.id } : null }
     const built = buildPayload(action, values, incident, Date.now())
     if (!built.ok) {
-      setError(t('form.missing'))
+      setTried(true)
+      // The deadline field says itself what is wrong with it.
+      setError(built.missing === 'deadline' ? null : t('form.missing'))
       return
     }
     if (needs.assignee && target && routingMismatch(incident, target) && confirming !== `${target.kind}:${target.id}`) {
@@ -99,9 +102,15 @@ export function ActionForm(props: {
             onChange={pickTarget}
             autoFocus
           />
-          <small className="muted">
-            {t('form.deadline', { time: formatDateTime(defaultDeadline(incident.category, incident.priority, now)) })}
-          </small>
+          <DeadlineField
+            category={incident.category}
+            priority={incident.priority}
+            now={now}
+            value={form.deadline}
+            onChange={(deadline) => set({ deadline })}
+            showProblem={tried}
+            testId="form-deadline"
+          />
           {confirming && target && (
             <p className="form-warning" role="alert" data-testid="form-mismatch">
               {t('form.mismatch', {

@@ -1,4 +1,5 @@
-import { categoryDef, commandPayloadSchemas, defaultDeadline, type Assignee, type Incident } from '@shared/domain'
+import { categoryDef, commandPayloadSchemas, type Assignee, type Incident } from '@shared/domain'
+import { chooseDeadline, deadlineFields, DEFAULT_DEADLINE_INPUT, type DeadlineInput } from '../../lib/deadline-choice'
 import type { ConsoleAction } from './shortcuts'
 
 /** Which inputs an action's payload needs (reason and text are required; note is optional). */
@@ -34,9 +35,18 @@ export interface FormValues {
   readonly text: string
   readonly assignee: Assignee | null
   readonly duplicateOf: string | null
+  /** A dispatch's deadline: empty hours for the category's default. */
+  readonly deadline: DeadlineInput
 }
 
-export const EMPTY_FORM: FormValues = { reason: '', note: '', text: '', assignee: null, duplicateOf: null }
+export const EMPTY_FORM: FormValues = {
+  reason: '',
+  note: '',
+  text: '',
+  assignee: null,
+  duplicateOf: null,
+  deadline: DEFAULT_DEADLINE_INPUT,
+}
 
 export type PayloadResult =
   | { readonly ok: true; readonly payload: Record<string, unknown> }
@@ -44,7 +54,8 @@ export type PayloadResult =
 
 /**
  * The command payload for an action from the form, checked with the same schema
- * the server applies; dispatches get the category and priority's default deadline.
+ * the server applies; dispatches get the category and priority's default deadline, or the one chosen
+ * within its range (with its reason).
  */
 export function buildPayload(
   action: ConsoleAction,
@@ -57,7 +68,9 @@ export function buildPayload(
   let payload: Record<string, unknown>
   if (needs.assignee) {
     if (!form.assignee) return { ok: false, missing: 'assignee' }
-    payload = { assignee: form.assignee, deadline: defaultDeadline(incident.category, incident.priority, now), ...note }
+    const choice = chooseDeadline(form.deadline, incident.category, incident.priority)
+    if (!choice.ok) return { ok: false, missing: 'deadline' }
+    payload = { assignee: form.assignee, ...deadlineFields(choice, now), ...note }
   } else if (needs.duplicate) {
     if (!form.duplicateOf) return { ok: false, missing: 'duplicateOf' }
     payload = { duplicateOf: form.duplicateOf, ...note }
