@@ -123,4 +123,20 @@ export class ConsolePage extends AppPage {
   conflict(incidentId: string): Locator {
     return this.conflicts.locator(`[data-testid="conflict-item"][data-incident="${incidentId}"]`)
   }
+
+  // ---- bulk actions on a multi-selection ----
+  get bulk(): Locator {
+    return this.page.getByTestId('bulk-panel')
+  }
+
+  /** Adds a row to the selection (Ctrl-click), or starts one (a plain click). */
+  async pick(id: string, add = true): Promise<void> {
+    await this.row(id)
+      .locator('[col-id="title"]')
+      .click(add ? { modifiers: ['Control'] } : {})
+  }
+
+  bulkResult(id: string): Locator {
+    return this.bulk.locator(`[data-testid="bulk-result"][data-id="${id}"]`)
+  }
 }

@@ -5,6 +5,7 @@ import type { IncidentDetail, SavedView } from '@shared/contract'
 import type { TownScope } from '@shared/domain'
 import { call } from '../../api/client'
 import { usePushEvent, useRequest, useSyncStatus } from '../../api/hooks'
+import { BulkPanel } from './BulkPanel'
 import { ColumnChooser } from './ColumnChooser'
 import { layoutOf, columnState } from './column-layout'
 import { ConflictsPanel } from './ConflictsPanel'
@@ -22,6 +23,7 @@ import { useReference } from '../../data/use-reference'
 import { useViewCounts } from './use-view-counts'
 import { useConsoleKeys } from './use-console-keys'
 import { useArrivalHold } from './use-arrival-hold'
+import { useBulkRun } from './use-bulk-run'
 import { ViewBar } from './ViewBar'
 import './console.css'
 
@@ -72,6 +74,9 @@ export function ConsoleView() {
   const [active, setActive] = useState<ActiveView>({ kind: 'builtin', id: 'all' })
   const [quick, setQuick] = useState('')
   const [selected, setSelected] = useState<string | null>(null)
+  // Two or more rows selected for a bulk action (in the table's order), and the bulk run's results.
+  const [multi, setMulti] = useState<readonly IncidentRow[]>([])
+  const bulk = useBulkRun()
   const [showConflicts, setShowConflicts] = useState(false)
   const [stats, setStats] = useState<TableStats>({ shown: null, total: null })
   const [tableError, setTableError] = useState<string | null>(null)
@@ -189,6 +194,11 @@ export function ConsoleView() {
     setQuick('')
     apiRef.current?.setFilterModel(null)
   }
+  const clearSelection = () => {
+    apiRef.current?.deselectAll()
+    handleRef.current?.step(0)
+  }
+  const bulkSide = multi.length >= 2 || bulk.run !== null
   const percent = exporting && exporting.total > 0 ? Math.floor((100 * exporting.done) / exporting.total) : 0
 
   return (
@@ -296,7 +306,7 @@ export function ConsoleView() {
           </span>
         </div>
       </div>
-      <div className={`console-body ${selected || showConflicts ? 'with-side' : ''}`} ref={bodyRef}>
+      <div className={`console-body ${selected || showConflicts || bulkSide ? 'with-side' : ''}`} ref={bodyRef}>
         {newer > 0 && (
           <button type="button" className="new-pill" data-testid="new-pill" onClick={hold.release}>
             ↑ {t('console.newArrivals', { count: newer })}
@@ -311,6 +321,7 @@ export function ConsoleView() {
           arrivedUpTo={hold.upTo}
           selectedId={selected}
           onSelect={setSelected}
+          onMultiSelect={setMulti}
           onReady={onReady}
           onStats={setStats}
           onError={setTableError}
@@ -325,6 +336,21 @@ export function ConsoleView() {
               setSelected(id)
             }}
             onClose={() => setShowConflicts(false)}
+          />
+        ) : bulkSide ? (
+          <BulkPanel
+            cases={multi.map((r) => r.incident)}
+            role={status?.operator?.role ?? 'operator'}
+            reference={reference}
+            run={bulk.run}
+            onRun={(action, plan) => {
+              void bulk.start(action, plan)
+              // The cases leave the selection; their outcomes stay in the list until dismissed.
+              apiRef.current?.deselectAll()
+              handleRef.current?.step(0)
+            }}
+            onClear={clearSelection}
+            onDismiss={bulk.dismiss}
           />
         ) : (
           selected && (

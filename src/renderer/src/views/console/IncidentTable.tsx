@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react'
 import {
   CellStyleModule,
   ColumnApiModule,
@@ -74,10 +74,14 @@ const defaultColDef: ColDef<IncidentRow> = {
   filter: 'agTextColumnFilter',
   floatingFilter: false,
 }
+// Several rows for bulk actions: Ctrl-click toggles, Shift-click extends, Space marks the focused row (see
+// useMarking); a plain click or a keyboard move selects the one row (the detail panel's case).
 const rowSelection: RowSelectionOptions<IncidentRow> = {
-  mode: 'singleRow',
+  mode: 'multiRow',
   checkboxes: false,
+  headerCheckbox: false,
   enableClickSelection: true,
+  enableSelectionWithoutKeys: false,
 }
 const getRowId = (p: GetRowIdParams<IncidentRow>): string => p.data.id
 
@@ -152,12 +156,16 @@ export function IncidentTable(props: {
   arrivedUpTo: number | null
   selectedId: string | null
   onSelect: (id: string | null) => void
+  /** Two or more rows selected (a bulk action's cases, in the table's order); empty otherwise. */
+  onMultiSelect: (rows: readonly IncidentRow[]) => void
   onReady: (api: GridApi<IncidentRow>, handle: TableHandle) => void
   onStats: (stats: TableStats) => void
   onError: (message: string | null) => void
 }) {
   const { t, i18n } = useTranslation('ops')
-  const { onSelect, onReady } = props
+  const { onSelect, onReady, onMultiSelect } = props
+  // Marking several rows: while on, moving the focus leaves the selection alone (Space toggles rows).
+  const markingRef = useRef(false)
   const apiRef = useRef<GridApi<IncidentRow> | null>(null)
   const boxRef = useRef<HTMLDivElement | null>(null)
   const indexRef = useRef(props.index)
@@ -302,12 +310,43 @@ export function IncidentTable(props: {
     localeRef.current = locale
   }, [locale])
   const onSelectionChanged = useCallback(
-    (e: SelectionChangedEvent<IncidentRow>) => onSelect(e.api.getSelectedRows()[0]?.id ?? null),
-    [onSelect],
+    (e: SelectionChangedEvent<IncidentRow>) => {
+      const rows = e.api.getSelectedNodes()
+      const several = rows.length >= 2
+      if (rows.length === 0) markingRef.current = false
+      // In the table's order, whatever order they were picked in.
+      const data = rows
+        .filter((n) => n.data)
+        .sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0))
+        .map((n) => n.data as IncidentRow)
+      onMultiSelect(several ? data : [])
+      onSelect(several ? null : (data[0]?.id ?? null))
+    },
+    [onSelect, onMultiSelect],
   )
+  // Ctrl/Shift-click and Space start marking; a plain click ends it (the clicked row alone is selected).
+  const onPointerDownCapture = useCallback((e: PointerEvent) => {
+    markingRef.current = e.ctrlKey || e.metaKey || e.shiftKey
+  }, [])
+  const onKeyDownCapture = useCallback((e: KeyboardEvent) => {
+    const api = apiRef.current
+    if (e.key !== ' ' || e.ctrlKey || e.altKey || e.metaKey || !api) return
+    if (!(e.target instanceof HTMLElement) || !e.target.closest('.ag-cell')) return
+    const focused = api.getFocusedCell()
+    const node = focused ? api.getDisplayedRowAtIndex(focused.rowIndex) : undefined
+    if (!node?.data) return
+    e.preventDefault()
+    e.stopPropagation()
+    // The focused row is selected already by the focus: the first Space keeps it and starts marking.
+    if (!markingRef.current && node.isSelected()) markingRef.current = true
+    else {
+      markingRef.current = true
+      node.setSelected(!node.isSelected(), false)
+    }
+  }, [])
   const onCellFocused = useCallback((e: CellFocusedEvent<IncidentRow>) => {
-    // Keyboard-first: moving the focus with the arrows opens that incident.
-    if (e.rowIndex === null || e.rowPinned) return
+    // Keyboard-first: moving the focus with the arrows opens that incident (not while marking several).
+    if (e.rowIndex === null || e.rowPinned || markingRef.current) return
     const node = e.api.getDisplayedRowAtIndex(e.rowIndex)
     if (node?.data && !node.isSelected()) node.setSelected(true, true)
   }, [])
@@ -353,7 +392,13 @@ export function IncidentTable(props: {
   }, [])
 
   return (
-    <div className="incident-table" data-testid="incident-table" ref={boxRef}>
+    <div
+      className="incident-table"
+      data-testid="incident-table"
+      ref={boxRef}
+      onPointerDownCapture={onPointerDownCapture}
+      onKeyDownCapture={onKeyDownCapture}
+    >
       <AgGridReact<IncidentRow>
         theme={gridTheme}
         columnDefs={columnDefs}
