@@ -40,4 +40,14 @@ export class DispatchPage extends AppPage {
     await this.page.keyboard.press('Enter')
     await expect(this.confirmDialog).toBeHidden()
   }
+
+  /** The target picker opened on a focused queue card with its key (P). */
+  async openPicker(id: string): Promise<Locator> {
+    await this.queued(id).focus()
+    await this.page.keyboard.press('p')
+    await expect(this.confirmDialog).toBeVisible()
+    const picker = this.confirmDialog.getByTestId('board-picker')
+    await expect(picker.getByTestId('target-input')).toBeFocused()
+    return picker
+  }
 }

@@ -1,4 +1,4 @@
-import { categoryDef, commandPayloadSchemas, type Assignee, type Incident } from '@shared/domain'
+import { commandPayloadSchemas, type Assignee, type Incident } from '@shared/domain'
 import { chooseDeadline, deadlineFields, DEFAULT_DEADLINE_INPUT, type DeadlineInput } from '../../lib/deadline-choice'
 import type { ConsoleAction } from './shortcuts'
 
@@ -84,14 +84,4 @@ export function buildPayload(
   return { ok: true, payload }
 }
 
-/**
- * Whether sending this case to `target` goes against its category's routing for a case that cannot
- * wait (urgent or high): an urgent public-security case onto sanitation is asked about once more.
- */
-export function routingMismatch(
-  incident: Pick<Incident, 'category' | 'priority'>,
-  target: Pick<Assignee, 'kind' | 'id'>,
-): boolean {
-  if (incident.priority !== 'urgent' && incident.priority !== 'high') return false
-  return target.kind === 'department' && target.id !== categoryDef(incident.category).defaultDepartment
-}
+export { routingMismatch } from '../../data/dispatch-command'

@@ -1,5 +1,9 @@
 /** Bulk actions on a multi-selection and the dispatch deadline field: strings (namespace `ops`). */
 export const bulkZh = {
+  boardPicker: {
+    open: '选择单位派遣 (P)',
+    load: '在办 {{n}} 件',
+  },
   deadlineField: {
     hours: '处置时限（小时）',
     range: '默认 {{def}} 小时，可设 {{min}}–{{max}} 小时',
@@ -48,6 +52,10 @@ export const bulkZh = {
 }
 
 export const bulkEn: typeof bulkZh = {
+  boardPicker: {
+    open: 'Pick a unit (P)',
+    load: '{{n}} open',
+  },
   deadlineField: {
     hours: 'Deadline (hours)',
     range: 'default {{def}} h, allowed {{min}}–{{max}} h',

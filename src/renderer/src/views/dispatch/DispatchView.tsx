@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
+import type { Assignee } from '@shared/domain'
 import { call } from '../../api/client'
 import { useNow, useSyncStatus } from '../../api/hooks'
 import { useConflicts } from '../../data/use-conflicts'
@@ -8,7 +9,9 @@ import { useIncidentFeed } from '../../data/use-incident-feed'
 import { useReference } from '../../data/use-reference'
 import { buildBoard, stepTarget, targetForDigit, type BoardColumn, type BoardTarget } from './board-columns'
 import { boardFilters, keepOnBoard } from './board-feed'
-import { DispatchConfirm } from '../../components/DispatchConfirm'
+import { DispatchConfirm, type DispatchChoice } from '../../components/DispatchConfirm'
+import { dispatchTargets } from '../../data/dispatch-targets'
+import { openLoads, withLoads } from './picker-targets'
 import { canDispatch, dispatchCommand, optimisticDispatch } from './dispatch-plan'
 import type { DraggedIncident } from '../../data/drag-data'
 import { IncidentCard } from './IncidentCard'
@@ -20,7 +23,7 @@ const CARDS_PER_COLUMN = 12
 
 /** The dispatch board: the queue awaiting dispatch, and a column per department and joint team. */
 export function DispatchView() {
-  const { t } = useTranslation('ops')
+  const { t, i18n } = useTranslation('ops')
   const { reference, index } = useReference()
   const status = useSyncStatus()
   const { conflicts } = useConflicts()
@@ -29,7 +32,8 @@ export function DispatchView() {
   const [town, setTown] = useState<string | null | undefined>(undefined)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [targetIdx, setTargetIdx] = useState(-1)
-  const [confirm, setConfirm] = useState<{ incident: IncidentView; column: BoardColumn } | null>(null)
+  // A drop or a column picked by key (column), or the target picker opened on a card (no column yet).
+  const [confirm, setConfirm] = useState<{ incident: IncidentView; column: BoardColumn | null } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const cardRefs = useRef(new Map<string, HTMLElement>())
   const bump = useRef<ReturnType<typeof setTimeout> | null>(null)
@@ -103,11 +107,11 @@ export function DispatchView() {
   }, [conflicts, t])
 
   const dispatch = useCallback(
-    async (incident: IncidentView, column: BoardColumn, note: string) => {
+    async (incident: IncidentView, assignee: Assignee, note: string, choice: DispatchChoice) => {
       const f = feed
       if (!f || !canDispatch(incident)) return
       const at = Date.now()
-      const command = dispatchCommand(incident, { kind: column.kind, id: column.id }, at, note)
+      const command = dispatchCommand(incident, assignee, at, note, choice.deadline)
       // The card moves the instant the operator lets go; the core's overlay confirms it, the server acks it.
       f.patch(optimisticDispatch(incident, command, at))
       setError(null)
@@ -125,6 +129,19 @@ export function DispatchView() {
   const openConfirm = (incident: IncidentView | undefined, column: BoardColumn | undefined) => {
     if (incident && column && canDispatch(incident)) setConfirm({ incident, column })
   }
+  const openPicker = (incident: IncidentView) => {
+    if (canDispatch(incident)) setConfirm({ incident, column: null })
+  }
+  // The picker's units for the case: recommended first, joint teams of its town nearest first, each with its load.
+  const picker = useMemo(() => {
+    if (!confirm || confirm.column) return undefined
+    const base = dispatchTargets(confirm.incident, reference, i18n.language === 'en' ? 'en' : 'zh-CN', (km) =>
+      t('targets.km', { km: km.toFixed(1) }),
+    )
+    return withLoads(base, openLoads(feed?.rows.values() ?? []), (n) => t('boardPicker.load', { n }))
+    // `version` stands for the feed's contents.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [confirm, reference, i18n.language, t, feed, version])
   const onDrop = (column: BoardColumn) => (dragged: DraggedIncident) => openConfirm(feed?.rows.get(dragged.id), column)
 
   const queue = board.queue
@@ -142,6 +159,7 @@ export function DispatchView() {
     else if (e.key === 'ArrowLeft') setTargetIdx((i) => stepTarget(i, -1, count))
     else if (e.key === 'ArrowDown') focusCard(queue[Math.min(queue.length - 1, position + 1)]?.id)
     else if (e.key === 'ArrowUp') focusCard(queue[Math.max(0, position - 1)]?.id)
+    else if (e.key === 'p' || e.key === 'P') openPicker(incident)
     else if (e.key === 'Enter') openConfirm(incident, board.columns[targetIdx])
     else if (e.key === 'Escape') setTargetIdx(-1)
     else return
@@ -149,11 +167,15 @@ export function DispatchView() {
   }
   const highlighted = board.columns[targetIdx]
 
-  const afterConfirm = (note: string) => {
+  const afterConfirm = (note: string, choice: DispatchChoice) => {
     if (!confirm) return
+    const assignee = confirm.column ?? choice.target
+    if (!assignee) return
     const position = queue.findIndex((q) => q.id === confirm.incident.id)
-    void dispatch(confirm.incident, confirm.column, note)
+    void dispatch(confirm.incident, { kind: assignee.kind, id: assignee.id }, note, choice)
     setConfirm(null)
+    // The target chosen for this card is not carried over to the next one.
+    setTargetIdx(-1)
     // Keyboard flow carries on with the next card in the queue.
     const next = queue[position + 1] ?? queue[position - 1]
     if (next) setTimeout(() => focusCard(next.id), 0)
@@ -227,6 +249,7 @@ export function DispatchView() {
                 rejection={rejections.get(i.id) ?? null}
                 onFocus={() => setSelectedId(i.id)}
                 onKeyDown={onCardKey(i, position)}
+                onPick={() => openPicker(i)}
                 bindElement={(el) => {
                   if (el) cardRefs.current.set(i.id, el)
                   else cardRefs.current.delete(i.id)
@@ -252,7 +275,13 @@ export function DispatchView() {
       {confirm && (
         <DispatchConfirm
           incident={confirm.incident}
-          targetName={confirm.column.name}
+          {...(confirm.column
+            ? {
+                targetName: confirm.column.name,
+                target: { kind: confirm.column.kind, id: confirm.column.id },
+              }
+            : { picker: picker ?? { list: [], recommended: null } })}
+          withDeadline
           now={now}
           onConfirm={afterConfirm}
           onCancel={() => {

@@ -17,6 +17,8 @@ export function IncidentCard(props: {
   rejection?: string | null
   onFocus?: () => void
   onKeyDown?: (e: KeyboardEvent<HTMLElement>) => void
+  /** Opens the target picker for this card (queue cards only). */
+  onPick?: () => void
   bindElement?: (el: HTMLElement | null) => void
 }) {
   const { t } = useTranslation('ops')
@@ -75,6 +77,17 @@ export function IncidentCard(props: {
           <span className="muted">{t(`age.${age.key}`, { n: age.n, ns: 'translation' })}</span>
         )}
         <span className={`status-chip st-${i.status}`}>{t(`status.${i.status}`)}</span>
+        {props.onPick && draggable && (
+          <button
+            type="button"
+            className="btn ghost card-pick"
+            data-testid="card-pick"
+            tabIndex={-1}
+            onClick={props.onPick}
+          >
+            {t('boardPicker.open')}
+          </button>
+        )}
       </div>
       {props.rejection && (
         <div className="card-rejection" data-testid="card-rejection" role="status">
