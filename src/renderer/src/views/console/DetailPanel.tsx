@@ -229,6 +229,11 @@ export function DetailPanel(props: {
           </Fact>
           <Fact label={t('detail.dispatchedAt')}>{time(i.dispatchedAt)}</Fact>
           <Fact label={t('detail.deadline')}>{time(i.deadline)}</Fact>
+          {i.deadlineReason && (
+            <Fact label={t('deadlineField.reasonFact')} wide testId="detail-deadline-reason">
+              {i.deadlineReason}
+            </Fact>
+          )}
           <Fact label={t('detail.acknowledgedAt')}>{time(i.acknowledgedAt)}</Fact>
           <Fact label={t('detail.resolvedAt')}>{time(i.resolvedAt)}</Fact>
           <Fact label={t('detail.verifiedAt')}>{time(i.verifiedAt)}</Fact>

@@ -1,5 +1,6 @@
 /** Bulk actions on a multi-selection and the dispatch deadline field: strings (namespace `ops`). */
 export const bulkZh = {
+  detail: { payload: { deadlineReason: '时限调整理由' } },
   boardPicker: {
     open: '选择单位派遣 (P)',
     load: '在办 {{n}} 件',
@@ -9,6 +10,7 @@ export const bulkZh = {
     range: '默认 {{def}} 小时，可设 {{min}}–{{max}} 小时',
     due: '截止 {{time}}',
     reason: '调整理由',
+    reasonFact: '时限调整理由',
     reasonHint: '时限不同于默认时必填',
     problem: {
       number: '请输入小时数',
@@ -52,6 +54,7 @@ export const bulkZh = {
 }
 
 export const bulkEn: typeof bulkZh = {
+  detail: { payload: { deadlineReason: 'Deadline changed because' } },
   boardPicker: {
     open: 'Pick a unit (P)',
     load: '{{n}} open',
@@ -61,6 +64,7 @@ export const bulkEn: typeof bulkZh = {
     range: 'default {{def}} h, allowed {{min}}–{{max}} h',
     due: 'due {{time}}',
     reason: 'Reason for the change',
+    reasonFact: 'Why the deadline was changed',
     reasonHint: 'required when the deadline is not the default',
     problem: {
       number: 'Enter a number of hours',
