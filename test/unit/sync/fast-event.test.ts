@@ -69,6 +69,8 @@ function samples(): Record<string, unknown>[] {
     base(17, 'escalate', { reason: 'late', level: 2 }),
     base(18, 'comment', { text: 'noted' }),
     { ...base(19, 'comment', { text: 'x' }), workstationId: null, commandId: null, issuedAt: 7, extra: 'dropped' },
+    // A deadline set at dispatch keeps its reason (trimmed like zod's).
+    base(20, 'dispatch', { assignee, deadline: 1_750_000_100_000, deadlineReason: ' 节假日 ', note: 'n' }),
   ]
   return [...out, ...new EventFactory().stream(400, 60).map((e) => ({ ...e }) as Record<string, unknown>)]
 }

@@ -84,6 +84,7 @@ const id = str(1, 64)
 const time = num({ int: true, min: 0 })
 const text = (max: number): Check => str(1, max, true)
 const note: Field = ['note', str(0, 2000, true), true]
+const deadlineReason: Field = ['deadlineReason', text(500), true]
 const assignee = obj([
   ['kind', oneOf(['department', 'team'])],
   ['id', id],
@@ -109,8 +110,8 @@ const PAYLOADS: Record<string, Check> = {
   accept: obj([note]),
   reject: obj([['reason', text(500)]]),
   merge: obj([['duplicateOf', id], note]),
-  dispatch: obj([['assignee', assignee], ['deadline', time], note]),
-  reassign: obj([['assignee', assignee], ['deadline', time], note]),
+  dispatch: obj([['assignee', assignee], ['deadline', time], deadlineReason, note]),
+  reassign: obj([['assignee', assignee], ['deadline', time], deadlineReason, note]),
   acknowledge: obj([note]),
   // Attachments (http(s) URLs) and the request types are rare: left to zod.
   resolve: obj([
