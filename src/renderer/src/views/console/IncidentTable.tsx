@@ -313,7 +313,8 @@ export function IncidentTable(props: {
     (e: SelectionChangedEvent<IncidentRow>) => {
       const rows = e.api.getSelectedNodes()
       const several = rows.length >= 2
-      if (rows.length === 0) markingRef.current = false
+      // Down to one row (or none): the keyboard's moves select again.
+      if (rows.length <= 1) markingRef.current = false
       // In the table's order, whatever order they were picked in.
       const data = rows
         .filter((n) => n.data)
