@@ -74,7 +74,13 @@ export function runDistrict(opts: RunOptions): RunResult {
   }
 
   const apply = (step: Step, at: number): Incident | null => {
-    const sub: Submission = { command: step.command, principal: step.principal, workstationId: null, at, simulated: true }
+    const sub: Submission = {
+      command: step.command,
+      principal: step.principal,
+      workstationId: null,
+      at,
+      simulated: true,
+    }
     const next = local.apply(sub)
     if (!next) return null
     stepCount++

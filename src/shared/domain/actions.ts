@@ -60,8 +60,18 @@ export const commandPayloadSchemas = {
   reject: z.object({ reason: text(500) }),
   merge: z.object({ duplicateOf: id, note }),
   // A deadline other than the category's default (within its range, deadline-range.ts) needs a reason.
-  dispatch: z.object({ assignee: assigneeSchema, deadline: time.optional(), deadlineReason: text(500).optional(), note }),
-  reassign: z.object({ assignee: assigneeSchema, deadline: time.optional(), deadlineReason: text(500).optional(), note }),
+  dispatch: z.object({
+    assignee: assigneeSchema,
+    deadline: time.optional(),
+    deadlineReason: text(500).optional(),
+    note,
+  }),
+  reassign: z.object({
+    assignee: assigneeSchema,
+    deadline: time.optional(),
+    deadlineReason: text(500).optional(),
+    note,
+  }),
   acknowledge: z.object({ note }),
   // 反馈: the handler's account, with photo or document references (http(s) URLs).
   resolve: z.object({ feedback: text(2000), attachments: attachmentsSchema.optional() }),

@@ -57,7 +57,11 @@ export function isCustomHandling(spanMs: number, range: DeadlineRange): boolean 
 
 export type DeadlineCheck =
   | { readonly ok: true; readonly custom: boolean }
-  | { readonly ok: false; readonly code: 'deadline_out_of_range' | 'deadline_reason_required'; readonly message: string }
+  | {
+      readonly ok: false
+      readonly code: 'deadline_out_of_range' | 'deadline_reason_required'
+      readonly message: string
+    }
 
 /**
  * The server's check of a deadline an operator set at dispatch: counted from when the operator issued the

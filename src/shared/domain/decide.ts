@@ -137,7 +137,10 @@ export function decide(current: Incident | null, command: Command, who: Principa
       if (command.payload.deadline !== undefined && who.role === 'operator' && !ctx.freeDeadlines) {
         const { category, priority } = current
         const reason = command.payload.deadlineReason
-        const check = checkDispatchDeadline({ category, priority, deadline, reason, issuedAt: command.issuedAt }, ctx.now)
+        const check = checkDispatchDeadline(
+          { category, priority, deadline, reason, issuedAt: command.issuedAt },
+          ctx.now,
+        )
         if (!check.ok) return reject(check.code, check.message, current)
       }
       return accepted(command.type, { ...command.payload, deadline }, version)

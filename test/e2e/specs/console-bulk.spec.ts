@@ -9,7 +9,9 @@ test('bulk dispatch of five cases sends one command each; a case that cannot be 
   const page = workstation.page
   const cases = []
   for (let i = 0; i < 5; i++)
-    cases.push(await central.report({ title: `BK15 路面塌陷 ${i + 1}`, category: 'city_components', priority: 'normal' }))
+    cases.push(
+      await central.report({ title: `BK15 路面塌陷 ${i + 1}`, category: 'city_components', priority: 'normal' }),
+    )
   // Already with the fire brigade: a bulk dispatch cannot apply to it.
   const taken = await central.report({ title: 'BK15 消防通道堵塞', category: 'fire_safety', priority: 'normal' })
   expect(

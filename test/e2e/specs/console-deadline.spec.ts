@@ -9,7 +9,11 @@ test('the console dispatch form sets another deadline within the category range,
 }) => {
   const console = new ConsolePage(workstation)
   const page = workstation.page
-  const heap = await central.report({ title: 'DL15 路边垃圾堆积', category: 'environment_sanitation', priority: 'normal' })
+  const heap = await central.report({
+    title: 'DL15 路边垃圾堆积',
+    category: 'environment_sanitation',
+    priority: 'normal',
+  })
   await console.openConsole()
   await console.filter('DL15')
   await console.select(heap.id)

@@ -20,7 +20,9 @@ test('the board dispatches with the target picker: recommended unit preselected,
   // Type-ahead by pinyin initials; each unit shows its current load.
   await page.keyboard.type('xf')
   await expect(picker).toHaveAttribute('data-value', 'department:fire')
-  await expect(picker.locator('[data-testid="target-option"][aria-selected="true"]')).toContainText(/消防救援.*在办 \d+ 件/)
+  await expect(picker.locator('[data-testid="target-option"][aria-selected="true"]')).toContainText(
+    /消防救援.*在办 \d+ 件/,
+  )
   // A shorter deadline than the default (72 h) needs a reason; out of the range is refused by the form.
   const hours = board.confirmDialog.getByTestId('dispatch-deadline-hours')
   await hours.fill('500')
@@ -50,8 +52,6 @@ test('the board dispatches with the target picker: recommended unit preselected,
   await expect(board.confirmDialog).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(board.confirmDialog).toBeHidden()
-  await expect
-    .poll(() => central.server.incident(fight.id)?.assigneeId, { timeout: 20_000 })
-    .toBe('sanitation')
+  await expect.poll(() => central.server.incident(fight.id)?.assigneeId, { timeout: 20_000 }).toBe('sanitation')
   expect(central.server.incident(fight.id)?.deadlineReason).toBeUndefined()
 })

@@ -90,7 +90,9 @@ describe('decide checks the operator’s deadline', () => {
   const accepted = incident({ category: 'fire_safety', priority: 'normal', status: 'accepted', version: 2 })
 
   it('rejects an operator’s deadline outside the range and keeps a reason on the event', () => {
-    expect(decide(accepted, dispatch({ deadline: NOW + 60 * HOUR, deadlineReason: '需协调' }), operator, ctx())).toMatchObject({
+    expect(
+      decide(accepted, dispatch({ deadline: NOW + 60 * HOUR, deadlineReason: '需协调' }), operator, ctx()),
+    ).toMatchObject({
       ok: false,
       code: 'deadline_out_of_range',
       currentVersion: 2,
@@ -99,7 +101,9 @@ describe('decide checks the operator’s deadline', () => {
       ok: false,
       code: 'deadline_reason_required',
     })
-    expect(decide(accepted, dispatch({ deadline: NOW + 24 * HOUR, deadlineReason: '隐患严重' }), operator, ctx())).toEqual({
+    expect(
+      decide(accepted, dispatch({ deadline: NOW + 24 * HOUR, deadlineReason: '隐患严重' }), operator, ctx()),
+    ).toEqual({
       ok: true,
       decision: {
         type: 'dispatch',

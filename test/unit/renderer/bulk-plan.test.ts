@@ -49,9 +49,19 @@ describe('planning a bulk action', () => {
       'operator',
       T0,
     )
-    expect(plan?.map((p) => ('skip' in p ? p.skip : p.command.type))).toEqual(['deadline', 'state', 'pending', 'deadline'])
+    expect(plan?.map((p) => ('skip' in p ? p.skip : p.command.type))).toEqual([
+      'deadline',
+      'state',
+      'pending',
+      'deadline',
+    ])
     const accepts = planBulk(cases, { action: 'accept' }, 'operator', T0)
-    expect(accepts?.map((p) => ('skip' in p ? p.skip : p.command.type))).toEqual(['accept', 'state', 'accept', 'accept'])
+    expect(accepts?.map((p) => ('skip' in p ? p.skip : p.command.type))).toEqual([
+      'accept',
+      'state',
+      'accept',
+      'accept',
+    ])
   })
 
   it('merges every other case into the master, which gets no command', () => {
@@ -66,10 +76,9 @@ describe('planning a bulk action', () => {
 
   it('comments on any case and refuses an incomplete input', () => {
     const cases = [fresh(1), fresh(2, { status: 'closed' })]
-    expect(planBulk(cases, { action: 'comment', text: '  请核实 ' }, 'operator', T0)?.map((p) => 'command' in p)).toEqual([
-      true,
-      true,
-    ])
+    expect(
+      planBulk(cases, { action: 'comment', text: '  请核实 ' }, 'operator', T0)?.map((p) => 'command' in p),
+    ).toEqual([true, true])
     expect(planBulk(cases, { action: 'comment', text: ' ' }, 'operator', T0)).toBeNull()
     expect(planBulk(cases, { action: 'dispatch' }, 'operator', T0)).toBeNull()
     expect(planBulk(cases, { action: 'merge', masterId: 'elsewhere' }, 'operator', T0)).toBeNull()

@@ -1,7 +1,12 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../../src/main/core/store/open-store'
-import { INCIDENT_COLUMNS, INCIDENT_SELECT, incidentFromRow, incidentParams } from '../../../src/main/core/store/incident-rows'
+import {
+  INCIDENT_COLUMNS,
+  INCIDENT_SELECT,
+  incidentFromRow,
+  incidentParams,
+} from '../../../src/main/core/store/incident-rows'
 import { baseIncident } from '../../support/incident'
 import { migrationDirs } from '../../support/migrations'
 import { MIGRATIONS } from '../sync/helpers'

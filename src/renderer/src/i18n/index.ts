@@ -28,7 +28,17 @@ void i18n.use(initReactI18next).init({
   resources: {
     'zh-CN': {
       translation: zhCN,
-      ops: mergeStrings('ops', opsSharedZh, componentOpsZh, consoleZh, bulkZh, dispatchZh, departmentZh, verifyZh, approvalsZh),
+      ops: mergeStrings(
+        'ops',
+        opsSharedZh,
+        componentOpsZh,
+        consoleZh,
+        bulkZh,
+        dispatchZh,
+        departmentZh,
+        verifyZh,
+        approvalsZh,
+      ),
       situation: mergeStrings(
         'situation',
         situationSharedZh,
@@ -44,7 +54,17 @@ void i18n.use(initReactI18next).init({
     },
     en: {
       translation: en,
-      ops: mergeStrings('ops', opsSharedEn, componentOpsEn, consoleEn, bulkEn, dispatchEn, departmentEn, verifyEn, approvalsEn),
+      ops: mergeStrings(
+        'ops',
+        opsSharedEn,
+        componentOpsEn,
+        consoleEn,
+        bulkEn,
+        dispatchEn,
+        departmentEn,
+        verifyEn,
+        approvalsEn,
+      ),
       situation: mergeStrings(
         'situation',
         situationSharedEn,

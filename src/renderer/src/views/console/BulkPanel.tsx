@@ -171,7 +171,13 @@ function BulkForm(props: Parameters<typeof BulkPanel>[0]) {
           {action === 'comment' ? (
             <label className="field">
               <span>{t('bulk.text')}</span>
-              <input data-testid="bulk-text" autoFocus value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+              <input
+                data-testid="bulk-text"
+                autoFocus
+                value={text}
+                maxLength={2000}
+                onChange={(e) => setText(e.target.value)}
+              />
             </label>
           ) : (
             <label className="field">

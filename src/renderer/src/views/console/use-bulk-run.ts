@@ -45,44 +45,42 @@ export function useBulkRun() {
     if (!current || current.items.every((i) => i.commandId === null || settled(i.outcome))) return
     const [outbox, conflicts] = await Promise.all([call('commands.pending', {}), call('conflicts.list', {})])
     const waiting = new Set(outbox.map((c) => c.commandId))
-    setRun((r) =>
-      r && {
-        ...r,
-        items: r.items.map((i) =>
-          i.commandId === null || settled(i.outcome)
-            ? i
-            : { ...i, outcome: outcomeOf(i.commandId, waiting, conflicts, onlineRef.current) },
-        ),
-      },
+    setRun(
+      (r) =>
+        r && {
+          ...r,
+          items: r.items.map((i) =>
+            i.commandId === null || settled(i.outcome)
+              ? i
+              : { ...i, outcome: outcomeOf(i.commandId, waiting, conflicts, onlineRef.current) },
+          ),
+        },
     )
   }, [])
 
-  const start = useCallback(
-    async (action: BulkAction, plan: readonly PlanItem[]) => {
-      const items: RunItem[] = plan.map((p) => ({
-        incidentId: p.incident.id,
-        code: p.incident.code,
-        title: p.incident.title,
-        status: p.incident.status,
-        commandId: null,
-        outcome: 'skip' in p ? { kind: 'skipped', reason: p.skip } : { kind: 'pending' },
-      }))
-      setRun({ action, items, submitting: true })
-      for (const [index, p] of plan.entries()) {
-        if (!('command' in p)) continue
-        let next: Partial<RunItem>
-        try {
-          const { commandId } = await call('commands.submit', p.command)
-          next = { commandId }
-        } catch (err) {
-          next = { outcome: { kind: 'failed', message: err instanceof RequestError ? err.message : String(err) } }
-        }
-        setRun((r) => r && { ...r, items: r.items.map((i, k) => (k === index ? { ...i, ...next } : i)) })
+  const start = useCallback(async (action: BulkAction, plan: readonly PlanItem[]) => {
+    const items: RunItem[] = plan.map((p) => ({
+      incidentId: p.incident.id,
+      code: p.incident.code,
+      title: p.incident.title,
+      status: p.incident.status,
+      commandId: null,
+      outcome: 'skip' in p ? { kind: 'skipped', reason: p.skip } : { kind: 'pending' },
+    }))
+    setRun({ action, items, submitting: true })
+    for (const [index, p] of plan.entries()) {
+      if (!('command' in p)) continue
+      let next: Partial<RunItem>
+      try {
+        const { commandId } = await call('commands.submit', p.command)
+        next = { commandId }
+      } catch (err) {
+        next = { outcome: { kind: 'failed', message: err instanceof RequestError ? err.message : String(err) } }
       }
-      setRun((r) => r && { ...r, submitting: false })
-    },
-    [],
-  )
+      setRun((r) => r && { ...r, items: r.items.map((i, k) => (k === index ? { ...i, ...next } : i)) })
+    }
+    setRun((r) => r && { ...r, submitting: false })
+  }, [])
 
   // Follow the outcomes: on every change the core reports, and every few seconds while some are open.
   usePushEvent('changes', () => void refresh().catch(() => undefined))

@@ -44,7 +44,8 @@ export const dispatchEn: typeof dispatchZh = {
     more: '{{n}} more',
     pending: 'Pending',
     rejected: 'Rejected: {{reason}}',
-    keyboardHint: 'With a card selected: P to type a unit, or ←/→ and digits pick a column · Enter dispatches · Esc cancels',
+    keyboardHint:
+      'With a card selected: P to type a unit, or ←/→ and digits pick a column · Enter dispatches · Esc cancels',
     target: 'Target: {{name}}',
     confirmTitle: 'Dispatch {{code}} to {{target}}',
     deadline: 'Default deadline {{time}} ({{hours}} h)',
