@@ -226,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sqlite: store.sqlite,
     sync,
     status,
+    hub,
     figures: () => situation.engine.map(),
     resourcesDir: resourcesBeside(options.migrationsFolder),
   })

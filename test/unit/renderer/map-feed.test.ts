@@ -8,7 +8,7 @@ import { toneOf } from '../../../src/renderer/src/data/map-tones'
 const caseAt = (id: string, lng = 113.4, lat = 22.5): CaseFeature => ({
   type: 'Feature',
   geometry: { type: 'Point', coordinates: [lng, lat] },
-  properties: { id, code: `ZS-${id}`, g: 'awaiting', status: 'reported', p: 1, o: 0, cat: 'fire_safety' },
+  properties: { id, code: `ZS-${id}`, g: 'awaiting', p: 1, o: 0 },
 })
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
 

@@ -3,6 +3,7 @@ import { SqliteDatabase, type SqlExecutor } from '@infra/sqlite'
 import type { MapFigures, MapShapes, PlaceLayer } from '@shared/contract'
 import { clockFor } from '../aggregates/time-buckets'
 import { buildCaseLayer, caseLayerUpdate } from '../map/case-layer'
+import { CaseLayerCache } from '../map/case-layer-cache'
 import { buildComponentLayer, componentCard } from '../map/component-layer'
 import { GlyphFiles } from '../map/glyph-files'
 import { buildHeatLayer } from '../map/heat-layer'
@@ -11,6 +12,7 @@ import { buildPlaceLayer } from '../map/place-layer'
 import { extents, searchMap } from '../map/search'
 import { loadShapes } from '../map/shape-layers'
 import { buildUnitLayer, unitCard } from '../map/unit-layer'
+import type { PushHub } from '../push-hub'
 import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
 import type { SyncService } from '../sync/sync-service'
@@ -19,6 +21,8 @@ export interface MapDeps {
   readonly sqlite: SqliteDatabase
   readonly sync: SyncService
   readonly status: StatusBoard
+  /** Change notices: they drop the case layers kept for the next map opened. */
+  readonly hub: PushHub
   /** The live map figures (the aggregate engine's). */
   readonly figures: () => Promise<MapFigures>
   /** The app's resources folder (geo/, glyphs/). */
@@ -45,6 +49,10 @@ export function registerMapHandlers(registry: Registry, deps: MapDeps): { stop: 
   let areas: Promise<ReturnType<typeof extents>> | null = null
   let places: { version: number; refVersion: string | null; layer: PlaceLayer } | null = null
   const ref = () => deps.sync.reference.get()
+  const caseLayers = new CaseLayerCache()
+  const offChanges = deps.hub.subscribe((name) => {
+    if (name === 'changes') caseLayers.invalidate()
+  })
 
   registry
     .register('map.meta', async () => {
@@ -60,7 +68,10 @@ export function registerMapHandlers(registry: Registry, deps: MapDeps): { stop: 
         places = { version: figures.version, refVersion: r?.version ?? null, layer: buildPlaceLayer(r, figures) }
       return places.layer
     })
-    .register('map.cases', async (q) => buildCaseLayer(await db(), q, now(), clock))
+    .register('map.cases', (q) => {
+      const at = now()
+      return caseLayers.get(q, at, async () => buildCaseLayer(await db(), q, at, clock))
+    })
     .register('map.caseUpdates', async ({ key, ids, overdueFrom }) =>
       caseLayerUpdate(await db(), key, ids, overdueFrom, now(), clock),
     )
@@ -89,6 +100,7 @@ export function registerMapHandlers(registry: Registry, deps: MapDeps): { stop: 
 
   return {
     stop: async () => {
+      offChanges()
       await (await reader)?.close()
     },
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson'
-import { CATEGORY_IDS, type CategoryId, type ComponentKind, type IncidentStatus } from '../../domain'
+import { CATEGORY_IDS, type ComponentKind } from '../../domain'
 import { request } from '../define'
 import type { IncidentView } from '../views'
 import { drillKeySchema, type DrillKey } from './situation'
@@ -42,13 +42,12 @@ export interface CaseProps {
   readonly id: string
   /** ZS-YYMMDD-NNNNNN */
   readonly code: string
+  /** The colour group of its status (the case's card has the status itself). */
   readonly g: CaseGroup
-  readonly status: IncidentStatus
   /** 0 low … 3 urgent (the style sizes by it). */
   readonly p: number
   /** 1 when overdue at the time the feature was built. */
   readonly o: 0 | 1
-  readonly cat: CategoryId
 }
 export type CaseFeature = Feature<Point, CaseProps>
 
