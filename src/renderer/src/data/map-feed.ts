@@ -12,6 +12,7 @@ import type {
   ResultOf,
   UnitLayer,
 } from '@shared/contract'
+import { DiffCoalescer } from './diff-coalescer'
 import { placeTones } from './map-tones'
 
 /** Where the feed writes: the map engine's sources (a fake in tests). */
@@ -67,6 +68,8 @@ function ringBbox(ring: readonly (readonly number[])[]): Bbox {
 
 /** Live changes are gathered this long, then asked for in one request. */
 const CASE_FLUSH_MS = 250
+/** The case layer takes a diff at most this often (each re-clusters every case and redraws every tile). */
+const CASE_DIFF_GAP_MS = 500
 /** How often cases that merely passed their deadline are looked for. */
 const OVERDUE_SWEEP_MS = 30_000
 /** Units' loads and tasks, and the teams' trails, are rebuilt this often (positions move by push). */
@@ -100,6 +103,7 @@ export class MapFeed {
   private caseGeneration = 0
   private readonly areas = new Map<string, { bbox: Bbox; townId: string; parentId: string | null }>()
   private districtBbox: Bbox | null = null
+  private readonly caseDiffs: DiffCoalescer
 
   constructor(
     private readonly sink: MapSink,
@@ -108,6 +112,7 @@ export class MapFeed {
     private readonly listener: FeedListener = {},
   ) {
     this.settings = settings
+    this.caseDiffs = new DiffCoalescer((diff) => this.sink.update('cases', diff), CASE_DIFF_GAP_MS)
   }
 
   start(): void {
@@ -145,6 +150,7 @@ export class MapFeed {
     for (const u of this.unsubscribe) u()
     for (const t of this.timers) clearInterval(t)
     if (this.flushTimer) clearTimeout(this.flushTimer)
+    this.caseDiffs.stop()
     this.unsubscribe = []
     this.timers = []
   }
@@ -251,6 +257,8 @@ export class MapFeed {
       this.caseCount = layer.count
       this.pendingIds.clear()
       this.reloadCases = false
+      // Diffs still waiting describe the layer being replaced: the new text already holds them.
+      this.caseDiffs.clear()
       this.sink.setText('cases', layer.geojson)
       this.listener.cases?.(layer.key, this.caseCount)
     } catch (err) {
@@ -291,9 +299,10 @@ export class MapFeed {
       const u = await this.api.call('map.caseUpdates', { key, ids, overdueFrom: this.builtAt })
       if (this.stopped || generation !== this.caseGeneration) return
       this.builtAt = u.builtAt
-      // The next batch waits until the map has re-indexed this one: under a flood of changes the
-      // batches grow instead of queueing (each re-clusters the whole layer and redraws it).
-      if (u.add.length > 0 || u.remove.length > 0) await this.sink.update('cases', { add: u.add, remove: u.remove })
+      // The next batch waits until the map has re-indexed this one (and the diffs' gap has passed):
+      // under a flood of changes the batches grow instead of queueing (each re-clusters the whole
+      // layer and redraws it).
+      if (u.add.length > 0 || u.remove.length > 0) await this.caseDiffs.push({ add: u.add, remove: u.remove })
     } catch (err) {
       for (const id of ids) this.pendingIds.add(id)
       this.fail(err)

@@ -100,6 +100,22 @@ self.addProtocol(${JSON.stringify(TEXT_SCHEME)}, async (params, abort) => {
   if (!response.ok) throw new Error('layer text ' + response.status)
   return { data: await response.json() }
 })
+// A source loaded from a URL gets its parsed features sent back to the page (GeoJSONSource keeps
+// a copy for getData): 100,000 features cloned onto the page's thread (~1.2 s of the first paint)
+// that nothing here reads — diffs by id (updateData) and clusters are the worker's. So the worker
+// keeps our text layers to itself. The hook wraps the worker's load handler ('LD'); where it is
+// not found (another MapLibre version) the result goes back as before.
+;(() => {
+  const actor = self.worker && self.worker.actor
+  const load = actor && actor.messageHandlers && actor.messageHandlers.LD
+  if (typeof load !== 'function') return
+  actor.messageHandlers.LD = async (mapId, params, abort) => {
+    const result = await load(mapId, params, abort)
+    const url = params && params.request && params.request.url
+    if (result && typeof url === 'string' && url.startsWith(${JSON.stringify(`${TEXT_SCHEME}:`)})) delete result.data
+    return result
+  }
+})()
 `
 
 let workerUrl: string | null = null
