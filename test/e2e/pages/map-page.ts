@@ -110,6 +110,40 @@ export class MapPage {
     return { x0: e.x0 + box.x, y0: e.y0 + box.y, x1: e.x1 + box.x, y1: e.y1 + box.y, canvas: box }
   }
 
+  /**
+   * The box each placed label of a symbol layer takes on the page, by feature id, found with the
+   * map's own hit-testing (labels are hit by their placed collision boxes): strips across the map
+   * every `step` px give each label's rows and columns. A box is the part of the label the strips
+   * hit, so it is at most `step` px smaller than the label on each side, never larger.
+   */
+  async labelBoxes(layer: string, step = 3): Promise<Map<string, { x0: number; y0: number; x1: number; y1: number }>> {
+    const box = await this.canvas.boundingBox()
+    if (!box) throw new Error('the map is not on the page')
+    const found = await this.page.evaluate(
+      ({ layer, step, width, height }) => {
+        const map = window.__gridMap
+        const out: Record<string, { x0: number; y0: number; x1: number; y1: number }> = {}
+        if (!map) return out
+        const hit = (id: string, x: number | null, y: number | null) => {
+          const b = (out[id] ??= { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity })
+          if (x !== null) (b.x0 = Math.min(b.x0, x)), (b.x1 = Math.max(b.x1, x))
+          if (y !== null) (b.y0 = Math.min(b.y0, y)), (b.y1 = Math.max(b.y1, y))
+        }
+        const idOf = (f: { id: string | number | null; properties: Record<string, unknown> }) =>
+          String(f.properties.id ?? f.id ?? '')
+        for (let y = 0; y < height; y += step)
+          for (const f of map.pickBox({ x0: 0, y0: y, x1: width, y1: y }, [layer])) hit(idOf(f), null, y)
+        for (let x = 0; x < width; x += step)
+          for (const f of map.pickBox({ x0: x, y0: 0, x1: x, y1: height }, [layer])) hit(idOf(f), x, null)
+        return out
+      },
+      { layer, step, width: box.width, height: box.height },
+    )
+    return new Map(
+      Object.entries(found).map(([id, b]) => [id, { x0: b.x0 + box.x, y0: b.y0 + box.y, x1: b.x1 + box.x, y1: b.y1 + box.y }]),
+    )
+  }
+
   /** Where one case point is drawn (null while it is not, or is inside a cluster). */
   async casePoint(id: string): Promise<DrawnFeature | null> {
     return (await this.drawn(['case-points'])).find((f) => f.id === id) ?? null
