@@ -8,6 +8,7 @@ import {
   tableSort,
   type Vocabulary,
 } from '../../../src/renderer/src/views/console/table-query'
+import { cachedLabel } from '../../../src/renderer/src/lib/label-cache'
 
 /** The labels an operator reads (Chinese, as the app's default). */
 const LABELS: Record<string, string> = {
@@ -166,5 +167,35 @@ describe('the grid state as the core query', () => {
     )
     expect(tableQuerySchema.parse(q)).toEqual(q)
     expect(q).toMatchObject({ view: 'my_town', myTowns: ['henglan'], drill: 'drill-1' })
+  })
+})
+
+describe('the labels a query reads', () => {
+  it('looks up only the coded columns that have a filter (a query is built per block and per change notice)', () => {
+    const asked: string[] = []
+    const counting: Vocabulary = {
+      ...words,
+      status: (id) => (asked.push(`status.${id}`), words.status(id)),
+      priority: (id) => (asked.push(`priority.${id}`), words.priority(id)),
+      category: (id) => (asked.push(`category.${id}`), words.category(id)),
+      source: (id) => (asked.push(`source.${id}`), words.source(id)),
+    }
+    tableFilters({ title: { filterType: 'text', type: 'contains', filter: '燃气' } }, counting)
+    expect(asked).toEqual([])
+    const f = tableFilters({ status: { filterType: 'text', type: 'contains', filter: '受理' } }, counting)
+    expect(f.status).toEqual({ kind: 'set', values: ['reported', 'accepted'] })
+    expect(asked.every((k) => k.startsWith('status.'))).toBe(true)
+  })
+})
+
+describe('labels read once per language', () => {
+  it('asks the translation function once per key, and again for another language', () => {
+    let calls = 0
+    const zh = (key: string) => (calls++, `zh:${key}`)
+    const en = (key: string) => (calls++, `en:${key}`)
+    for (let i = 0; i < 100; i++) expect(cachedLabel(zh, 'status.reported')).toBe('zh:status.reported')
+    expect(cachedLabel(zh, 'status.closed')).toBe('zh:status.closed')
+    expect(cachedLabel(en, 'status.reported')).toBe('en:status.reported')
+    expect(calls).toBe(3)
   })
 })

@@ -36,6 +36,7 @@ import { subscribe } from '../../api/client'
 import type { ReferenceIndex } from '../../data/reference-index'
 import { gridLocale, localeText } from './grid-locale'
 import { gridTheme } from './grid-theme'
+import { cachedLabel } from '../../lib/label-cache'
 import { deadlineClock, type CellContext } from './cells'
 import { incidentColumns } from './incident-columns'
 import { rowOverdue, toRow, type IncidentRow } from './incident-rows'
@@ -182,7 +183,7 @@ export function IncidentTable(props: {
   }, [props.onStats, props.onError])
 
   const vocabulary: Vocabulary = useMemo(() => {
-    const dict = (prefix: string) => (id: string) => t(`${prefix}.${id}`)
+    const dict = (prefix: string) => (id: string) => cachedLabel(t, `${prefix}.${id}`)
     return {
       status: dict('status'),
       priority: dict('priority'),
@@ -303,9 +304,10 @@ export function IncidentTable(props: {
   const context: CellContext = useMemo(() => ({ t }), [t])
   // AG Grid's own texts (filter menus, conditions, loading…) from its locale package, in the UI language
   // of the moment (the grid reads its locale option once: it asks through the lookup).
-  const localeRef = useRef<Record<string, string>>(gridLocale(i18n.language, {}))
-  const getLocaleText = useCallback((p: GetLocaleTextParams<IncidentRow>) => localeText(localeRef.current, p), [])
+  // (useRef's argument is evaluated on every render: it takes the memo, not a fresh copy of ~600 texts.)
   const locale = useMemo(() => gridLocale(i18n.language, { noRowsToShow: t('console.empty') }), [t, i18n.language])
+  const localeRef = useRef<Record<string, string>>(locale)
+  const getLocaleText = useCallback((p: GetLocaleTextParams<IncidentRow>) => localeText(localeRef.current, p), [])
   useEffect(() => {
     localeRef.current = locale
   }, [locale])

@@ -2,6 +2,7 @@ import type { ColDef, ValueFormatterParams } from 'ag-grid-community'
 import type { TFunction } from 'i18next'
 import { CATEGORY_IDS, STATUSES } from '@shared/domain'
 import { formatDateTime } from '../../lib/format'
+import { cachedLabel } from '../../lib/label-cache'
 import { writeDrag } from '../../data/drag-data'
 import { AcceptByCell, DeadlineCell, EscalationCell, PendingCell, PriorityCell, StatusCell, WaitingCell } from './cells'
 import type { IncidentRow } from './incident-rows'
@@ -108,7 +109,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       field: 'category',
       headerName: t('columns.category'),
       width: 112,
-      valueFormatter: (p) => (p.value ? t(`category.${p.value}`) : ''),
+      valueFormatter: (p) => (p.value ? cachedLabel(t, `category.${p.value}`) : ''),
       ...checkboxes(t, 'category', CATEGORY_IDS),
     },
     { colId: 'town', field: 'town', headerName: t('columns.town'), width: 104 },
@@ -151,7 +152,7 @@ export function incidentColumns(t: TFunction<'ops'>): ColDef<IncidentRow>[] {
       field: 'source',
       headerName: t('columns.source'),
       width: 104,
-      valueFormatter: (p) => (p.value ? t(`source.${p.value}`) : ''),
+      valueFormatter: (p) => (p.value ? cachedLabel(t, `source.${p.value}`) : ''),
     },
     { colId: 'address', field: 'address', headerName: t('columns.address'), width: 220, tooltipField: 'address' },
   ]

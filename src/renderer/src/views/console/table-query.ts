@@ -202,18 +202,20 @@ export function tableFilters(model: Readonly<Record<string, unknown>>, words: Vo
     const filter = f && (joined(f, dateCondition) as DateFilter | undefined)
     if (filter) out[col] = filter
   }
+  // Each coded column's labels, made only when it has a filter: the query is built for every block
+  // and every change notice, and most of the time no coded column is filtered.
   const sets = {
-    status: labelled(STATUSES, words.status),
-    priority: labelled(PRIORITIES, words.priority),
-    category: labelled(CATEGORY_IDS, words.category),
-    source: labelled(SOURCES, words.source),
-    town: words.towns,
-    grid: words.grids,
-    assignee: [...words.assignees, { id: NO_ASSIGNEE, name: '' }],
+    status: () => labelled(STATUSES, words.status),
+    priority: () => labelled(PRIORITIES, words.priority),
+    category: () => labelled(CATEGORY_IDS, words.category),
+    source: () => labelled(SOURCES, words.source),
+    town: () => words.towns,
+    grid: () => words.grids,
+    assignee: () => [...words.assignees, { id: NO_ASSIGNEE, name: '' }],
   }
   for (const [col, domain] of Object.entries(sets) as [keyof typeof sets, (typeof sets)[keyof typeof sets]][]) {
     const f = get(col)
-    const values = f && codesFor(f, domain)
+    const values = f && codesFor(f, domain())
     if (values) (out as Record<string, unknown>)[col] = { kind: 'set', values }
   }
   return out
