@@ -126,8 +126,14 @@ export class MapPage {
         if (!map) return out
         const hit = (id: string, x: number | null, y: number | null) => {
           const b = (out[id] ??= { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity })
-          if (x !== null) (b.x0 = Math.min(b.x0, x)), (b.x1 = Math.max(b.x1, x))
-          if (y !== null) (b.y0 = Math.min(b.y0, y)), (b.y1 = Math.max(b.y1, y))
+          if (x !== null) {
+            b.x0 = Math.min(b.x0, x)
+            b.x1 = Math.max(b.x1, x)
+          }
+          if (y !== null) {
+            b.y0 = Math.min(b.y0, y)
+            b.y1 = Math.max(b.y1, y)
+          }
         }
         const idOf = (f: { id: string | number | null; properties: Record<string, unknown> }) =>
           String(f.properties.id ?? f.id ?? '')
@@ -140,7 +146,10 @@ export class MapPage {
       { layer, step, width: box.width, height: box.height },
     )
     return new Map(
-      Object.entries(found).map(([id, b]) => [id, { x0: b.x0 + box.x, y0: b.y0 + box.y, x1: b.x1 + box.x, y1: b.y1 + box.y }]),
+      Object.entries(found).map(([id, b]) => [
+        id,
+        { x0: b.x0 + box.x, y0: b.y0 + box.y, x1: b.x1 + box.x, y1: b.y1 + box.y },
+      ]),
     )
   }
 

@@ -114,7 +114,12 @@ describe('the map feed under 200 case changes a second', () => {
     const api: FeedApi = {
       call: (async (name: RequestName, args: unknown) => {
         if (name === 'map.cases')
-          return { key: { metric: 'open' }, geojson: '{"type":"FeatureCollection","features":[]}', count: 0, builtAt: 1 }
+          return {
+            key: { metric: 'open' },
+            geojson: '{"type":"FeatureCollection","features":[]}',
+            count: 0,
+            builtAt: 1,
+          }
         if (name === 'map.caseUpdates') {
           const ids = (args as { ids: string[] }).ids
           const add = ids.filter((id) => core.has(id)).map((id) => caseOf(id, core.get(id)!))

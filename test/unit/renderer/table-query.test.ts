@@ -191,8 +191,14 @@ describe('the labels a query reads', () => {
 describe('labels read once per language', () => {
   it('asks the translation function once per key, and again for another language', () => {
     let calls = 0
-    const zh = (key: string) => (calls++, `zh:${key}`)
-    const en = (key: string) => (calls++, `en:${key}`)
+    const zh = (key: string) => {
+      calls++
+      return `zh:${key}`
+    }
+    const en = (key: string) => {
+      calls++
+      return `en:${key}`
+    }
     for (let i = 0; i < 100; i++) expect(cachedLabel(zh, 'status.reported')).toBe('zh:status.reported')
     expect(cachedLabel(zh, 'status.closed')).toBe('zh:status.closed')
     expect(cachedLabel(en, 'status.reported')).toBe('en:status.reported')

@@ -67,7 +67,11 @@ function feature(r: Row): CaseFeature {
     p: PRIORITY_RANK[String(r.priority)] ?? 1,
     o: Number(r.o) ? 1 : 0,
   }
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [roundCoord(r.lng), roundCoord(r.lat)] }, properties }
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [roundCoord(r.lng), roundCoord(r.lat)] },
+    properties,
+  }
 }
 
 /** The assessment window the drill SQL would otherwise use (the layer's keys always name their period). */
