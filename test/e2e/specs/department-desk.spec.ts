@@ -79,8 +79,8 @@ test('offline, the department’s 退单 and 申请延期 wait in the outbox and
   await central.restart()
   await expect(desk.connection).toHaveAttribute('data-state', 'online', { timeout: 60_000 })
   await expect.poll(() => onServer(central, wrong.id)?.pendingRequest?.kind, { timeout: 30_000 }).toBe('send_back')
-  // The deadline asked for is the desk's local time (the browser's time zone).
-  const askedMs = await desk.page.evaluate((v) => new Date(v).getTime(), asked)
+  // The deadline asked for is read in the district's time zone (+08:00), not the browser's.
+  const askedMs = Date.parse(`${asked}:00+08:00`)
   await expect
     .poll(() => onServer(central, slow.id)?.pendingRequest?.proposedDeadline, { timeout: 30_000 })
     .toBe(askedMs)

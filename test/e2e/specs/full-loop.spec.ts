@@ -83,7 +83,7 @@ test('the whole loop by hand: the operator dispatches, fire takes up and feeds b
   const asked = `${later.getFullYear()}-${pad(later.getMonth() + 1)}-${pad(later.getDate())}T18:00`
   await desk.act('request_extension', { text: '需等待消防设备到货', deadline: asked })
   await expect.poll(() => onServer(central, slow.id)?.pendingRequest?.kind, { timeout: 30_000 }).toBe('extension')
-  const askedMs = await desk.page.evaluate((v) => new Date(v).getTime(), asked)
+  const askedMs = Date.parse(`${asked}:00+08:00`)
 
   await desk.select(wrong.id)
   await desk.act('send_back', { text: '占道经营属联勤巡查处置', suggested: { kind: 'team', id: team.id } })

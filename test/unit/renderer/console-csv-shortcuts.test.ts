@@ -7,18 +7,19 @@ import { defaultDeadline } from '@shared/domain'
 import { HOUR, T0 } from './incident-fixture'
 
 describe('CSV export (the window side)', () => {
-  it('names the file by local date and time', () => {
-    expect(csvFileName('incidents', new Date(2026, 4, 8, 9, 5))).toBe('incidents-20260508-0905.csv')
+  it('names the file by district date and time, whatever the PC zone', () => {
+    expect(csvFileName('incidents', new Date(Date.UTC(2026, 4, 8, 1, 5)))).toBe('incidents-20260508-0905.csv')
+    expect(csvFileName('incidents', new Date(Date.UTC(2026, 4, 8, 17, 5)))).toBe('incidents-20260509-0105.csv')
   })
 
-  it("sends the core every header and coded value's label in the operator's language and time zone", () => {
-    const labels = csvLabels((k) => `«${k}»`, 'en', new Date(2026, 4, 8))
+  it("sends the core every header and coded value's label in the operator's language and the district's time zone", () => {
+    const labels = csvLabels((k) => `«${k}»`, 'en')
     expect(labels.headers.code).toBe('«columns.code»')
     expect(Object.keys(labels.headers)).toHaveLength(15)
     expect(labels.values['status.dispatched']).toBe('«status.dispatched»')
     expect(labels.values['actions.dispatch']).toBe('«actions.dispatch»')
     expect(labels.values['category.gas_safety']).toBe('«category.gas_safety»')
-    expect(labels.tzOffsetMinutes).toBe(-new Date(2026, 4, 8).getTimezoneOffset())
+    expect(labels.tzOffsetMinutes).toBe(480) // Asia/Shanghai, not the PC's zone
     expect(labels.locale).toBe('en')
   })
 })

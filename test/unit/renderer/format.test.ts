@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ageParts, clockTime, formatBytes } from '../../../src/renderer/src/lib/format'
+import { ageParts, clockTime, formatBytes, formatDateTime } from '../../../src/renderer/src/lib/format'
 import { parseRoute } from '../../../src/renderer/src/app/routes'
 
 describe('presentation helpers', () => {
@@ -18,8 +18,10 @@ describe('presentation helpers', () => {
     expect(formatBytes(512)).toBe('512 B')
     expect(formatBytes(161 * 1024)).toBe('161 KB')
     expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB')
-    expect(clockTime(new Date(2026, 10, 28, 9, 5, 7).getTime())).toBe('09:05')
-    expect(clockTime(new Date(2026, 10, 28, 9, 5, 7).getTime(), true)).toBe('09:05:07')
+    // District time (+08:00) whatever the PC's zone: 01:05:07 UTC is 09:05:07 in Zhongshan.
+    expect(clockTime(Date.UTC(2026, 10, 28, 1, 5, 7))).toBe('09:05')
+    expect(clockTime(Date.UTC(2026, 10, 28, 1, 5, 7), true)).toBe('09:05:07')
+    expect(formatDateTime(Date.UTC(2026, 10, 28, 16, 30, 0))).toBe('2026-11-29 00:30:00')
   })
 
   it('routes hashes and the /wall address, defaulting to the console', () => {

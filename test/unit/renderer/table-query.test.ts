@@ -109,18 +109,15 @@ describe('the grid state as the core query', () => {
     )
     expect(f.rework).toEqual({ kind: 'number', op: 'gt', value: 0, to: undefined })
     expect(f.escalation).toEqual({ kind: 'number', op: 'between', value: 1, to: 3 })
-    expect(f.reportedAt).toEqual({
-      kind: 'date',
-      op: 'on',
-      from: new Date(2026, 4, 8).getTime(),
-      to: new Date(2026, 4, 9).getTime(),
-    })
+    // Whole district days (midnight in Zhongshan, +08:00), whatever the PC's zone.
+    const cst = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 8 * 3_600_000
+    expect(f.reportedAt).toEqual({ kind: 'date', op: 'on', from: cst(2026, 5, 8), to: cst(2026, 5, 9) })
     // The grid's range leaves out both end days.
     expect(f.deadline).toEqual({
       kind: 'date',
       op: 'between',
-      from: new Date(2026, 4, 2).getTime(),
-      to: new Date(2026, 4, 4).getTime(),
+      from: cst(2026, 5, 2),
+      to: cst(2026, 5, 4),
     })
     expect(dayStart('not a date')).toBeUndefined()
   })

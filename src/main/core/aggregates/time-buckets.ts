@@ -1,3 +1,5 @@
+import { DISTRICT_TZ_OFFSET_MINUTES } from '@shared/time/district-time'
+
 /**
  * Days and hours as the district counts them: cut in a fixed time zone (China
  * has one offset all year, +08:00), not the workstation's, so every
@@ -5,8 +7,7 @@
  */
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 24 * HOUR_MS
-/** China Standard Time, minutes east of UTC. */
-export const DISTRICT_TZ_OFFSET_MINUTES = 480
+export { DISTRICT_TZ_OFFSET_MINUTES }
 
 export interface Clock {
   readonly offsetMs: number

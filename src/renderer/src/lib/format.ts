@@ -1,4 +1,5 @@
 /** Presentation helpers, pure so they are tested without a DOM. */
+import { districtClock, districtDateTime } from '@shared/time/district-time'
 
 export type AgeKey = 'justNow' | 'seconds' | 'minutes' | 'hours' | 'days'
 
@@ -24,17 +25,14 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`
 }
 
-/** HH:MM (24 h, local time), as the wall and status bar show times. */
+/** HH:MM (24 h, the district's time zone, not the PC's), as the wall and status bar show times. */
 export function clockTime(ms: number, withSeconds = false): string {
-  const d = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}${withSeconds ? `:${pad(d.getSeconds())}` : ''}`
+  return districtClock(ms, withSeconds)
 }
 
+/** YYYY-MM-DD HH:MM:SS in the district's time zone. */
 export function formatDateTime(ms: number): string {
-  const d = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(ms, true)}`
+  return districtDateTime(ms)
 }
 
 /** A rate (0…1, or null when nothing was due) as a percentage with one decimal, "—" for none. */

@@ -1,3 +1,4 @@
+import { districtDateTime } from '../../time/district-time'
 import { z } from 'zod'
 import type { Period, UnitKind } from '../../domain'
 import { REPORT_SCOPES, type FrozenReport, type ReportCheck, type ReportList } from '../../protocol/assessment'
@@ -121,7 +122,7 @@ export function parsePrintRoute(hash: string): { source: ReportSource; locale: L
   }
 }
 
-/** District time (UTC+08:00) as YYYY-MM-DD HH:mm:ss, whatever the machine's zone: how reports print times. */
+/** District time (src/shared/time/district-time.ts) as YYYY-MM-DD HH:mm:ss, whatever the machine's zone: how reports print times. */
 export function districtTime(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)
+  return districtDateTime(ms)
 }

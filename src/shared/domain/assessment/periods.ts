@@ -1,10 +1,11 @@
+import { DISTRICT_TZ_OFFSET_MINUTES } from '../../time/district-time'
 import type { Span } from './judge'
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year', 'custom'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
-/** China Standard Time: periods are cut at district midnight, whatever the machine's zone. */
-export const ASSESSMENT_TZ_OFFSET_MINUTES = 480
+/** Periods are cut at district midnight (src/shared/time/district-time.ts), whatever the machine's zone. */
+export const ASSESSMENT_TZ_OFFSET_MINUTES = DISTRICT_TZ_OFFSET_MINUTES
 
 export interface Period extends Span {
   readonly kind: PeriodKind

@@ -1,12 +1,15 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PERIOD_KINDS } from '@shared/domain'
+import { districtParts } from '@shared/time/district-time'
 import type { PeriodChoice } from './assessment-shape'
 
 /** Month, quarter, year or a custom range of days. */
 export function PeriodPicker({ choice, onChange }: { choice: PeriodChoice; onChange: (c: PeriodChoice) => void }) {
   const { t } = useTranslation('assessment')
   const set = (patch: Partial<PeriodChoice>) => onChange({ ...choice, ...patch })
-  const year = Number(choice.year) || new Date().getFullYear()
+  const [thisYear] = useState(() => districtParts(Date.now()).year)
+  const year = Number(choice.year) || thisYear
   return (
     <div className="assessment-period" role="group" aria-label={t('period')}>
       <div className="assessment-kinds">

@@ -1,3 +1,4 @@
+import { districtMidnight } from '@shared/time/district-time'
 import {
   NO_ASSIGNEE,
   TABLE_SORT_COLUMNS,
@@ -139,15 +140,15 @@ function numberCondition(c: GridCondition): NumberCondition | null {
   return { kind: 'number', op, value: num(c.filter), to: num(c.filterTo) }
 }
 
-/** Local midnight of an AG Grid date ('YYYY-MM-DD…') plus `days`, in ms. */
+/** District midnight (not the PC's) of an AG Grid date ('YYYY-MM-DD…') plus `days`, in ms. */
 export function dayStart(text: unknown, days = 0): number | undefined {
   if (typeof text !== 'string') return undefined
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
   if (!m) return undefined
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).getTime()
+  return districtMidnight(Number(m[1]), Number(m[2]), Number(m[3]), days)
 }
 
-/** AG Grid's date conditions compare whole local days (the table's date comparator) as day bounds. */
+/** AG Grid's date conditions compare whole district days (the table's date comparator) as day bounds. */
 function dateCondition(c: GridCondition): DateCondition | null {
   switch (c.type) {
     case 'equals':

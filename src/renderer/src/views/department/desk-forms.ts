@@ -1,3 +1,4 @@
+import { parseDistrictInput, toDistrictInput } from '@shared/time/district-time'
 import { commandPayloadSchemas, type Assignee } from '@shared/domain'
 import { parseAttachments } from '../../lib/attachments'
 
@@ -9,7 +10,7 @@ export interface DeskForm {
   readonly text: string
   /** Photo or document references, one http(s) URL per line. */
   readonly attachments: string
-  /** The deadline asked for, as a datetime-local value (local time). */
+  /** The deadline asked for, as a datetime-local value (district time). */
   readonly deadline: string
   readonly suggested: Assignee | null
 }
@@ -37,7 +38,7 @@ export function buildDeskPayload(action: DeskAction, form: DeskForm, now: number
     }
     case 'request_extension': {
       if (!text) return { ok: false, problem: 'text' }
-      const deadline = new Date(form.deadline).getTime()
+      const deadline = parseDistrictInput(form.deadline)
       if (!Number.isFinite(deadline) || deadline <= now) return { ok: false, problem: 'deadline' }
       const payload = { reason: text, deadline }
       return commandPayloadSchemas.request_extension.safeParse(payload).success
@@ -53,9 +54,7 @@ export function buildDeskPayload(action: DeskAction, form: DeskForm, now: number
   }
 }
 
-/** A datetime-local value (minutes, local time) for an instant. */
+/** A datetime-local value (minutes, district time: the input's wall clock is the district's) for an instant. */
 export function toLocalInput(ms: number): string {
-  const d = new Date(ms)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+  return toDistrictInput(ms)
 }
