@@ -9,18 +9,29 @@ export class AppPage {
   readonly page: Page
   readonly statusBar: Locator
   readonly connection: Locator
-  readonly database: Locator
+  /** Shown once the core's status reached the window (the store's details are in Settings). */
+  readonly coreStatus: Locator
 
   constructor(readonly workstation: Workstation) {
     this.page = workstation.page
     this.statusBar = this.page.getByTestId('status-bar')
     this.connection = this.page.getByTestId('status-connection')
-    this.database = this.page.getByTestId('status-database')
+    this.coreStatus = this.page.getByTestId('status-pending')
   }
 
   async open(route = 'console'): Promise<void> {
     await this.workstation.goto(route)
-    await expect(this.database).toBeVisible()
+    await expect(this.coreStatus).toBeVisible()
+  }
+
+  /** The offline banner of the frame (shown on every screen while the link is down). */
+  get offlineBanner(): Locator {
+    return this.page.getByTestId('offline-banner')
+  }
+
+  /** The local store's details in Settings. */
+  get store(): Locator {
+    return this.page.getByTestId('settings-store')
   }
 
   nav(route: string): Locator {

@@ -19,7 +19,7 @@ test('the printed address opens the app, and the token leaves the address bar bu
   expect(app.page.url()).not.toContain('token')
   expect(new URL(app.page.url()).hash).toBe('#/console')
   await app.page.reload()
-  await expect(app.database).toBeVisible()
+  await expect(app.coreStatus).toBeVisible()
   expect(app.page.url()).not.toContain('token')
 })
 

@@ -42,16 +42,16 @@ test('the browser host serves the app only to its tokens, and the wall token cha
   await stranger.goto(`${origin}/#/console`)
   await expect(stranger.getByTestId('access-denied')).toBeVisible()
   await expect(new SignInPage(stranger).screen).toHaveCount(0)
-  await expect(strangerApp.database).toHaveCount(0)
+  await expect(strangerApp.coreStatus).toHaveCount(0)
   await stranger.goto(`${origin}/?token=not-the-token#/console`)
   await expect(stranger.getByTestId('access-denied')).toBeVisible()
-  await expect(strangerApp.database).toHaveCount(0)
+  await expect(strangerApp.coreStatus).toHaveCount(0)
   await stranger.close()
 
   // The operator's token may change settings, and the core keeps them.
   await page.goto(`${origin}/?token=op-secret-token-1234#/console`)
   await signin.signIn(workstation.credentials('operator'))
-  await expect(app.database).toContainText('WAL')
+  await expect(app.coreStatus).toBeVisible()
   let mark = host.mark()
   await app.setLanguage('en')
   await host.arrived('"locale":"en"', mark) // the core's answer to settings.set
@@ -62,7 +62,7 @@ test('the browser host serves the app only to its tokens, and the wall token cha
   // The wall's token reads (the core's English comes back) but a change it makes is refused.
   await page.goto(`${origin}/?token=wall-secret-token-1234#/console`)
   await expect(app.nav('console')).toHaveText(/Console/)
-  await expect(app.database).toContainText('WAL')
+  await expect(app.coreStatus).toBeVisible()
   mark = host.mark()
   await app.setLanguage('zh-CN')
   await expect(app.nav('console')).toHaveText(/事件台/) // the page switches at once…

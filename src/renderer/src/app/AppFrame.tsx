@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Locale, SessionView, SyncStatus } from '@shared/contract'
 import { SessionControl } from '../views/signin/SessionControl'
 import type { Route } from './routes'
+import { OfflineBanner } from './OfflineBanner'
 import { ShortcutOverlay } from './ShortcutOverlay'
 import { StatusBar } from './StatusBar'
 import { useAppKeys } from './use-app-keys'
@@ -21,7 +22,7 @@ const ICONS: Record<Route, string> = {
   settings: '⚙',
 }
 
-/** The application frame: title bar, navigation rail, the view, the status bar. */
+/** The application frame: title bar, the offline banner (while the link is down), navigation rail, the view, the status bar. */
 export function AppFrame(props: {
   route: Route
   /** The signed-in role's screens (see routesFor). */
@@ -62,6 +63,7 @@ export function AppFrame(props: {
           </label>
         </div>
       </header>
+      <OfflineBanner status={props.status} hostLink={props.hostLink} />
       <nav className="nav-rail" aria-label="views">
         {props.routes.map((route) => (
           <button

@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next'
 import type { SyncStatus } from '@shared/contract'
 import { getBridge } from '../api/bridge'
 import { useNow } from '../api/hooks'
-import { ageParts, clockTime, formatBytes } from '../lib/format'
+import { ageParts, clockTime } from '../lib/format'
 
-/** Every window's bottom line: link, pending work, age of the data, the store, who is on duty, the time. */
+/** Every window's bottom line: link, pending work, age of the data, who is on duty, the district time. */
 export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined; hostLink: boolean }) {
   const { t } = useTranslation()
   const { t: tOps } = useTranslation('ops')
@@ -28,7 +28,6 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
           ? t('status.catching_up', { done: status.catchUp.done, total: status.catchUp.total })
           : t(`status.${status.connection}`)
   const age = status.newestEventAt ? ageParts(status.newestEventAt, now) : null
-  const db = status.database
   return (
     <footer className="status-bar" data-testid="status-bar">
       {!hostLink && (
@@ -70,17 +69,10 @@ export function StatusBar({ status, hostLink }: { status: SyncStatus | undefined
       <span className="status-item" data-testid="status-age">
         {age ? t('status.dataAge', { age: t(`age.${age.key}`, { n: age.n }) }) : t('status.noData')}
       </span>
-      <span className="status-item grow" data-testid="status-database" title={db.file}>
-        {t('status.database')}:{' '}
-        {t('status.databaseDetail', {
-          incidents: db.incidents.toLocaleString(),
-          size: formatBytes(db.sizeBytes),
-          schema: db.schemaVersion,
-          journal: db.journalMode.toUpperCase(),
-        })}
-      </span>
-      {db.recoveredFrom && (
-        <span className="status-item danger">{t('status.recovered', { file: db.recoveredFrom })}</span>
+      <span className="status-item grow" aria-hidden />
+      {/* The store's technical details (file, migration, journal) are in Settings; only a damage shows here. */}
+      {status.database.recoveredFrom && (
+        <span className="status-item danger">{t('status.recovered', { file: status.database.recoveredFrom })}</span>
       )}
       <span className="status-item" data-testid="status-operator">
         {status.operator

@@ -39,6 +39,26 @@ export const en: Messages = {
     operator: '{{name}} ({{role}})',
     noOperator: 'Not signed in',
   },
+  // The offline banner and the store section of Settings (issue 15).
+  offline: {
+    banner: 'Link down: offline since {{time}}',
+    bannerNoTime: 'Link down: offline',
+    reconnecting: 'Reconnecting to the central server…',
+    queued: 'Actions queued on this workstation: {{count}}, sent when the link is back',
+    queuedNone: 'Nothing queued; actions taken while offline queue here and are sent when the link is back',
+    hostLost: 'Lost the link to the workstation core; reconnecting…',
+  },
+  store: {
+    title: 'Local store',
+    file: 'File',
+    incidents: 'Incidents',
+    size: 'Size',
+    schema: 'Migration',
+    journal: 'Journal mode',
+    recovered: 'Rebuilt after damage',
+    timeZone: 'District time zone',
+    timeZoneValue: '{{zone}} (UTC{{offset}}): every time, day bound and chart reads this zone',
+  },
   roles: {
     operator: 'Operator',
     supervisor: 'Supervisor',

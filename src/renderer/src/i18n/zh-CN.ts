@@ -38,6 +38,26 @@ export const zhCN = {
     operator: '{{name}}（{{role}}）',
     noOperator: '未登录',
   },
+  // The offline banner and the store section of Settings (issue 15).
+  offline: {
+    banner: '链路中断：自 {{time}} 起离线',
+    bannerNoTime: '链路中断：当前离线',
+    reconnecting: '正在重连中心服务…',
+    queued: '{{count}} 项操作在本机排队，恢复后自动提交',
+    queuedNone: '暂无排队操作；离线期间的操作会在本机排队，恢复后自动提交',
+    hostLost: '与工作站核心的连接已断开，正在重连…',
+  },
+  store: {
+    title: '本地库',
+    file: '文件',
+    incidents: '事件数',
+    size: '大小',
+    schema: '迁移版本',
+    journal: '日志模式',
+    recovered: '损坏重建',
+    timeZone: '辖区时区',
+    timeZoneValue: '{{zone}}（UTC{{offset}}）：所有时间、日界与图表按此时区显示',
+  },
   roles: {
     operator: '值班员',
     supervisor: '值班长',

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next'
 import { useRequest } from '../../api/hooks'
 import { formatDateTime } from '../../lib/format'
 import { ScreensSection } from './ScreensSection'
+import { StoreSection } from './StoreSection'
 
-/** This workstation's facts (and, with the screens issue, display roles). */
+/** This workstation's facts, its local store and time zone, and display roles. */
 export function SettingsView() {
   const { t } = useTranslation()
   const { data: info } = useRequest('app.info', {})
@@ -26,6 +27,7 @@ export function SettingsView() {
           </dl>
         )}
       </section>
+      <StoreSection />
       <ScreensSection />
     </>
   )
