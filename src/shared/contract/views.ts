@@ -111,6 +111,19 @@ export interface IncidentDetail {
   readonly suggestedDuplicates: readonly IncidentView[]
   /** What this operator may do now, per the state machine. */
   readonly allowedActions: readonly ActionType[]
+  /** Cases merged with this one, so people read ZS- codes, not ids (issue 15). */
+  readonly related: readonly RelatedCase[]
+}
+
+/**
+ * A case linked by a merge: `master` is the one this case was merged into (its duplicateOf, or the
+ * target of a merge in its timeline); `merged_in` is a case that was merged into this one.
+ */
+export interface RelatedCase {
+  readonly id: string
+  readonly code: string
+  readonly title: string
+  readonly relation: 'master' | 'merged_in'
 }
 
 /** A command the server rejected; it never blocks the commands behind it. */

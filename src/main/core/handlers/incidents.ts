@@ -4,7 +4,14 @@ import { allowedActions, type ActionType, type Incident, type Role } from '@shar
 import type { PushHub } from '../push-hub'
 import type { Registry } from '../registry'
 import type { StatusBoard } from '../status-board'
-import { getIncidents, listIncidents, matchesFilter, suggestedDuplicates, timelineOf } from '../store/incident-queries'
+import {
+  getIncidents,
+  listIncidents,
+  matchesFilter,
+  relatedCases,
+  suggestedDuplicates,
+  timelineOf,
+} from '../store/incident-queries'
 import { toPending, type OutboxEntry } from '../sync/outbox'
 import { groupEntries, overlayViews } from './overlay-views'
 import type { SyncService } from '../sync/sync-service'
@@ -103,6 +110,14 @@ export function registerIncidentHandlers(registry: Registry, deps: IncidentHandl
         pending: mine.filter((e) => e.ackedSeq === null).map(toPending),
         suggestedDuplicates: await overlayMany(deps, dupRows, dupEntries),
         allowedActions: role ? allowedActions(role, incident) : [],
+        // Masters named by merges in the timeline too: a reopened case keeps its history readable.
+        related: await relatedCases(
+          sqlite,
+          incident,
+          timeline.flatMap((e) =>
+            e.type === 'merge' && typeof e.payload.duplicateOf === 'string' ? [e.payload.duplicateOf] : [],
+          ),
+        ),
       }
     })
     .register('commands.submit', async (args, ctx) => {

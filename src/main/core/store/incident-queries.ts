@@ -173,3 +173,27 @@ export async function suggestedDuplicates(exec: SqlExecutor, incident: Incident,
 }
 
 export { effectiveDeadline }
+
+/** The cases a merge links to this one: those named as its master (by id), and those merged into it. */
+export async function relatedCases(
+  exec: SqlExecutor,
+  incident: Incident,
+  masterIds: readonly string[],
+): Promise<{ id: string; code: string; title: string; relation: 'master' | 'merged_in' }[]> {
+  const masters = [...new Set([...(incident.duplicateOf ? [incident.duplicateOf] : []), ...masterIds])]
+  const out: { id: string; code: string; title: string; relation: 'master' | 'merged_in' }[] = []
+  if (masters.length > 0) {
+    const rows = await exec.all(
+      `SELECT id, code, title FROM incidents WHERE id IN (${masters.map(() => '?').join(',')})`,
+      masters,
+    )
+    for (const r of rows) out.push({ id: String(r.id), code: String(r.code), title: String(r.title), relation: 'master' })
+  }
+  const merged = await exec.all(
+    'SELECT id, code, title FROM incidents WHERE duplicate_of = ? ORDER BY reported_at LIMIT 50',
+    [incident.id],
+  )
+  for (const r of merged)
+    out.push({ id: String(r.id), code: String(r.code), title: String(r.title), relation: 'merged_in' })
+  return out
+}
