@@ -41,8 +41,10 @@ test('a dispatch that loses to another operator shows in the conflicts panel wit
   await expect(item).toContainText('已派遣')
   // Said to people: who changed the case and how, by name; a redo that can no longer apply is not offered.
   const who = item.getByTestId('conflict-changed-by')
-  // The supervisor's event carries no display name here (only the account id): the role says who.
-  await expect(who).toContainText(/^值班长已于 .+ 将此事件派遣至「公安分局」，你的操作未生效。$/)
+  // The supervisor's event carries no display name here (only the account id): role and unit say who.
+  await expect(who).toContainText(
+    /^值班长（指挥中心）已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 将此事件派遣至「公安分局」，你的操作未生效。$/,
+  )
   await expect(who).not.toContainText('sup-city-01')
   await expect(item.getByTestId('conflict-redo')).toHaveCount(0)
   await console.screenshot('console-conflicts')

@@ -27,7 +27,7 @@ describe('merge match', () => {
       id: 'b',
       componentId: 'henglan-hy-00012',
       lat: 22.51,
-      category: 'municipal_facilities',
+      category: 'city_components',
       reportedAt: T0 + 20 * 60 * MIN,
     })
     expect(mergeMatch(a, b)).toMatchObject({ reason: 'same_component', strong: true, sameCategory: false })

@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Conflict, IncidentDetail, IncidentView, TimelineEntry } from '@shared/contract'
+import type { Conflict, IncidentDetail, TimelineEntry } from '@shared/contract'
 import { call } from '../../api/client'
+import type { ReferenceIndex } from '../../data/reference-index'
 import { formatDateTime } from '../../lib/format'
+import { conflictSentence } from './people'
 
 /** The change that made the case what it is now: the last entry of its timeline. */
 export function lastChange(timeline: readonly TimelineEntry[]): TimelineEntry | null {
@@ -12,8 +14,8 @@ export function lastChange(timeline: readonly TimelineEntry[]): TimelineEntry | 
 /** Rejected commands: what was refused and why, the incident as it stands now, redo or dismiss. */
 export function ConflictsPanel(props: {
   conflicts: readonly Conflict[]
-  /** The handler's name, for "dispatched to whom" in the current state. */
-  assigneeName: (kind: IncidentView['assigneeKind'], id: string | null) => string
+  /** Names of units and people, for "who did what to whom". */
+  index: ReferenceIndex
   current: (incidentId: string) => IncidentDetail | undefined
   onOpen?: (incidentId: string) => void
   onClose?: () => void
@@ -46,11 +48,7 @@ export function ConflictsPanel(props: {
           const detail = props.current(c.incidentId)
           const now = detail?.incident
           const change = detail ? lastChange(detail.timeline) : null
-          const assignee = change?.payload.assignee as { kind?: unknown; id?: unknown } | undefined
-          const to =
-            assignee && (assignee.kind === 'department' || assignee.kind === 'team') && typeof assignee.id === 'string'
-              ? props.assigneeName(assignee.kind, assignee.id)
-              : null
+          const sentence = change ? conflictSentence(change, props.index, t, formatDateTime) : null
           // Redo only what the case still allows; otherwise the operator can only set the conflict aside.
           const canRedo = !detail || detail.allowedActions.includes(c.type)
           return (
@@ -65,21 +63,9 @@ export function ConflictsPanel(props: {
                 <strong>{t(`conflicts.codes.${c.code}`, { defaultValue: c.code })}</strong>
                 {!change && <span className="muted"> — {c.message}</span>}
               </div>
-              {change && (
+              {sentence && (
                 <p className="conflict-who" data-testid="conflict-changed-by">
-                  {t(to ? 'conflicts.changedTo' : 'conflicts.changedBy', {
-                    // A name the server knows, with the role; only the role when all it sent is an account id.
-                    who:
-                      change.actorName && change.actorName !== change.actorId
-                        ? t('conflicts.person', {
-                            name: change.actorName,
-                            role: t(`roles.${change.role}`, { ns: 'translation' }),
-                          })
-                        : t(`roles.${change.role}`, { ns: 'translation' }),
-                    time: formatDateTime(change.serverTime),
-                    action: t(`actions.${change.type}`),
-                    to,
-                  })}
+                  {t(sentence.key, sentence.params)}
                 </p>
               )}
               <dl className="facts compact">
@@ -88,7 +74,7 @@ export function ConflictsPanel(props: {
                   {now ? (
                     <>
                       <span className={`status-chip st-${now.status}`}>{t(`status.${now.status}`)}</span>{' '}
-                      {props.assigneeName(now.assigneeKind, now.assigneeId)}{' '}
+                      {props.index.assigneeName(now.assigneeKind, now.assigneeId)}{' '}
                       <span className="muted">v{now.version}</span>
                     </>
                   ) : c.currentVersion !== null ? (

@@ -329,7 +329,7 @@ export function ConsoleView() {
         {showConflicts ? (
           <ConflictsPanel
             conflicts={conflicts}
-            assigneeName={index.assigneeName}
+            index={index}
             current={(id) => conflictCases.get(id)}
             onOpen={(id) => {
               setShowConflicts(false)

@@ -6,11 +6,12 @@ import { call } from '../../api/client'
 import { usePushEvent } from '../../api/hooks'
 import { formatDateTime } from '../../lib/format'
 import { ActionBar } from './ActionBar'
+import { MergeView } from './MergeView'
 import { ActionForm } from './ActionForm'
 import { DeadlineCountdown } from '../../components/DeadlineCountdown'
 import { componentKind, componentQr, type ReferenceIndex } from '../../data/reference-index'
 import { actionForKey, offeredActions, type ConsoleAction } from './shortcuts'
-import { Timeline } from './Timeline'
+import { caseCode, MergeLinks, Timeline } from './Timeline'
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -167,7 +168,23 @@ export function DetailPanel(props: {
             setActive(a)
           }}
         />
-        {active && (
+        {active === 'merge' && (
+          <MergeView
+            key={`${i.id}-merge`}
+            incident={i}
+            candidates={detail.suggestedDuplicates}
+            index={index}
+            onDone={() => {
+              setActive(null)
+              onFormClosed?.(i.id, true)
+            }}
+            onCancel={() => {
+              setActive(null)
+              onFormClosed?.(i.id, false)
+            }}
+          />
+        )}
+        {active && active !== 'merge' && (
           <ActionForm
             key={`${i.id}-${active}`}
             action={active}
@@ -249,7 +266,8 @@ export function DetailPanel(props: {
       </section>
       <section className="detail-section">
         <h4>{t('detail.timeline')}</h4>
-        <Timeline entries={detail.timeline} index={index} />
+        <MergeLinks related={detail.related} />
+        <Timeline entries={detail.timeline} index={index} related={detail.related} />
       </section>
       <section className="detail-section">
         <h4>{t('detail.basics')}</h4>
@@ -261,7 +279,11 @@ export function DetailPanel(props: {
           <Fact label={t('detail.description')} wide>
             {i.description || t('detail.none')}
           </Fact>
-          {i.duplicateOf && <Fact label={t('detail.duplicateOf')}>{i.duplicateOf}</Fact>}
+          {i.duplicateOf && (
+            <Fact label={t('detail.duplicateOf')}>
+              <span className="mono">{caseCode(detail.related, i.duplicateOf)}</span>
+            </Fact>
+          )}
           <Fact label={t('detail.version')}>{i.version}</Fact>
         </dl>
       </section>

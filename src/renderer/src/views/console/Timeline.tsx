@@ -1,12 +1,41 @@
 import { useTranslation } from 'react-i18next'
-import type { TimelineEntry } from '@shared/contract'
+import type { RelatedCase, TimelineEntry } from '@shared/contract'
 import { formatDateTime } from '../../lib/format'
+import { useRequest } from '../../api/hooks'
 import type { ReferenceIndex } from '../../data/reference-index'
+import { personLabel, workstationLabel } from './people'
 
 const SHOWN = ['reason', 'note', 'text', 'feedback', 'duplicateOf', 'level'] as const
 
-/** One line per payload field worth reading (assignee and deadline in words, not ids). */
-function PayloadLines({ entry, index }: { entry: TimelineEntry; index: ReferenceIndex }) {
+/** A linked case's ZS- code when the detail knows it, else its id (never blank). */
+export function caseCode(related: readonly RelatedCase[], id: string): string {
+  return related.find((r) => r.id === id)?.code ?? id
+}
+
+/** On a merged case, the master it went into; on a master, the cases merged into it — by ZS- code. */
+export function MergeLinks({ related }: { related: readonly RelatedCase[] }) {
+  const { t } = useTranslation('ops')
+  const master = related.find((r) => r.relation === 'master')
+  const mergedIn = related.filter((r) => r.relation === 'merged_in')
+  if (!master && mergedIn.length === 0) return null
+  return (
+    <p className="merge-links" data-testid="merge-links">
+      {master && <span title={master.title}>{t('mergeView.mergedInto', { code: master.code })}</span>}
+      {mergedIn.length > 0 && <span>{t('mergeView.mergedIn', { codes: mergedIn.map((r) => r.code).join('、') })}</span>}
+    </p>
+  )
+}
+
+/** One line per payload field worth reading (assignee, deadline and merged-into case in words, not ids). */
+function PayloadLines({
+  entry,
+  index,
+  related,
+}: {
+  entry: TimelineEntry
+  index: ReferenceIndex
+  related: readonly RelatedCase[]
+}) {
   const { t } = useTranslation('ops')
   const p = entry.payload
   const lines: [string, string][] = []
@@ -17,7 +46,9 @@ function PayloadLines({ entry, index }: { entry: TimelineEntry; index: Reference
   if (typeof p.deadline === 'number') lines.push([t('detail.payload.deadline'), formatDateTime(p.deadline)])
   for (const key of SHOWN) {
     const v = p[key]
-    if (typeof v === 'string' || typeof v === 'number') lines.push([t(`detail.payload.${key}`), String(v)])
+    if (key === 'duplicateOf' && typeof v === 'string')
+      lines.push([t('detail.payload.duplicateOf'), caseCode(related, v)])
+    else if (typeof v === 'string' || typeof v === 'number') lines.push([t(`detail.payload.${key}`), String(v)])
   }
   if (lines.length === 0) return null
   return (
@@ -33,8 +64,17 @@ function PayloadLines({ entry, index }: { entry: TimelineEntry; index: Reference
 }
 
 /** The event log of one incident: who did what, as which role, from which workstation, when. */
-export function Timeline({ entries, index }: { entries: readonly TimelineEntry[]; index: ReferenceIndex }) {
+export function Timeline({
+  entries,
+  index,
+  related = [],
+}: {
+  entries: readonly TimelineEntry[]
+  index: ReferenceIndex
+  related?: readonly RelatedCase[]
+}) {
   const { t } = useTranslation('ops')
+  const mine = useRequest('app.info', {}).data?.workstationId ?? null
   return (
     <ol className="timeline" data-testid="detail-timeline">
       {[...entries].reverse().map((e) => (
@@ -46,13 +86,18 @@ export function Timeline({ entries, index }: { entries: readonly TimelineEntry[]
             </span>
           </div>
           <div className="tl-who">
-            {e.actorName} · {t(`roles.${e.role}`, { ns: 'translation' })}
-            {e.workstationId && <span className="tl-ws"> · {t('detail.workstation', { id: e.workstationId })}</span>}
+            {personLabel(e, index, t)}
+            {e.workstationId && (
+              <span className="tl-ws" title={e.workstationId}>
+                {' '}
+                · {workstationLabel(e.workstationId, mine, t)}
+              </span>
+            )}
             {e.issuedAt !== null && Math.abs(e.serverTime - e.issuedAt) > 60_000 && (
               <span className="tl-offline"> · {t('detail.issuedOffline', { time: formatDateTime(e.issuedAt) })}</span>
             )}
           </div>
-          <PayloadLines entry={e} index={index} />
+          <PayloadLines entry={e} index={index} related={related} />
         </li>
       ))}
     </ol>
