@@ -48,6 +48,14 @@ test('a dispatch that loses to another operator shows in the conflicts panel wit
   await expect(who).not.toContainText('sup-city-01')
   await expect(item.getByTestId('conflict-redo')).toHaveCount(0)
   await console.screenshot('console-conflicts')
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 2560, height: 1440 },
+  ]) {
+    await console.page.setViewportSize(size)
+    await expect(who).toBeVisible()
+    await console.screenshot(`t15p-conflict-${size.width}`)
+  }
 
   await item.getByTestId('conflict-dismiss').click()
   await expect(item).toHaveCount(0)

@@ -58,7 +58,9 @@ test('the console table filters live rows; the detail panel acts through keyboar
   const timeline = console.detail.getByTestId('detail-timeline')
   await expect(timeline.locator('.tl-item')).toHaveCount(4, { timeout: 20_000 })
   await expect(timeline).toContainText('请今日内上门检查')
-  await expect(timeline).toContainText('市指挥中心值班员 · 值班员')
+  // People, not ids: the operator by name and unit, the workstation as this one (not its id).
+  await expect(timeline).toContainText('市指挥中心值班员（指挥中心） · 本工作站')
+  await expect(timeline).not.toContainText('ws-')
   await expect(timeline).toContainText('已电话通知房东')
   expect(central.server.incident(incident.id)).toMatchObject({ status: 'dispatched', assigneeId: 'fire' })
 
@@ -127,9 +129,10 @@ test('a second report of the same hazard is merged into the first from the sugge
   await console.filter('消防栓')
   await console.select(second.id)
   await workstation.page.keyboard.press('m')
-  const form = console.detail.getByTestId('action-form')
+  // The merge view: same component kind, same place, minutes apart: a strong match, preselected.
+  const form = console.detail.getByTestId('merge-view')
   await expect(form).toContainText(first.code)
-  await expect(form.locator('input[type="radio"]').first()).toBeChecked()
+  await expect(form.locator(`[data-testid="merge-option"][data-id="${first.id}"] input`)).toBeChecked()
   await workstation.page.keyboard.press('Enter')
   await expect(console.row(second.id).locator('[col-id="status"]')).toHaveText(/已合并/, { timeout: 20_000 })
   await expect.poll(() => central.server.incident(second.id)?.duplicateOf).toBe(first.id)

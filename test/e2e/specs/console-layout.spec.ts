@@ -49,8 +49,8 @@ for (const size of [
     await console.screenshot(`t15-console-${size.width}`)
 
     await page.keyboard.press('m')
-    await expect(console.detail.getByTestId('action-form')).toContainText(first.code)
-    expect(await inside(page, '[data-testid="action-form"]')).toBe(true)
+    await expect(page.getByTestId('merge-view')).toContainText(first.code)
+    expect(await inside(page, '[data-testid="merge-view"]')).toBe(true)
     await console.screenshot(`t15-merge-${size.width}`)
     await page.keyboard.press('Escape')
 

@@ -11,6 +11,11 @@ test('the app opens in Chinese and shows the core, its database and the server l
   workstation,
 }) => {
   const app = new AppPage(workstation)
+  // Nothing the page asks for is missing (the favicon once 404'd on every load).
+  const missing: string[] = []
+  app.page.on('response', (r) => {
+    if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`)
+  })
   await app.open()
   await expect(app.nav('console')).toHaveText(/事件台/)
   // The status bar keeps to what the operator needs; the store's technical facts are not in it.
@@ -29,6 +34,9 @@ test('the app opens in Chinese and shows the core, its database and the server l
   )
   await expect(app.store.getByTestId('store-time-zone')).toContainText('Asia/Shanghai（UTC+08:00）')
   await app.screenshot('foundation-zh')
+  await app.page.reload()
+  await expect(app.coreStatus).toBeVisible()
+  expect(missing).toEqual([])
 })
 
 test('the quick start prints this run’s demo accounts once, and nothing else secret, anywhere it writes', async ({

@@ -21,12 +21,19 @@ test('while the link is down a banner says since when and how much is queued, on
   // An action taken offline waits in the queue, and the banner counts it.
   await board.drag(incident.id, 'department:gas')
   await expect(board.offlineBanner.getByTestId('offline-queued')).toHaveText('1 项操作在本机排队，恢复后自动提交')
-  await board.screenshot('offline-banner-board')
 
   for (const route of ['console', 'map', 'dashboard', 'dispatch']) {
     await board.go(route)
     await expect(board.offlineBanner).toBeVisible()
     await expect(board.offlineBanner).toHaveAttribute('data-queued', '1')
+  }
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 2560, height: 1440 },
+  ]) {
+    await board.page.setViewportSize(size)
+    await expect(board.offlineBanner).toBeVisible()
+    await board.screenshot(`t15p-offline-board-${size.width}`)
   }
 
   await central.restart()

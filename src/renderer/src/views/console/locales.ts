@@ -142,7 +142,6 @@ export const consoleZh = {
     pending: '待中心确认：{{actions}}',
     serverTime: '服务器时间',
     issuedOffline: '离线操作 {{time}}',
-    workstation: '工作站 {{id}}',
     payload: {
       reason: '理由',
       note: '说明',
@@ -362,7 +361,6 @@ export const consoleEn: typeof consoleZh = {
     pending: 'Awaiting the server: {{actions}}',
     serverTime: 'Server time',
     issuedOffline: 'Issued offline {{time}}',
-    workstation: 'Workstation {{id}}',
     payload: {
       reason: 'Reason',
       note: 'Note',
