@@ -84,6 +84,24 @@ export class EventFactory {
     )
   }
 
+  /** The operator merges `id` into `into` as a duplicate. */
+  merge(id: string, into: string): IncidentEvent {
+    const cur = this.incidents.get(id)
+    if (!cur) throw new Error(`factory: no case ${id}`)
+    return this.emit(
+      cur,
+      {
+        commandId: crypto.randomUUID(),
+        type: 'merge',
+        incidentId: id,
+        expectedVersion: cur.version,
+        issuedAt: this.t,
+        payload: { duplicateOf: into },
+      },
+      OPERATOR,
+    )
+  }
+
   /** The next lifecycle step for a case (or a comment once it is finished). */
   step(id: string): IncidentEvent {
     const cur = this.incidents.get(id)

@@ -88,6 +88,21 @@ describe('incident handlers', () => {
     expect(await call<Conflict[]>('conflicts.list', {})).toEqual([])
   })
 
+  it('names the cases a merge links by ZS- code: the master on the duplicate, the duplicates on the master', async () => {
+    const f = new EventFactory()
+    const events = [f.report('master'), f.report('dup'), f.report('other')]
+    events.push(f.merge('dup', 'master'))
+    await applyEvents(core.store.sqlite, events, 'live')
+    const dup = await call<IncidentDetail>('incident.get', { id: 'dup' })
+    const master = await call<IncidentDetail>('incident.get', { id: 'master' })
+    expect(dup.related).toEqual([
+      { id: 'master', code: master.incident.code, title: 'Hazard master', relation: 'master' },
+    ])
+    expect(master.related).toEqual([{ id: 'dup', code: dup.incident.code, title: 'Hazard dup', relation: 'merged_in' }])
+    expect(master.incident.code).toMatch(/^ZS-/)
+    expect((await call<IncidentDetail>('incident.get', { id: 'other' })).related).toEqual([])
+  })
+
   it('shows a case reported here before the server has it', async () => {
     await call('commands.submit', {
       type: 'report',
