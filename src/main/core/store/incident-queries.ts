@@ -187,7 +187,8 @@ export async function relatedCases(
       `SELECT id, code, title FROM incidents WHERE id IN (${masters.map(() => '?').join(',')})`,
       masters,
     )
-    for (const r of rows) out.push({ id: String(r.id), code: String(r.code), title: String(r.title), relation: 'master' })
+    for (const r of rows)
+      out.push({ id: String(r.id), code: String(r.code), title: String(r.title), relation: 'master' })
   }
   const merged = await exec.all(
     'SELECT id, code, title FROM incidents WHERE duplicate_of = ? ORDER BY reported_at LIMIT 50',
