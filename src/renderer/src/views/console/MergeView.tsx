@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import { call, RequestError } from '../../api/client'
@@ -78,6 +78,11 @@ export function MergeView(props: {
   const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const dialog = useRef<HTMLDivElement>(null)
+  // Focus stays in the dialog (Esc and Enter work) even when there is no candidate to focus.
+  useEffect(() => {
+    if (dialog.current && !dialog.current.contains(document.activeElement)) dialog.current.focus()
+  }, [])
   const master = props.candidates.find((c) => c.id === pick) ?? null
   const match = master ? mergeMatch(incident, master) : null
 
@@ -116,6 +121,8 @@ export function MergeView(props: {
   return (
     <div className="merge-backdrop">
       <div
+        ref={dialog}
+        tabIndex={-1}
         className="merge-view"
         role="dialog"
         aria-modal="true"
