@@ -41,4 +41,6 @@ test('the console dispatch form sets another deadline within the category range,
   await expect(console.detailOf(heap.id).getByTestId('detail-deadline-reason')).toHaveText(/需协调物业清运/, {
     timeout: 20_000,
   })
+  // …and so does its timeline, on the dispatch entry.
+  await expect(console.detailOf(heap.id).getByTestId('detail-timeline')).toContainText('时限调整理由需协调物业清运')
 })

@@ -12,13 +12,12 @@ import { buildPayload, EMPTY_FORM, FORM_NEEDS, routingMismatch, type FormValues 
 import type { ReferenceIndex } from '../../data/reference-index'
 import type { ConsoleAction } from './shortcuts'
 
-/** The inputs one action needs (reason, note, assignee, duplicate), submitted with Enter, dropped with Esc. */
+/** The inputs one action needs (reason, note, assignee), submitted with Enter, dropped with Esc. */
 export function ActionForm(props: {
   action: ConsoleAction
   incident: IncidentView
   reference: ReferenceData | null
   index: ReferenceIndex
-  duplicates: readonly IncidentView[]
   onDone: () => void
   onCancel: () => void
 }) {
@@ -34,10 +33,8 @@ export function ActionForm(props: {
     [incident, props.reference, i18n.language, t],
   )
   const [target, setTarget] = useState<Target | null>(needs.assignee ? targets.recommended : null)
-  const [form, setForm] = useState<FormValues>({
-    ...EMPTY_FORM,
-    duplicateOf: props.duplicates[0]?.id ?? null,
-  })
+  // Merging has its own side-by-side view (MergeView); this form serves every other action.
+  const [form, setForm] = useState<FormValues>(EMPTY_FORM)
   const [error, setError] = useState<string | null>(null)
   const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -122,25 +119,6 @@ export function ActionForm(props: {
           )}
         </div>
       )}
-      {needs.duplicate && (
-        <fieldset className="field dup-list">
-          <legend>{t('form.duplicate')}</legend>
-          {props.duplicates.length === 0 && <p className="muted">{t('form.noSuggestions')}</p>}
-          {props.duplicates.map((d, i) => (
-            <label key={d.id} className="dup-option">
-              <input
-                type="radio"
-                name="dup"
-                autoFocus={i === 0}
-                checked={form.duplicateOf === d.id}
-                onChange={() => set({ duplicateOf: d.id })}
-              />
-              <span className="mono">{d.code}</span> <span>{d.title}</span>{' '}
-              <span className={`status-chip st-${d.status}`}>{t(`status.${d.status}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-      )}
       {needs.reason && (
         <label className="field">
           <span>{t('form.reason')}</span>
@@ -170,7 +148,7 @@ export function ActionForm(props: {
           <span>{t('form.note')}</span>
           <input
             data-testid="form-note"
-            autoFocus={!needs.assignee && !needs.duplicate}
+            autoFocus={!needs.assignee}
             value={form.note}
             maxLength={2000}
             onChange={(e) => set({ note: e.target.value })}

@@ -191,7 +191,6 @@ export function DetailPanel(props: {
             incident={i}
             reference={props.reference}
             index={index}
-            duplicates={detail.suggestedDuplicates}
             onDone={() => {
               setActive(null)
               onFormClosed?.(i.id, true)

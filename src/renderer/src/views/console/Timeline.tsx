@@ -5,7 +5,7 @@ import { useRequest } from '../../api/hooks'
 import type { ReferenceIndex } from '../../data/reference-index'
 import { personLabel, workstationLabel } from './people'
 
-const SHOWN = ['reason', 'note', 'text', 'feedback', 'duplicateOf', 'level'] as const
+const SHOWN = ['reason', 'deadlineReason', 'note', 'text', 'feedback', 'duplicateOf', 'level'] as const
 
 /** A linked case's ZS- code when the detail knows it, else its id (never blank). */
 export function caseCode(related: readonly RelatedCase[], id: string): string {
