@@ -2,7 +2,6 @@ import { useMemo, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
 import type { ReferenceData } from '@shared/domain'
-import { call, RequestError } from '../../api/client'
 import { useNow } from '../../api/hooks'
 import { DeadlineField } from '../../components/DeadlineField'
 import { TargetPicker } from '../../components/TargetPicker'
@@ -11,6 +10,7 @@ import type { Target } from '../../lib/target-search'
 import { buildPayload, EMPTY_FORM, FORM_NEEDS, routingMismatch, type FormValues } from './action-forms'
 import type { ReferenceIndex } from '../../data/reference-index'
 import type { ConsoleAction } from './shortcuts'
+import { formKey, useActionSubmit } from './use-action-submit'
 
 /** The inputs one action needs (reason, note, assignee), submitted with Enter, dropped with Esc. */
 export function ActionForm(props: {
@@ -35,9 +35,8 @@ export function ActionForm(props: {
   const [target, setTarget] = useState<Target | null>(needs.assignee ? targets.recommended : null)
   // Merging has its own side-by-side view (MergeView); this form serves every other action.
   const [form, setForm] = useState<FormValues>(EMPTY_FORM)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, send } = useActionSubmit(incident, props.onDone)
   const [tried, setTried] = useState(false)
-  const [busy, setBusy] = useState(false)
   // An urgent case sent away from its category's unit asks once more (Enter again confirms).
   const [confirming, setConfirming] = useState<string | null>(null)
   const set = (patch: Partial<FormValues>) => setForm((f) => ({ ...f, ...patch }))
@@ -60,30 +59,9 @@ export function ActionForm(props: {
       setConfirming(`${target.kind}:${target.id}`)
       return
     }
-    setBusy(true)
-    try {
-      await call('commands.submit', {
-        type: action,
-        incidentId: incident.id,
-        expectedVersion: incident.version,
-        payload: built.payload,
-      })
-      props.onDone()
-    } catch (err) {
-      setError(t('form.failed', { message: err instanceof RequestError ? err.message : String(err) }))
-    } finally {
-      setBusy(false)
-    }
+    await send(action, built.payload)
   }
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && !e.shiftKey) {
-      e.preventDefault()
-      void submit()
-    } else if (e.key === 'Escape') {
-      e.preventDefault()
-      props.onCancel()
-    }
-  }
+  const onKeyDown = (e: KeyboardEvent) => formKey(e, () => void submit(), props.onCancel)
 
   return (
     <div className="action-form" data-testid="action-form" onKeyDown={onKeyDown}>

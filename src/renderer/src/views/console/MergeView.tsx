@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { IncidentView } from '@shared/contract'
-import { call, RequestError } from '../../api/client'
 import { componentQr, type ReferenceIndex } from '../../data/reference-index'
 import { formatDateTime } from '../../lib/format'
 import { buildPayload, EMPTY_FORM } from './action-forms'
@@ -13,6 +12,7 @@ import {
   STRONG_WITHIN_HOURS,
   type MergeMatch,
 } from './merge-match'
+import { formKey, useActionSubmit } from './use-action-submit'
 
 /** One side of the comparison: time, place, component, reporter, text. */
 function CaseSide(props: { label: string; incident: IncidentView; index: ReferenceIndex; testId: string }) {
@@ -76,8 +76,7 @@ export function MergeView(props: {
   const { incident } = props
   const [pick, setPick] = useState<string | null>(() => preselectedDuplicate(incident, props.candidates))
   const [note, setNote] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, send } = useActionSubmit(incident, props.onDone)
   const dialog = useRef<HTMLDivElement>(null)
   // Focus stays in the dialog (Esc and Enter work) even when there is no candidate to focus.
   useEffect(() => {
@@ -93,30 +92,9 @@ export function MergeView(props: {
       setError(t('mergeView.pickOne'))
       return
     }
-    setBusy(true)
-    try {
-      await call('commands.submit', {
-        type: 'merge',
-        incidentId: incident.id,
-        expectedVersion: incident.version,
-        payload: built.payload,
-      })
-      props.onDone()
-    } catch (err) {
-      setError(t('form.failed', { message: err instanceof RequestError ? err.message : String(err) }))
-    } finally {
-      setBusy(false)
-    }
+    await send('merge', built.payload)
   }
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && !e.shiftKey) {
-      e.preventDefault()
-      void submit()
-    } else if (e.key === 'Escape') {
-      e.preventDefault()
-      props.onCancel()
-    }
-  }
+  const onKeyDown = (e: KeyboardEvent) => formKey(e, () => void submit(), props.onCancel)
 
   return (
     <div className="merge-backdrop">
