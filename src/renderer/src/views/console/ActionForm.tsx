@@ -11,6 +11,7 @@ import { buildPayload, EMPTY_FORM, FORM_NEEDS, routingMismatch, type FormValues 
 import type { ReferenceIndex } from '../../data/reference-index'
 import type { ConsoleAction } from './shortcuts'
 import { formKey, useActionSubmit } from './use-action-submit'
+import { FormFooter } from './FormFooter'
 
 /** The inputs one action needs (reason, note, assignee), submitted with Enter, dropped with Esc. */
 export function ActionForm(props: {
@@ -133,25 +134,7 @@ export function ActionForm(props: {
           />
         </label>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-buttons">
-        <button
-          type="button"
-          className="btn primary"
-          data-testid="form-submit"
-          disabled={busy}
-          onClick={() => void submit()}
-        >
-          {t('form.submit')}
-        </button>
-        <button type="button" className="btn" onClick={props.onCancel}>
-          {t('form.cancel')}
-        </button>
-      </div>
+      <FormFooter error={error} busy={busy} onSubmit={() => void submit()} onCancel={props.onCancel} />
     </div>
   )
 }

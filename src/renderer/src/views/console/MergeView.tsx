@@ -13,6 +13,7 @@ import {
   type MergeMatch,
 } from './merge-match'
 import { formKey, useActionSubmit } from './use-action-submit'
+import { FormFooter } from './FormFooter'
 
 /** One side of the comparison: time, place, component, reporter, text. */
 function CaseSide(props: { label: string; incident: IncidentView; index: ReferenceIndex; testId: string }) {
@@ -168,25 +169,7 @@ export function MergeView(props: {
           <span>{t('form.note')}</span>
           <input data-testid="form-note" value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-buttons">
-          <button
-            type="button"
-            className="btn primary"
-            data-testid="form-submit"
-            disabled={busy}
-            onClick={() => void submit()}
-          >
-            {t('form.submit')}
-          </button>
-          <button type="button" className="btn" onClick={props.onCancel}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onSubmit={() => void submit()} onCancel={props.onCancel} />
       </div>
     </div>
   )
